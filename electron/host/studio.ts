@@ -1,0 +1,84 @@
+import { mkdir } from 'node:fs/promises';
+import pkg from '../../package.json' with { type: 'json' };
+import type { StudioHandlers } from '../../shared/contract/api';
+import type { AppInfo } from '../../shared/contract/domains/app';
+import { StudioError } from '../../shared/contract/errors';
+import { ModelsService } from '../services/models/models-service';
+import { dataLayout, type DataLayout } from '../services/paths/data-layout';
+import { LlamaRuntime } from '../services/runtime/llama-runtime';
+import { SettingsStore } from '../services/settings/settings-store';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+import { EventHub } from './event-hub';
+
+// Composition root: builds every service for one data folder and maps the contract onto them. The
+// Electron main process, `studio serve` and the CLI all start here, so they behave the same.
+
+export interface StudioServices {
+  layout: DataLayout;
+  settings: SettingsStore;
+  models: ModelsService;
+  runtime: LlamaRuntime;
+}
+
+export interface Studio {
+  services: StudioServices;
+  handlers: StudioHandlers;
+  dispatcher: Dispatcher;
+  events: EventHub;
+  dispose: () => Promise<void>;
+}
+
+export async function createStudio(options: { dataDir: string; transport: AppInfo['transport'] }): Promise<Studio> {
+  const layout = dataLayout(options.dataDir);
+  await mkdir(layout.root, { recursive: true });
+  const settings = new SettingsStore(layout.settingsFile);
+  const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings);
+  const runtime = new LlamaRuntime(async () => {
+    const s = await settings.get();
+    return { gpu: s.gpu, threads: s.threads };
+  });
+  const events = new EventHub();
+  const unsubscribe = [
+    runtime.onStatus((status) => events.emit('runtime.status', status)),
+    models.onChange((list) => events.emit('models.changed', list)),
+    settings.onChange((s) => events.emit('settings.changed', s)),
+  ];
+
+  const handlers: StudioHandlers = {
+    app: {
+      info: async () => ({ version: pkg.version, dataDir: layout.root, platform: process.platform, transport: options.transport }),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+    },
+    models: {
+      list: () => models.list(),
+      installDemo: () => models.installDemo(),
+      setDefault: ({ id }) => models.setDefault(id),
+    },
+    runtime: {
+      status: async () => {
+        await runtime.llama();
+        return runtime.getStatus();
+      },
+      loadModel: async ({ id }) => {
+        const info = id ? await models.get(id) : await models.resolveDefault();
+        if (!info) throw new StudioError('not_found', 'no model installed yet: install the demo model or import a GGUF in Models');
+        await runtime.load(info);
+        return runtime.getStatus();
+      },
+    },
+  };
+
+  return {
+    services: { layout, settings, models, runtime },
+    handlers,
+    dispatcher: createDispatcher(handlers),
+    events,
+    dispose: async () => {
+      for (const off of unsubscribe) off();
+      await runtime.dispose();
+    },
+  };
+}

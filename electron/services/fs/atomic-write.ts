@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+// Every file the studio writes goes through here: temp file beside the target, fsync, rename, fsync of
+// the folder. A crash at any instant leaves either the old file or the new one, never a torn one.
+
+/** The temp name used for `target`; dot-prefixed so listings skip it. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open folders for fsync; rename there is already durable enough.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `data` to `target` atomically, creating the folder if needed. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomicWith(target, async (handle) => {
+    await handle.writeFile(data);
+  });
+}
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+/** Streams into a temp file through `fill`, then commits it; on any error the temp file is removed. */
+export async function writeAtomicWith(target: string, fill: (handle: FileHandle) => Promise<void>): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  const handle = await open(temp, 'wx');
+  try {
+    await fill(handle);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(dirname(target));
+}

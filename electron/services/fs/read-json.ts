@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { StudioError } from '../../../shared/contract/errors';
+import { formatIssues } from '../../../shared/validation/format-issues';
+
+/** Reads and validates a JSON file; a missing file yields `fallback`, a broken one a named error. */
+export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, fallback: z.output<S>): Promise<z.output<S>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new StudioError('bad_file', `${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new StudioError('bad_file', `${path}: ${formatIssues(parsed.error)}`);
+  return parsed.data;
+}

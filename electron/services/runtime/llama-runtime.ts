@@ -1,0 +1,126 @@
+import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
+import { StudioError } from '../../../shared/contract/errors';
+import type { ModelInfo } from '../../../shared/models/model-info';
+import type { GpuBackend, RuntimeStatus } from '../../../shared/runtime/runtime-status';
+import { inspectGguf } from '../models/gguf-inspect';
+
+/** How the runtime picks its backend and thread count. */
+export interface RuntimeOptions {
+  gpu: 'auto' | 'off';
+  /** Null: one thread per physical core (llama.cpp's own count of math cores). */
+  threads: number | null;
+}
+
+/**
+ * Owns the one llama.cpp instance and the loaded model. GPU detection is node-llama-cpp's (CUDA, Vulkan,
+ * Metal, else CPU); threads default to physical cores, because on small CPUs more threads than cores
+ * made decoding many times slower.
+ */
+export class LlamaRuntime {
+  private llamaPromise: Promise<Llama> | null = null;
+  private loaded: { info: ModelInfo; model: LlamaModel } | null = null;
+  private loading: { id: string; promise: Promise<LlamaModel>; abort: AbortController } | null = null;
+  private status: RuntimeStatus = {
+    backend: null, backendReason: 'not started yet', threads: 0, state: 'idle', model: null, loadProgress: 0, error: null,
+  };
+  private readonly listeners = new Set<(status: RuntimeStatus) => void>();
+
+  constructor(private readonly options: () => Promise<RuntimeOptions>) {}
+
+  getStatus(): RuntimeStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: RuntimeStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<RuntimeStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener(this.status);
+  }
+
+  /** The llama.cpp instance, created on first use. */
+  async llama(): Promise<Llama> {
+    this.llamaPromise ??= this.startLlama();
+    return this.llamaPromise;
+  }
+
+  private async startLlama(): Promise<Llama> {
+    const { gpu, threads } = await this.options();
+    const llama = await getLlama({ gpu: gpu === 'off' ? false : 'auto', logLevel: 'error' as never });
+    const backend: GpuBackend = llama.gpu === false ? 'cpu' : llama.gpu;
+    const backendReason =
+      gpu === 'off'
+        ? 'GPU turned off in Settings'
+        : backend === 'cpu'
+          ? 'no CUDA, Vulkan or Metal device found'
+          : `${backend.toUpperCase()} device found`;
+    this.update({ backend, backendReason, threads: threads ?? Math.max(1, llama.cpuMathCores) });
+    return llama;
+  }
+
+  /** Threads for contexts: the setting, or one per physical core. */
+  async threads(): Promise<number> {
+    await this.llama();
+    return this.status.threads;
+  }
+
+  currentModel(): { info: ModelInfo; model: LlamaModel } | null {
+    return this.loaded;
+  }
+
+  /** Loads `info` (checking its header first), replacing the current model; concurrent calls share one load. */
+  async load(info: ModelInfo): Promise<LlamaModel> {
+    if (this.loaded?.info.id === info.id && this.loaded.info.path === info.path) return this.loaded.model;
+    if (this.loading?.id === info.id) return this.loading.promise;
+    this.loading?.abort.abort();
+    const abort = new AbortController();
+    const promise = this.loadFresh(info, abort.signal);
+    this.loading = { id: info.id, promise, abort };
+    try {
+      return await promise;
+    } finally {
+      if (this.loading?.promise === promise) this.loading = null;
+    }
+  }
+
+  private async loadFresh(info: ModelInfo, signal: AbortSignal): Promise<LlamaModel> {
+    this.update({ state: 'loading', loadProgress: 0, error: null, model: { id: info.id, name: info.name, architecture: info.architecture } });
+    try {
+      await inspectGguf(info.path);
+      const llama = await this.llama();
+      const model = await llama.loadModel({
+        modelPath: info.path,
+        loadSignal: signal,
+        onLoadProgress: (loadProgress) => this.update({ loadProgress }),
+      });
+      const previous = this.loaded;
+      this.loaded = { info, model };
+      this.update({ state: 'ready', loadProgress: 1 });
+      await previous?.model.dispose();
+      return model;
+    } catch (error) {
+      const message = signal.aborted ? 'model load cancelled' : (error as Error).message;
+      this.update({ state: this.loaded ? 'ready' : 'error', error: message, model: this.loaded ? this.describe(this.loaded.info) : null });
+      throw error instanceof StudioError ? error : new StudioError(signal.aborted ? 'cancelled' : 'failed', `cannot load ${info.name}: ${message}`);
+    }
+  }
+
+  private describe(info: ModelInfo): RuntimeStatus['model'] {
+    return { id: info.id, name: info.name, architecture: info.architecture };
+  }
+
+  /** Stops a load in progress. */
+  cancelLoad(): void {
+    this.loading?.abort.abort();
+  }
+
+  async dispose(): Promise<void> {
+    this.cancelLoad();
+    await this.loaded?.model.dispose();
+    this.loaded = null;
+    if (this.llamaPromise) await (await this.llamaPromise).dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import { seededNormal } from '../../shared/random/seeded';
+import { gv, type GgufTensorInfo, type GgufValue } from '../../shared/gguf/types';
+import { tinyVocabulary, type TokenClass } from './vocab';
+
+// A tiny random-weight model with CharacterGLM-6B's architecture (llama.cpp `chatglm`: fused qkv with
+// bias, fused gate/up, half-head rotary, 2 KV heads) so every code path runs in tests in milliseconds.
+
+/** Shape of the tiny model; head size and KV-head count match the real 6B model. */
+export const TINY_HPARAMS = {
+  contextLength: 4096,
+  embedding: 256,
+  feedForward: 512,
+  blocks: 2,
+  heads: 4,
+  kvHeads: 2,
+  rmsEps: 1e-5,
+  ropeFreqBase: 10000,
+} as const;
+
+export const TINY_MODEL_NAME = 'tiny-chatglm-demo';
+export const TINY_MODEL_SEED = 20231128;
+
+/**
+ * Base logit per token class. The embeddings carry a large constant in dimension 0, so after the final
+ * RMS norm the hidden state points mostly along it and output row dimension 0 sets each class's prior:
+ * words and characters compete, raw bytes and control tokens almost never appear, and end-of-sequence
+ * is likely enough that replies are a sentence or two long.
+ */
+const CLASS_LOGIT: Record<TokenClass, number> = {
+  han: 0, word: 0.5, punct: 0.3, space: -2, ascii: -3, byte: -12, special: -15, eos: 3.7,
+};
+const EMBED_ANCHOR = 8;
+const EMBED_NOISE = 0.5;
+const OUTPUT_NOISE = 0.13;
+const LAYER_NOISE = 0.02;
+
+export interface TinyTensor {
+  info: GgufTensorInfo;
+  data: Float32Array;
+}
+
+export interface TinyModel {
+  metadata: Record<string, GgufValue>;
+  tensors: TinyTensor[];
+}
+
+/** Builds the whole model in memory (a few MB) from a fixed seed: same bytes on every machine. */
+export function buildTinyModel(seed = TINY_MODEL_SEED): TinyModel {
+  const h = TINY_HPARAMS;
+  const vocab = tinyVocabulary();
+  const nVocab = vocab.length;
+  const headDim = h.embedding / h.heads;
+  const normal = seededNormal(seed);
+  const tensors: TinyTensor[] = [];
+  const add = (name: string, dims: number[], fill: (i: number) => number): void => {
+    const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++) data[i] = fill(i);
+    tensors.push({ info: { name, dims, type: 'F32' }, data });
+  };
+  const noise = (std: number) => (): number => normal() * std;
+
+  add('token_embd.weight', [h.embedding, nVocab], (i) => (i % h.embedding === 0 ? EMBED_ANCHOR : normal() * EMBED_NOISE));
+  add('output_norm.weight', [h.embedding], () => 1);
+  const anchorScale = EMBED_ANCHOR / Math.sqrt((EMBED_ANCHOR ** 2 + (h.embedding - 1) * EMBED_NOISE ** 2) / h.embedding);
+  add('output.weight', [h.embedding, nVocab], (i) => {
+    const token = vocab[Math.floor(i / h.embedding)]!;
+    if (i % h.embedding === 0) return CLASS_LOGIT[token.cls] / anchorScale;
+    return token.cls === 'eos' ? 0 : normal() * OUTPUT_NOISE;
+  });
+  const qkvRows = h.embedding + 2 * h.kvHeads * headDim;
+  for (let b = 0; b < h.blocks; b++) {
+    add(`blk.${b}.attn_norm.weight`, [h.embedding], () => 1);
+    add(`blk.${b}.attn_qkv.weight`, [h.embedding, qkvRows], noise(LAYER_NOISE));
+    add(`blk.${b}.attn_qkv.bias`, [qkvRows], noise(LAYER_NOISE));
+    add(`blk.${b}.attn_output.weight`, [h.embedding, h.embedding], noise(LAYER_NOISE));
+    add(`blk.${b}.ffn_norm.weight`, [h.embedding], () => 1);
+    add(`blk.${b}.ffn_up.weight`, [h.embedding, 2 * h.feedForward], noise(LAYER_NOISE));
+    add(`blk.${b}.ffn_down.weight`, [h.feedForward, h.embedding], noise(LAYER_NOISE));
+  }
+
+  const metadata: Record<string, GgufValue> = {
+    'general.architecture': gv.str('chatglm'),
+    'general.name': gv.str(TINY_MODEL_NAME),
+    'general.description': gv.str('Random-weight demo model with the CharacterGLM-6B architecture; says nothing meaningful.'),
+    'general.license': gv.str('MIT'),
+    'general.file_type': gv.u32(0),
+    'chatglm.context_length': gv.u32(h.contextLength),
+    'chatglm.embedding_length': gv.u32(h.embedding),
+    'chatglm.feed_forward_length': gv.u32(h.feedForward),
+    'chatglm.block_count': gv.u32(h.blocks),
+    'chatglm.attention.head_count': gv.u32(h.heads),
+    'chatglm.attention.head_count_kv': gv.u32(h.kvHeads),
+    'chatglm.attention.layer_norm_rms_epsilon': gv.f32(h.rmsEps),
+    'chatglm.rope.dimension_count': gv.u32(headDim / 2),
+    'chatglm.rope.freq_base': gv.f32(h.ropeFreqBase),
+    'tokenizer.ggml.model': gv.str('llama'),
+    'tokenizer.ggml.tokens': gv.strings(vocab.map((t) => t.text)),
+    'tokenizer.ggml.scores': gv.f32s(vocab.map((t) => t.score)),
+    'tokenizer.ggml.token_type': gv.i32s(vocab.map((t) => t.type)),
+    'tokenizer.ggml.bos_token_id': gv.u32(1),
+    'tokenizer.ggml.eos_token_id': gv.u32(2),
+    'tokenizer.ggml.unknown_token_id': gv.u32(0),
+    'tokenizer.ggml.padding_token_id': gv.u32(0),
+    'tokenizer.ggml.add_bos_token': gv.bool(false),
+    'tokenizer.ggml.add_eos_token': gv.bool(false),
+  };
+  return { metadata, tensors };
+}

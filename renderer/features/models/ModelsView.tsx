@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../../shared/text/format-bytes';
+import { useRuntime } from '../runtime/runtime-store';
+import { useModels } from './models-store';
+
+/** Installed models with their facts; set the default and load one. */
+export function ModelsView() {
+  const { t } = useTranslation('models');
+  const models = useModels((s) => s.models);
+  const busy = useModels((s) => s.busy);
+  const error = useModels((s) => s.error);
+  const setDefault = useModels((s) => s.setDefault);
+  const load = useModels((s) => s.load);
+  const loadedId = useRuntime((s) => (s.status?.state === 'ready' ? s.status.model?.id : undefined));
+  return (
+    <section className="page">
+      <h1>{t('heading')}</h1>
+      {error && <p className="error" role="alert">{error}</p>}
+      {models?.length === 0 && <p className="empty">{t('empty')}</p>}
+      {models && models.length > 0 && (
+        <table className="table" data-testid="models-table">
+          <thead>
+            <tr>
+              <th>{t('columns.name')}</th>
+              <th>{t('columns.architecture')}</th>
+              <th>{t('columns.quantization')}</th>
+              <th>{t('columns.size')}</th>
+              <th>{t('columns.context')}</th>
+              <th>{t('columns.licence')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.id} data-model-id={m.id}>
+                <td>
+                  {m.name} {m.isDefault && <span className="badge">{t('isDefault')}</span>}
+                  {m.problem && <div className="error">{t('problem', { problem: m.problem })}</div>}
+                </td>
+                <td>{m.architecture}</td>
+                <td>{m.quantization}</td>
+                <td>{formatBytes(m.sizeBytes)}</td>
+                <td>{m.contextLength}</td>
+                <td>{m.licence}</td>
+                <td>
+                  <div className="actions">
+                  {!m.isDefault && <button type="button" disabled={busy} onClick={() => void setDefault(m.id)}>{t('makeDefault')}</button>}
+                  {loadedId === m.id
+                    ? <span className="badge">{t('loaded')}</span>
+                    : <button type="button" disabled={busy || Boolean(m.problem)} onClick={() => void load(m.id)}>{t('load')}</button>}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

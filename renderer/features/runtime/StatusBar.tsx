@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { useRuntime } from './runtime-store';
+
+/** Bottom bar: which model is active and on which compute backend (and why). */
+export function StatusBar() {
+  const { t } = useTranslation('app');
+  const status = useRuntime((s) => s.status);
+  const connected = useRuntime((s) => s.connected);
+  const model = status?.model;
+  let modelText = t('status.noModel');
+  if (status?.state === 'loading' && model) modelText = t('status.loading', { name: model.name, percent: Math.round(status.loadProgress * 100) });
+  else if (status?.state === 'ready' && model) modelText = t('status.ready', { name: model.name });
+  else if (status?.state === 'error' && status.error) modelText = t('status.error', { error: status.error });
+  return (
+    <footer className="status-bar" role="status">
+      {!connected && <span className="status-warning" data-testid="status-disconnected">{t('status.disconnected')}</span>}
+      <span data-testid="status-model" data-state={status?.state ?? 'idle'}>{modelText}</span>
+      {status?.backend && (
+        <span data-testid="status-backend" title={status.backendReason}>
+          {t('status.backend')}: {status.backend.toUpperCase()} · {t('status.threads', { count: status.threads })}
+        </span>
+      )}
+    </footer>
+  );
+}
