@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StudioError } from '../../../shared/contract/errors';
+import { bundledLlamaSource } from './llama-source';
+
+// Builds native executables (llama.cpp tools and our own companions) from node-llama-cpp's bundled
+// llama.cpp source with the system cmake and compiler. Builds are cached by a key over the source tag,
+// the patch files, extra sources and flags, so a second call costs nothing; only requested targets are
+// compiled (a full llama.cpp build takes minutes on two cores).
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+/** What to build. */
+export interface NativeBuildSpec {
+  /** Names a cache family, e.g. `stock` (unmodified llama.cpp) or `studio` (with our patch set). */
+  variant: string;
+  /** cmake targets, e.g. `llama-quantize`. */
+  targets: string[];
+  /** `.patch` files applied in name order with `git apply` before configuring. */
+  patchDir?: string;
+  /** A folder copied into the source tree as `studio/`, and added with add_subdirectory. */
+  extraSourceDir?: string;
+  cuda?: boolean;
+  cmakeFlags?: string[];
+}
+
+export interface NativeBuildResult {
+  binDir: string;
+  /** Absolute path of each requested target's executable. */
+  executables: Record<string, string>;
+  cached: boolean;
+}
+
+/** Root of the build cache; `STUDIO_NATIVE_CACHE` overrides (packaged apps point it at user data). */
+export function nativeCacheRoot(): string {
+  return process.env.STUDIO_NATIVE_CACHE ?? join(REPO_ROOT, '.cache', 'native');
+}
+
+async function filesDigest(dir: string | undefined, hash: ReturnType<typeof createHash>): Promise<void> {
+  if (!dir || !existsSync(dir)) return;
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const file of entries) {
+    hash.update(file.slice(dir.length));
+    hash.update(await readFile(file));
+  }
+}
+
+function run(command: string, args: string[], cwd: string, log: (line: string) => void): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-4000);
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (error) => reject(new StudioError('failed', `${command} could not start (${error.message}); install cmake and a C++ compiler`)));
+    child.once('exit', (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new StudioError('failed', `${command} ${args.slice(0, 3).join(' ')} failed with exit code ${code}: ${tail.split('\n').slice(-6).join(' | ')}`));
+    });
+  });
+}
+
+const BASE_FLAGS = [
+  '-DCMAKE_BUILD_TYPE=Release',
+  '-DBUILD_SHARED_LIBS=OFF',
+  '-DLLAMA_BUILD_TESTS=OFF',
+  '-DLLAMA_BUILD_EXAMPLES=OFF',
+  '-DLLAMA_BUILD_SERVER=OFF',
+  '-DLLAMA_BUILD_APP=OFF',
+  '-DLLAMA_BUILD_UI=OFF',
+  '-DLLAMA_USE_PREBUILT_UI=OFF',
+  '-DLLAMA_OPENSSL=OFF',
+  '-DLLAMA_BUILD_TOOLS=ON',
+  '-DLLAMA_BUILD_COMMON=ON',
+  '-DGGML_NATIVE=ON',
+];
+
+/** Builds (or finds cached) executables for `spec`; `log` receives compiler output lines. */
+export async function buildNative(spec: NativeBuildSpec, log: (line: string) => void = () => undefined): Promise<NativeBuildResult> {
+  const { bundle, tag } = bundledLlamaSource();
+  const flags = [...BASE_FLAGS, ...(spec.cuda ? ['-DGGML_CUDA=ON'] : []), ...(spec.cmakeFlags ?? [])];
+  const hash = createHash('sha256').update(tag).update(flags.join(' ')).update(process.platform + process.arch);
+  await filesDigest(spec.patchDir, hash);
+  await filesDigest(spec.extraSourceDir, hash);
+  const key = hash.digest('hex').slice(0, 16);
+  const root = join(nativeCacheRoot(), `${spec.variant}-${key}`);
+  const srcDir = join(root, 'src');
+  const buildDir = join(root, 'build');
+  const binDir = join(buildDir, 'bin');
+  const exe = (t: string): string => join(binDir, process.platform === 'win32' ? `${t}.exe` : t);
+  const executables = Object.fromEntries(spec.targets.map((t) => [t, exe(t)]));
+  if (spec.targets.every((t) => existsSync(exe(t)))) return { binDir, executables, cached: true };
+
+  await mkdir(root, { recursive: true });
+  if (!existsSync(join(srcDir, '.studio-source-ready'))) {
+    // Unpack to a temp folder first so an interrupted unpack is never mistaken for a ready tree.
+    const staging = `${srcDir}.staging`;
+    await rm(staging, { recursive: true, force: true });
+    await run('git', ['clone', '--quiet', bundle, staging], root, log);
+    if (spec.patchDir && existsSync(spec.patchDir)) {
+      const patches = (await readdir(spec.patchDir)).filter((f) => f.endsWith('.patch')).sort();
+      for (const patch of patches) {
+        log(`applying ${patch}`);
+        await run('git', ['apply', '--whitespace=nowarn', join(resolve(spec.patchDir), patch)], staging, log);
+      }
+    }
+    if (spec.extraSourceDir) {
+      await cp(spec.extraSourceDir, join(staging, 'studio'), { recursive: true });
+      const lists = join(staging, 'CMakeLists.txt');
+      await writeFile(lists, `${await readFile(lists, 'utf8')}\nadd_subdirectory(studio)\n`);
+    }
+    await writeFile(join(staging, '.studio-source-ready'), tag);
+    await rm(srcDir, { recursive: true, force: true });
+    await rename(staging, srcDir);
+  }
+  await mkdir(dirname(buildDir), { recursive: true });
+  await run('cmake', ['-S', srcDir, '-B', buildDir, ...flags], root, log);
+  const jobs = String(Math.max(1, availableParallelism()));
+  await run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', ...spec.targets], root, log);
+  const missing = spec.targets.filter((t) => !existsSync(exe(t)));
+  if (missing.length > 0) throw new StudioError('failed', `native build finished but ${missing.join(', ')} is missing in ${binDir}`);
+  return { binDir, executables, cached: false };
+}

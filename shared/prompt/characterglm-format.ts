@@ -1,0 +1,91 @@
+// The CharacterGLM prompt format, in one versioned place. Chat, the prompt preview, token counting and
+// training all render through here, so what an adapter learns is exactly what chat shows it.
+//
+// Source: ../shared/DESIGN.md §3 (the official demo's format). The model hub's modeling code was not
+// reachable to confirm it byte for byte; golden tests pin this text, and any change bumps the version
+// (saved KV states and training datasets record it).
+//
+//   以下是一段{bot_name}和{user_name}之间的对话。
+//   关于{bot_name}的信息：{bot_info}          (only if bot_info is non-empty)
+//   关于{user_name}的信息：{user_info}        (only if user_info is non-empty)
+//   [{user_name}]{message}
+//   [{bot_name}]{message}
+//   [{bot_name}]                              (generation starts here)
+//
+// Lines are joined by "\n"; newlines inside any text become a space. The ChatGLM2 tokenizer puts the
+// control tokens [gMASK] and sop before the text. Decisions this module makes where the source is
+// silent: a message that is empty after trimming produces no line (the official web demo stores the
+// greeting as a turn with an empty user message), and names are flattened like every other text.
+
+export const CHARACTERGLM_FORMAT_VERSION = 1;
+
+/** Control tokens the tokenizer places before the prompt text. */
+export const CHARACTERGLM_PREFIX_TOKENS = ['[gMASK]', 'sop'] as const;
+
+/** Who speaks a line of the dialogue. */
+export type Speaker = 'user' | 'character';
+
+export interface DialogueTurn {
+  speaker: Speaker;
+  text: string;
+}
+
+/** The four meta fields of a CharacterGLM session (the official demo's `session_meta`). */
+export interface SessionMeta {
+  botName: string;
+  userName: string;
+  botInfo: string;
+  userInfo: string;
+}
+
+/** Newlines (and any run of line breaks) inside a text become one space, as the official demo does. */
+export function flattenText(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** The header lines: the framing sentence and the two profiles (each only when non-empty). */
+export function renderHeader(meta: SessionMeta): string[] {
+  const bot = flattenText(meta.botName);
+  const user = flattenText(meta.userName);
+  const lines = [`以下是一段${bot}和${user}之间的对话。`];
+  if (meta.botInfo.trim() !== '') lines.push(`关于${bot}的信息：${flattenText(meta.botInfo)}`);
+  if (meta.userInfo.trim() !== '') lines.push(`关于${user}的信息：${flattenText(meta.userInfo)}`);
+  return lines;
+}
+
+/** The speaker tag that opens a line, e.g. `[小明]`. */
+export function speakerTag(meta: SessionMeta, speaker: Speaker): string {
+  return `[${flattenText(speaker === 'user' ? meta.userName : meta.botName)}]`;
+}
+
+/** One dialogue line, or null for an empty message. */
+export function renderTurn(meta: SessionMeta, turn: DialogueTurn): string | null {
+  if (turn.text.trim() === '') return null;
+  return `${speakerTag(meta, turn.speaker)}${flattenText(turn.text)}`;
+}
+
+/**
+ * The full prompt text (without the [gMASK] sop control tokens). With `openReply`, it ends with the
+ * character's tag on a new line, where generation starts.
+ */
+export function renderPrompt(meta: SessionMeta, turns: readonly DialogueTurn[], openReply = true): string {
+  const lines = renderHeader(meta);
+  for (const turn of turns) {
+    const line = renderTurn(meta, turn);
+    if (line !== null) lines.push(line);
+  }
+  if (openReply) lines.push(speakerTag(meta, 'character'));
+  return lines.join('\n');
+}
+
+/**
+ * Where a generated reply must stop: a newline followed by `[` starts a new speaker line. Returns the
+ * reply cut before that point, and whether it was cut.
+ */
+export function cutAtNewSpeaker(text: string): { text: string; stopped: boolean } {
+  const at = text.indexOf('\n[');
+  return at === -1 ? { text, stopped: false } : { text: text.slice(0, at), stopped: true };
+}
+
+/** Stop sequences for samplers that take strings. */
+export const CHARACTERGLM_STOP_STRINGS = ['\n['] as const;
