@@ -10,6 +10,9 @@ export const CHARACTER_SCHEMA_VERSION = 1;
 const text = (max = 20_000) => z.string().max(max).default('');
 const list = (max = 200) => z.array(z.string().max(5_000)).max(max).default([]);
 
+/** A plain file name inside the character's folder: never a path, never hidden (a character.json from a stranger must not point elsewhere). */
+export const avatarFileNameSchema = z.string().max(200).regex(/^[^/\\.][^/\\]*$/, 'the avatar must be a file name inside the character folder');
+
 /** A social relationship: who, and what they are to the character. */
 export const relationshipSchema = z.object({
   name: z.string().max(200),
@@ -50,7 +53,7 @@ export const characterSchema = z.object({
   /** The language the profile is rendered in (Chinese by default, as the model is). */
   language: z.enum(['zh', 'en']).default('zh'),
   /** File name of the avatar inside the character's folder, or null. */
-  avatar: z.string().max(200).nullable().default(null),
+  avatar: avatarFileNameSchema.nullable().default(null),
   attributes: attributesSchema.default(() => attributesSchema.parse({})),
   behaviours: behavioursSchema.default(() => behavioursSchema.parse({})),
   /** `structured` renders bot_info from the fields above; `freeText` uses `freeTextProfile` as written. */
