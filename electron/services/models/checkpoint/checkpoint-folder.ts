@@ -1,0 +1,99 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { StudioError } from '../../../../shared/contract/errors';
+import { parseChatGlm2Config, type ChatGlm2Hparams } from '../../../../shared/models/chatglm2-config';
+import { licenceForModelName, type ModelLicence } from '../../../../shared/models/model-licence';
+import { parseSentencePieceModel, type SentencePieceModel } from '../../../../shared/models/sentencepiece-model';
+import type { CheckpointTensor } from './checkpoint-tensor';
+import { readSafetensorsFile } from './safetensors-file';
+import { readTorchBinFile } from './torch-bin-file';
+
+// A hub checkpoint folder (config.json, tokenizer.model, weights as safetensors or PyTorch .bin shards,
+// with or without an index json), checked completely before a single byte is converted.
+
+/** Everything conversion needs, read from headers only. */
+export interface CheckpointInspection {
+  dir: string;
+  hparams: ChatGlm2Hparams;
+  tokenizer: SentencePieceModel;
+  format: 'safetensors' | 'pytorch';
+  files: string[];
+  tensors: CheckpointTensor[];
+  weightBytes: number;
+  licence: ModelLicence | null;
+}
+
+const LICENCE_FILES = ['MODEL_LICENSE', 'MODEL_LICENSE.txt', 'LICENSE', 'LICENSE.txt', 'LICENSE.md'];
+
+const bad = (message: string): StudioError => new StudioError('bad_file', message);
+
+async function readIndex(dir: string, indexName: string): Promise<string[]> {
+  let parsed: { weight_map?: Record<string, string> };
+  try {
+    parsed = JSON.parse(await readFile(join(dir, indexName), 'utf8')) as typeof parsed;
+  } catch (error) {
+    throw bad(`${indexName}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!parsed.weight_map || typeof parsed.weight_map !== 'object') throw bad(`${indexName}: field "weight_map" is missing`);
+  return [...new Set(Object.values(parsed.weight_map).map(String))].sort();
+}
+
+async function weightFiles(dir: string, names: string[]): Promise<{ format: 'safetensors' | 'pytorch'; files: string[] }> {
+  const has = new Set(names);
+  const pick = async (format: 'safetensors' | 'pytorch', index: string, pattern: RegExp) => {
+    const listed = has.has(index) ? await readIndex(dir, index) : names.filter((n) => pattern.test(n)).sort();
+    for (const file of listed) if (!has.has(file)) throw bad(`${basename(dir)}: weight shard ${file} is missing (listed in ${index})`);
+    return { format, files: listed };
+  };
+  if (has.has('model.safetensors.index.json') || names.some((n) => n.endsWith('.safetensors'))) {
+    return pick('safetensors', 'model.safetensors.index.json', /\.safetensors$/);
+  }
+  if (has.has('pytorch_model.bin.index.json') || names.some((n) => /^pytorch_model.*\.bin$/.test(n))) {
+    return pick('pytorch', 'pytorch_model.bin.index.json', /^pytorch_model.*\.bin$/);
+  }
+  throw bad(`${basename(dir)}: no weights found (expected model*.safetensors or pytorch_model*.bin files)`);
+}
+
+/** Checks a checkpoint folder and lists its tensors; each problem is named by file and field. */
+export async function inspectCheckpoint(dir: string): Promise<CheckpointInspection> {
+  const folder = basename(dir);
+  try {
+    if (!(await stat(dir)).isDirectory()) throw bad(`${dir} is not a folder`);
+  } catch (error) {
+    if (error instanceof StudioError) throw error;
+    throw new StudioError('not_found', `${dir}: folder not found`);
+  }
+  const names = await readdir(dir);
+  for (const required of ['config.json', 'tokenizer.model']) {
+    if (!names.includes(required)) throw bad(`${folder}: ${required} is missing (a hub checkpoint has config.json, tokenizer.model and the weight files)`);
+  }
+  let hparams: ChatGlm2Hparams;
+  try {
+    hparams = parseChatGlm2Config(await readFile(join(dir, 'config.json'), 'utf8'), folder);
+  } catch (error) {
+    throw new StudioError('unsupported', `config.json: ${(error as Error).message}`);
+  }
+  let tokenizer: SentencePieceModel;
+  try {
+    tokenizer = parseSentencePieceModel(await readFile(join(dir, 'tokenizer.model')));
+  } catch (error) {
+    throw bad(`tokenizer.model: ${(error as Error).message}`);
+  }
+  const { format, files } = await weightFiles(dir, names);
+  const tensors: CheckpointTensor[] = [];
+  for (const file of files) {
+    try {
+      tensors.push(...(format === 'safetensors' ? await readSafetensorsFile(join(dir, file)) : await readTorchBinFile(join(dir, file))));
+    } catch (error) {
+      throw bad((error as Error).message);
+    }
+  }
+  const licenceFile = LICENCE_FILES.find((f) => names.includes(f));
+  const text = licenceFile ? (await readFile(join(dir, licenceFile), 'utf8')).slice(0, 64 * 1024) : undefined;
+  const known = licenceForModelName(`${hparams.name} ${folder}`) ?? (text && licenceForModelName(text));
+  const licence = known ? { ...known, ...(text ? { text } : {}) } : null;
+  return {
+    dir, hparams, tokenizer, format, files, tensors, licence,
+    weightBytes: tensors.reduce((sum, t) => sum + (t.end - t.start), 0),
+  };
+}
