@@ -14,6 +14,8 @@ export interface DataLayout {
   modelsIndex: string;
   charactersDir: string;
   trashDir: string;
+  /** The desktop window's remembered size and place. */
+  windowStateFile: string;
 }
 
 export function dataLayout(root: string): DataLayout {
@@ -24,6 +26,7 @@ export function dataLayout(root: string): DataLayout {
     modelsIndex: join(root, 'models', 'models.json'),
     charactersDir: join(root, 'characters'),
     trashDir: join(root, 'trash'),
+    windowStateFile: join(root, 'window-state.json'),
   };
 }
 
