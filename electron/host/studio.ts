@@ -3,6 +3,10 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { StudioHandlers } from '../../shared/contract/api';
 import type { AppInfo } from '../../shared/contract/domains/app';
 import { StudioError } from '../../shared/contract/errors';
+import { CharacterLibrary } from '../services/characters/character-library';
+import { charactersHandlers } from '../services/characters/characters-handlers';
+import { createImporterRegistry } from '../services/characters/importers/default-importers';
+import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
 import { ModelsService } from '../services/models/models-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
@@ -18,6 +22,9 @@ export interface StudioServices {
   settings: SettingsStore;
   models: ModelsService;
   runtime: LlamaRuntime;
+  characters: CharacterLibrary;
+  /** Formats `characters import` and the Import button read; register more formats here. */
+  characterImporters: ImporterRegistry;
 }
 
 export interface Studio {
@@ -37,11 +44,14 @@ export async function createStudio(options: { dataDir: string; transport: AppInf
     const s = await settings.get();
     return { gpu: s.gpu, threads: s.threads };
   });
+  const characters = new CharacterLibrary(layout.charactersDir, layout.trashDir);
+  const characterImporters = createImporterRegistry();
   const events = new EventHub();
   const unsubscribe = [
     runtime.onStatus((status) => events.emit('runtime.status', status)),
     models.onChange((list) => events.emit('models.changed', list)),
     settings.onChange((s) => events.emit('settings.changed', s)),
+    characters.onChange((change) => events.emit('characters.changed', change)),
   ];
 
   const handlers: StudioHandlers = {
@@ -69,10 +79,11 @@ export async function createStudio(options: { dataDir: string; transport: AppInf
         return runtime.getStatus();
       },
     },
+    characters: charactersHandlers(characters, characterImporters, runtime),
   };
 
   return {
-    services: { layout, settings, models, runtime },
+    services: { layout, settings, models, runtime, characters, characterImporters },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,

@@ -42,3 +42,23 @@ export function previewPrompt(character: Character, userMessage: string, persona
     prefixTokens: CHARACTERGLM_PREFIX_TOKENS,
   };
 }
+
+/** How many tokens the preview costs, and by which counter. */
+export interface PromptTokenCounts {
+  /** The whole first-turn prompt, control tokens included. */
+  prompt: number;
+  /** The profile header, control tokens included: paid on every turn of every chat. */
+  profile: number;
+  /** `model`: the loaded model's tokenizer; `estimate`: the stated rule in token-estimate.ts. */
+  counter: 'model' | 'estimate';
+  modelName: string | null;
+  contextLength: number;
+  /** Where contextLength comes from: the loaded model, or CharacterGLM-6B's default when none is loaded. */
+  contextFrom: 'model' | 'default';
+}
+
+/** The editor's preview: texts, token counts, and whether the profile eats more than half the context. */
+export interface PromptPreview extends PromptPreviewText {
+  tokens: PromptTokenCounts;
+  profileOverHalf: boolean;
+}

@@ -1,8 +1,10 @@
 import { event } from './define';
 import { appContract } from './domains/app';
+import { charactersContract } from './domains/characters';
 import { modelsContract } from './domains/models';
 import { runtimeContract } from './domains/runtime';
 import { settingsContract } from './domains/settings';
+import type { CharactersChange } from '../character/library-types';
 import type { ModelInfo } from '../models/model-info';
 import type { RuntimeStatus } from '../runtime/runtime-status';
 import type { Settings } from '../settings/settings';
@@ -15,12 +17,14 @@ export const contract = {
   settings: settingsContract,
   models: modelsContract,
   runtime: runtimeContract,
+  characters: charactersContract,
 };
 
 export const events = {
   'runtime.status': event<RuntimeStatus>(),
   'models.changed': event<ModelInfo[]>(),
   'settings.changed': event<Settings>(),
+  'characters.changed': event<CharactersChange>(),
 };
 
 export type Contract = typeof contract;

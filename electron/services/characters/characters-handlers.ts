@@ -1,0 +1,55 @@
+import { EXAMPLE_CHARACTERS } from '../../../shared/character/examples/index';
+import type { StudioHandlers } from '../../../shared/contract/api';
+import { StudioError } from '../../../shared/contract/errors';
+import type { LlamaRuntime } from '../runtime/llama-runtime';
+import type { CharacterLibrary } from './character-library';
+import type { ImporterRegistry } from './importers/importer-registry';
+import { promptPreviewFor } from './prompt-preview-service';
+
+const fromBase64 = (data: string): Uint8Array => new Uint8Array(Buffer.from(data, 'base64'));
+
+/** Imports a file's bytes through the registry into the library; shared by the UI and the CLI. */
+export async function importCharacterFile(library: CharacterLibrary, importers: ImporterRegistry, fileName: string, bytes: Uint8Array) {
+  const importer = importers.importerFor({ fileName, bytes });
+  const items = await importer.read({ fileName, bytes }, { now: new Date().toISOString() });
+  if (items.length === 0) throw new StudioError('bad_file', `${fileName}: no characters in the file`);
+  return library.addImported(items, fileName);
+}
+
+/** The characters domain of the contract, mapped onto the library, the importers and the runtime. */
+export function charactersHandlers(
+  library: CharacterLibrary,
+  importers: ImporterRegistry,
+  runtime: Pick<LlamaRuntime, 'currentModel'>,
+): StudioHandlers['characters'] {
+  return {
+    list: () => library.list(),
+    get: ({ id }) => library.get(id),
+    create: async (input) => {
+      if (input.template === 'blank') return library.create({ name: input.name, language: input.language });
+      const example = EXAMPLE_CHARACTERS.find((e) => e.exampleId === input.exampleId);
+      if (!example) throw new StudioError('not_found', `no example character "${input.exampleId}"`);
+      return library.create(example.fields);
+    },
+    examples: async () => EXAMPLE_CHARACTERS.map((e) => ({ exampleId: e.exampleId, name: e.fields.name, language: e.fields.language ?? 'zh' })),
+    save: ({ character }) => library.save(character),
+    duplicate: ({ id }) => library.duplicate(id),
+    delete: ({ id }) => library.delete(id),
+    trash: () => library.trash.list(),
+    restore: ({ trashId }) => library.restore(trashId),
+    purge: ({ trashId }) => library.purge(trashId),
+    setAvatar: ({ id, fileName, dataBase64 }) => library.setAvatar(id, fromBase64(dataBase64), fileName || 'pasted image'),
+    removeAvatar: ({ id }) => library.removeAvatar(id),
+    avatar: async ({ id }) => {
+      const avatar = await library.readAvatar(id);
+      return avatar && { mediaType: avatar.mediaType, dataBase64: Buffer.from(avatar.bytes).toString('base64') };
+    },
+    importFormats: async () => importers.formats(),
+    import: async ({ fileName, dataBase64 }) => {
+      const added = await importCharacterFile(library, importers, fileName, fromBase64(dataBase64));
+      const all = await library.list();
+      return added.map((c) => all.find((s) => s.id === c.id)!).filter(Boolean);
+    },
+    preview: async ({ character, userMessage, persona }) => promptPreviewFor(runtime, character, userMessage, persona),
+  };
+}

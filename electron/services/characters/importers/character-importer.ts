@@ -1,0 +1,33 @@
+import type { Character } from '../../../../shared/character/character-schema';
+
+// The shape every character importer has. The CLI's `characters import` and the UI's Import button go
+// through one registry of these, so a new format (cards, CHARX, packs) is one `register` call.
+
+/** A file offered for import: its name (for the extension and messages) and its bytes. */
+export interface ImportSource {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** One character read from a file, with what belongs in its folder. */
+export interface ImportedCharacter {
+  /** id, revision and modifiedAt are replaced by the library; everything else is kept. */
+  character: Character;
+  avatar?: { bytes: Uint8Array };
+  /** More files for the character's folder (chats, adapters, datasets), by relative path. */
+  files?: { path: string; bytes: Uint8Array }[];
+}
+
+/** A format the studio can import. */
+export interface CharacterImporter {
+  /** Stable id, e.g. `characterglm-official`. */
+  id: string;
+  /** Shown in `--help`, errors and the UI (English; the format's own name). */
+  label: string;
+  /** Lower-case file name endings it reads, with the dot: `.json`, `.png`, `.charx`. */
+  extensions: string[];
+  /** Whether this importer reads these bytes (several formats share `.json`); must not throw. */
+  accepts: (source: ImportSource) => boolean;
+  /** Every character in the file; throws a StudioError naming the file and field on bad input. */
+  read: (source: ImportSource, context: { now: string }) => Promise<ImportedCharacter[]>;
+}
