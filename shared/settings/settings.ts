@@ -10,6 +10,8 @@ const fields = {
   gpu: z.enum(['auto', 'off']),
   /** Null means one thread per physical core. */
   threads: z.number().int().min(1).max(256).nullable(),
+  /** Model licences (catalog ids) the user has read and accepted before a download or conversion. */
+  acceptedLicences: z.array(z.string().min(1).max(100)).max(100),
 };
 
 /** The settings file's schema; unknown keys are dropped, missing ones take defaults. */
@@ -18,6 +20,7 @@ export const settingsSchema = z.object({
   defaultModelId: fields.defaultModelId.default(null),
   gpu: fields.gpu.default('auto'),
   threads: fields.threads.default(null),
+  acceptedLicences: fields.acceptedLicences.default([]),
 });
 
 /** A change to some settings; absent keys stay as they are (no defaults are filled in). */

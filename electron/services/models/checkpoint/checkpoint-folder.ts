@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { StudioError } from '../../../../shared/contract/errors';
 import { parseChatGlm2Config, type ChatGlm2Hparams } from '../../../../shared/models/chatglm2-config';
-import { licenceForModelName, type ModelLicence } from '../../../../shared/models/model-licence';
+import { licenceIdForModelName } from '../../../../shared/models/model-licence';
 import { parseSentencePieceModel, type SentencePieceModel } from '../../../../shared/models/sentencepiece-model';
 import type { CheckpointTensor } from './checkpoint-tensor';
 import { readSafetensorsFile } from './safetensors-file';
@@ -20,7 +20,10 @@ export interface CheckpointInspection {
   files: string[];
   tensors: CheckpointTensor[];
   weightBytes: number;
-  licence: ModelLicence | null;
+  /** Catalog licence id governing the weights (CharacterGLM), or null. */
+  licenceId: string | null;
+  /** The checkpoint's own licence file, shown beside the catalog summary. */
+  licenceText?: string;
 }
 
 const LICENCE_FILES = ['MODEL_LICENSE', 'MODEL_LICENSE.txt', 'LICENSE', 'LICENSE.txt', 'LICENSE.md'];
@@ -90,10 +93,9 @@ export async function inspectCheckpoint(dir: string): Promise<CheckpointInspecti
   }
   const licenceFile = LICENCE_FILES.find((f) => names.includes(f));
   const text = licenceFile ? (await readFile(join(dir, licenceFile), 'utf8')).slice(0, 64 * 1024) : undefined;
-  const known = licenceForModelName(`${hparams.name} ${folder}`) ?? (text && licenceForModelName(text));
-  const licence = known ? { ...known, ...(text ? { text } : {}) } : null;
+  const licenceId = licenceIdForModelName(`${hparams.name} ${folder}`) ?? (text ? licenceIdForModelName(text) : null);
   return {
-    dir, hparams, tokenizer, format, files, tensors, licence,
+    dir, hparams, tokenizer, format, files, tensors, licenceId, ...(text ? { licenceText: text } : {}),
     weightBytes: tensors.reduce((sum, t) => sum + (t.end - t.start), 0),
   };
 }

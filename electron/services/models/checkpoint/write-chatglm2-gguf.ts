@@ -45,12 +45,12 @@ export async function writeChatGlm2Gguf(
   ins: CheckpointInspection,
   target: string,
   weightType: WeightType,
-  options: { onProgress?: (p: WriteProgress) => void; signal?: AbortSignal } = {},
+  options: { onProgress?: (p: WriteProgress) => void; signal?: AbortSignal; licence?: string } = {},
 ): Promise<{ overflow: number }> {
   const plan = planChatGlm2Tensors(ins.hparams, ins.tensors, weightType);
   const metadata = chatGlm2Metadata(ins.hparams, ins.tokenizer, {
     fileType: FILE_TYPE[weightType],
-    ...(ins.licence ? { licence: `${ins.licence.title} (${ins.licence.commercialUse ? 'commercial use allowed' : 'non-commercial research only'})` } : {}),
+    ...(options.licence ? { licence: options.licence } : {}),
   });
   const byName = new Map<string, CheckpointTensor>(ins.tensors.map((t) => [t.name, t]));
   const overflow = { count: 0 };
