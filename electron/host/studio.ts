@@ -7,6 +7,7 @@ import { CharacterLibrary } from '../services/characters/character-library';
 import { charactersHandlers } from '../services/characters/characters-handlers';
 import { createImporterRegistry } from '../services/characters/importers/default-importers';
 import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
+import { browserDesktopHandlers } from '../desktop/desktop-handlers';
 import { ModelsService } from '../services/models/models-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
@@ -35,7 +36,12 @@ export interface Studio {
   dispose: () => Promise<void>;
 }
 
-export async function createStudio(options: { dataDir: string; transport: AppInfo['transport'] }): Promise<Studio> {
+export async function createStudio(options: {
+  dataDir: string;
+  transport: AppInfo['transport'];
+  /** Native dialogs and opened files; only the desktop app has them. */
+  desktop?: StudioHandlers['desktop'];
+}): Promise<Studio> {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
   const settings = new SettingsStore(layout.settingsFile);
@@ -80,6 +86,7 @@ export async function createStudio(options: { dataDir: string; transport: AppInf
       },
     },
     characters: charactersHandlers(characters, characterImporters, runtime),
+    desktop: options.desktop ?? browserDesktopHandlers(),
   };
 
   return {

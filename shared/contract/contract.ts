@@ -1,6 +1,7 @@
 import { event } from './define';
 import { appContract } from './domains/app';
 import { charactersContract } from './domains/characters';
+import { desktopContract, type DesktopCommand } from './domains/desktop';
 import { modelsContract } from './domains/models';
 import { runtimeContract } from './domains/runtime';
 import { settingsContract } from './domains/settings';
@@ -18,6 +19,7 @@ export const contract = {
   models: modelsContract,
   runtime: runtimeContract,
   characters: charactersContract,
+  desktop: desktopContract,
 };
 
 export const events = {
@@ -25,6 +27,10 @@ export const events = {
   'models.changed': event<ModelInfo[]>(),
   'settings.changed': event<Settings>(),
   'characters.changed': event<CharactersChange>(),
+  /** A menu command for the UI (desktop app only). */
+  'desktop.command': event<DesktopCommand>(),
+  /** The system handed the app files to open; take them with `desktop.takeOpenedFiles`. */
+  'desktop.filesOpened': event<{ count: number }>(),
 };
 
 export type Contract = typeof contract;
