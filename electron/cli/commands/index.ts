@@ -1,6 +1,9 @@
 import type { CliCommand } from '../command';
+import { charactersImportCommand } from './characters-import';
+import { charactersListCommand } from './characters-list';
+import { charactersShowCommand } from './characters-show';
 import { modelsDemoCommand, modelsListCommand } from './models-commands';
 import { serveCommand } from './serve-command';
 
 /** Every `studio` command; later features add theirs here. */
-export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand];
+export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, charactersListCommand, charactersShowCommand, charactersImportCommand];

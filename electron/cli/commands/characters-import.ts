@@ -1,0 +1,37 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { StudioError } from '../../../shared/contract/errors';
+import { formatBytes } from '../../../shared/text/format-bytes';
+import { importCharacterFile } from '../../services/characters/characters-handlers';
+import type { CliCommand } from '../command';
+
+/** Import files larger than this are refused before reading (the UI's cap is the same). */
+const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
+
+async function readImportFile(path: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new StudioError('invalid_input', `${path}: not a file`);
+    if (info.size > MAX_IMPORT_BYTES) throw new StudioError('bad_file', `${path}: ${formatBytes(info.size)} is larger than the ${formatBytes(MAX_IMPORT_BYTES)} import limit`);
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `${path}: no such file`);
+    throw error;
+  }
+}
+
+/** `studio characters import <file>`: every character in a file, through the importer registry. */
+export const charactersImportCommand: CliCommand = {
+  words: ['characters', 'import'],
+  summary: 'Import characters from a file (official CharacterGLM character.json, and the formats packs add)',
+  usage: 'studio characters import <file> [--json]',
+  async run(ctx) {
+    const file = ctx.args[0];
+    if (!file) throw new StudioError('invalid_input', 'which file? usage: studio characters import <file>');
+    const path = resolve(file);
+    const studio = await ctx.studio();
+    const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await readImportFile(path));
+    const names = added.map((c) => `${c.name} (${c.id})`).join(', ');
+    ctx.result(added, `Imported ${added.length} character${added.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
+  },
+};
