@@ -45,7 +45,7 @@ export async function createStudio(options: {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
   const settings = new SettingsStore(layout.settingsFile);
-  const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings);
+  const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
   const runtime = new LlamaRuntime(async () => {
     const s = await settings.get();
     return { gpu: s.gpu, threads: s.threads };
@@ -72,6 +72,13 @@ export async function createStudio(options: {
       list: () => models.list(),
       installDemo: () => models.installDemo(),
       setDefault: ({ id }) => models.setDefault(id),
+      remove: ({ id }) => models.remove(id),
+      catalog: () => models.catalog(),
+      acceptLicence: ({ id }) => models.acceptLicence(id),
+      inspectCheckpoint: ({ dir }) => models.inspectCheckpoint(dir),
+      import: (input, emit, signal) => models.importModel(input, emit, signal),
+      download: (input, emit, signal) => models.download(input, emit, signal),
+      convert: (input, emit, signal) => models.convert(input, emit, signal),
     },
     runtime: {
       status: async () => {

@@ -17,6 +17,16 @@ export interface ModelInfo {
   source: ModelSource;
   addedAt: string;
   isDefault: boolean;
+  /** Known for files the studio copied, downloaded or converted itself. */
+  sha256?: string;
+  /** Characters and adapters built on this model (removing it breaks them). */
+  usage?: ModelUsage;
   /** Present when the file is gone or no longer readable. */
   problem?: string;
+}
+
+/** Who uses a model. */
+export interface ModelUsage {
+  characters: Array<{ id: string; name: string }>;
+  adapters: Array<{ characterId: string; characterName: string; name: string }>;
 }

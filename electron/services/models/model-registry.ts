@@ -66,7 +66,8 @@ export class ModelRegistry {
     const base: ModelInfo = {
       id: record.id, name: record.name, path, inPlace: record.inPlace, sizeBytes: 0, architecture: 'unknown',
       quantization: 'unknown', contextLength: 0, licence: 'unknown', source: record.source, addedAt: record.addedAt,
-      isDefault: record.id === defaultId,
+      isDefault: record.id === defaultId, usage: { characters: [], adapters: [] },
+      ...(record.sha256 ? { sha256: record.sha256 } : {}),
     };
     try {
       const s = await this.summarize(path);
@@ -80,6 +81,21 @@ export class ModelRegistry {
     const record = (await this.readIndex()).find((r) => r.id === id);
     if (!record) throw new StudioError('not_found', `no installed model with id "${id}"`);
     return record;
+  }
+
+  /** Drops a model from the index; the caller decides about its file. */
+  async remove(id: string): Promise<ModelRecord> {
+    const records = await this.readIndex();
+    const record = records.find((r) => r.id === id);
+    if (!record) throw new StudioError('not_found', `no installed model with id "${id}"`);
+    await this.writeIndex(records.filter((r) => r.id !== id));
+    this.summaries.delete(this.pathOf(record));
+    return record;
+  }
+
+  /** The record registered for a file path, if any (an import must not register a file twice). */
+  async findByPath(path: string): Promise<ModelRecord | undefined> {
+    return (await this.readIndex()).find((r) => this.pathOf(r) === path);
   }
 
   async find(id: string): Promise<ModelRecord | undefined> {

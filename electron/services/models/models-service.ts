@@ -1,11 +1,23 @@
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { TINY_MODEL_NAME } from '../../../models/tiny-model/tiny-model';
+import { StudioError } from '../../../shared/contract/errors';
+import type { CatalogView, CheckpointSummary, ImportInput } from '../../../shared/contract/domains/models';
 import type { ModelInfo } from '../../../shared/models/model-info';
+import type { ModelJobPacket } from '../../../shared/models/model-job';
 import type { SettingsStore } from '../settings/settings-store';
+import { inspectCheckpoint } from './checkpoint/checkpoint-folder';
 import { writeTinyModel } from './demo-model';
+import { catalogLicence, loadCatalog } from './model-catalog';
+import { convertCheckpoint, type ConvertInput } from './model-converter';
+import { downloadModel, type DownloadInput } from './model-downloader';
+import { checkImportPath, copyIntoModels } from './model-import';
 import { ModelRegistry } from './model-registry';
+import { scanModelUsage, usageOf } from './model-usage';
 
-/** The Models domain: what is installed, which one is the default, the demo model. */
+type Emit = (packet: ModelJobPacket) => void;
+
+/** The Models domain: installed models, the default, the demo model, import, download and conversion. */
 export class ModelsService {
   readonly registry: ModelRegistry;
   private readonly listeners = new Set<(models: ModelInfo[]) => void>();
@@ -14,16 +26,22 @@ export class ModelsService {
     private readonly modelsDir: string,
     indexFile: string,
     private readonly settings: SettingsStore,
+    private readonly charactersDir?: string,
   ) {
     this.registry = new ModelRegistry(modelsDir, indexFile);
   }
 
   async list(): Promise<ModelInfo[]> {
-    return this.registry.list((await this.settings.get()).defaultModelId);
+    const models = await this.registry.list((await this.settings.get()).defaultModelId);
+    if (!this.charactersDir) return models;
+    const scan = await scanModelUsage(this.charactersDir);
+    return models.map((m) => ({ ...m, usage: usageOf(scan, m) }));
   }
 
   async get(id: string): Promise<ModelInfo> {
-    return this.registry.describe(await this.registry.get(id), (await this.settings.get()).defaultModelId);
+    const found = (await this.list()).find((m) => m.id === id);
+    if (!found) throw new StudioError('not_found', `no installed model with id "${id}"`);
+    return found;
   }
 
   /** The default model, or the only usable one when no default is set. */
@@ -39,6 +57,15 @@ export class ModelsService {
     return this.get(id);
   }
 
+  /** Unregisters a model; its file is deleted only if it lives in the models folder. */
+  async remove(id: string): Promise<ModelInfo[]> {
+    const record = await this.registry.remove(id);
+    if (!record.inPlace) await rm(this.registry.pathOf(record), { force: true });
+    if ((await this.settings.get()).defaultModelId === id) await this.settings.update({ defaultModelId: null });
+    await this.changed();
+    return this.list();
+  }
+
   /** Writes the tiny demo model unless a healthy copy is installed; makes it the default if none is set. */
   async installDemo(): Promise<ModelInfo> {
     const existing = await this.registry.find(TINY_MODEL_NAME);
@@ -51,6 +78,81 @@ export class ModelsService {
     if (!(await this.settings.get()).defaultModelId) await this.settings.update({ defaultModelId: TINY_MODEL_NAME });
     await this.changed();
     return this.get(TINY_MODEL_NAME);
+  }
+
+  /** The catalog with which licences are already accepted. */
+  async catalog(): Promise<CatalogView> {
+    const catalog = await loadCatalog();
+    return { ...catalog, acceptedLicences: (await this.settings.get()).acceptedLicences };
+  }
+
+  /** Records that the user read and accepted a licence. */
+  async acceptLicence(id: string): Promise<CatalogView> {
+    catalogLicence(await loadCatalog(), id);
+    const accepted = (await this.settings.get()).acceptedLicences;
+    if (!accepted.includes(id)) await this.settings.update({ acceptedLicences: [...accepted, id] });
+    return this.catalog();
+  }
+
+  private readonly requireLicence = async (id: string) => {
+    const licence = catalogLicence(await loadCatalog(), id);
+    if (!(await this.settings.get()).acceptedLicences.includes(id)) {
+      throw new StudioError('invalid_input', `accept the ${licence.title} first (${licence.commercialUse ? '' : 'non-commercial research only; '}${licence.url})`);
+    }
+    return licence;
+  };
+
+  /** Header facts of a GGUF path and a checkpoint folder, so the UI can show them before a job starts. */
+  async inspectCheckpoint(dir: string): Promise<CheckpointSummary> {
+    const ins = await inspectCheckpoint(dir);
+    const catalog = await loadCatalog();
+    const licence = ins.licenceId ? catalogLicence(catalog, ins.licenceId) : null;
+    return {
+      dir, name: ins.hparams.name, format: ins.format, files: ins.files.map((f) => basename(f)), tensorCount: ins.tensors.length,
+      weightBytes: ins.weightBytes, layers: ins.hparams.blocks, embedding: ins.hparams.embedding, vocabSize: ins.hparams.vocabSize,
+      contextLength: ins.hparams.contextLength,
+      licence: licence ? { ...licence, ...(ins.licenceText ? { text: ins.licenceText } : {}) } : null,
+      licenceAccepted: licence ? (await this.settings.get()).acceptedLicences.includes(licence.id) : true,
+    };
+  }
+
+  /** Imports a GGUF from a path on the machine running the studio. */
+  async importModel(input: ImportInput, emit: Emit, signal?: AbortSignal): Promise<ModelInfo> {
+    const summary = await checkImportPath(input.path);
+    const existing = await this.registry.findByPath(input.path);
+    if (existing) throw new StudioError('conflict', `${input.path} is already installed as "${existing.name}"`);
+    const name = input.name?.trim() || summary.name;
+    let record;
+    if (input.mode === 'inPlace') {
+      record = await this.registry.add({ name, file: input.path, inPlace: true, source: 'import' });
+    } else {
+      const copied = await copyIntoModels(input.path, this.modelsDir, {
+        ...(signal ? { signal } : {}),
+        onProgress: (p) => emit({ type: 'progress', phase: 'copy', done: p.done, total: p.total, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),
+      });
+      record = await this.registry.add({ name, file: copied.file, inPlace: false, source: 'import', sha256: copied.sha256 });
+    }
+    return this.added(record.id);
+  }
+
+  /** Downloads a GGUF (URL, REPO/FILE or catalog id), resumable and verified. */
+  async download(input: DownloadInput, emit: Emit, signal?: AbortSignal): Promise<ModelInfo> {
+    const done = await downloadModel(input, this.modelsDir, this.requireLicence, emit, signal);
+    const record = await this.registry.add({ name: done.name, file: done.file, inPlace: false, source: 'download', sha256: done.sha256 });
+    return this.added(record.id);
+  }
+
+  /** Converts a hub checkpoint folder into a GGUF in the models folder. */
+  async convert(input: ConvertInput, emit: Emit, signal?: AbortSignal): Promise<ModelInfo> {
+    const done = await convertCheckpoint(input, this.modelsDir, this.requireLicence, emit, signal);
+    const record = await this.registry.add({ name: done.name, file: done.file, inPlace: false, source: 'convert', sha256: done.sha256 });
+    return this.added(record.id);
+  }
+
+  private async added(id: string): Promise<ModelInfo> {
+    if (!(await this.settings.get()).defaultModelId) await this.settings.update({ defaultModelId: id });
+    await this.changed();
+    return this.get(id);
   }
 
   onChange(listener: (models: ModelInfo[]) => void): () => void {

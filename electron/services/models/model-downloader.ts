@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { StudioError } from '../../../shared/contract/errors';
+import { HF_ENDPOINT, resolveDownloadSource, safeModelFileName } from '../../../shared/models/download-source';
+import { licenceIdForModelName } from '../../../shared/models/model-licence';
+import type { ModelJobPacket } from '../../../shared/models/model-job';
+import { downloadFile } from './download/http-download';
+import { inspectGguf } from './gguf-inspect';
+import { loadCatalog } from './model-catalog';
+
+// Download as a Models job: resolve what the user typed (URL, REPO/FILE or catalog id), insist on the
+// licence, fetch resumably into the models folder, verify and hand back the registered file.
+
+/** Input of a download. */
+export interface DownloadInput {
+  source: string;
+  sha256?: string;
+  name?: string;
+}
+
+/** Downloads into `modelsDir`; `requireLicence` throws unless the licence id has been accepted. */
+export async function downloadModel(
+  input: DownloadInput,
+  modelsDir: string,
+  requireLicence: (id: string) => Promise<unknown>,
+  emit: (p: ModelJobPacket) => void,
+  signal?: AbortSignal,
+): Promise<{ file: string; name: string; sha256: string }> {
+  const catalog = await loadCatalog();
+  const entry = catalog.entries.find((e) => e.id === input.source);
+  if (entry?.kind === 'checkpoint') {
+    throw new StudioError('invalid_input', `${entry.name} is a hub checkpoint, not a GGUF: download its files from https://huggingface.co/${entry.repo} into a folder and use Convert`);
+  }
+  let url: string;
+  let fileName: string;
+  let sha256 = input.sha256?.toLowerCase();
+  let sizeBytes: number | undefined;
+  let licenceId: string | null;
+  if (entry) {
+    url = entry.url;
+    fileName = safeModelFileName(decodeURIComponent(new URL(entry.url).pathname.split('/').pop() ?? entry.id));
+    sha256 ??= entry.sha256;
+    sizeBytes = entry.sizeBytes;
+    licenceId = entry.licence;
+  } else {
+    try {
+      ({ url, fileName } = resolveDownloadSource(input.source, process.env.STUDIO_HF_ENDPOINT || HF_ENDPOINT));
+    } catch (error) {
+      throw new StudioError('invalid_input', (error as Error).message);
+    }
+    fileName = safeModelFileName(fileName);
+    licenceId = licenceIdForModelName(input.source);
+  }
+  if (licenceId) await requireLicence(licenceId);
+  const target = join(modelsDir, fileName);
+  if (existsSync(target)) throw new StudioError('conflict', `${fileName} is already in the models folder`);
+  emit({ type: 'notice', message: `downloading ${url}` });
+  const result = await downloadFile({
+    url, target, signal,
+    ...(sha256 ? { sha256 } : {}),
+    ...(sizeBytes ? { sizeBytes } : {}),
+    onProgress: (p) => emit({ type: 'progress', phase: 'download', done: p.received, total: p.total ?? 0, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),
+    verify: async (path) => {
+      emit({ type: 'progress', phase: 'verify', done: 0, total: 1 });
+      await inspectGguf(path);
+    },
+  });
+  if (result.resumedFrom > 0) emit({ type: 'notice', message: `resumed at ${result.resumedFrom} bytes` });
+  return { file: fileName, name: input.name ?? entry?.name ?? fileName.replace(/\.gguf$/i, ''), sha256: result.sha256 };
+}

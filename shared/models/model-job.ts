@@ -1,0 +1,10 @@
+// The packets of long model work (import, download, conversion): one shape so the Models view and the
+// CLI show every job the same way.
+
+/** Which step a job is in. */
+export type ModelJobPhase = 'copy' | 'download' | 'verify' | 'convert' | 'build' | 'quantize';
+
+/** A stream packet; `done`/`total` are bytes, except tensors while quantising. */
+export type ModelJobPacket =
+  | { type: 'progress'; phase: ModelJobPhase; done: number; total: number; bytesPerSecond?: number; etaSeconds?: number | null; detail?: string }
+  | { type: 'notice'; message: string };
