@@ -1,0 +1,362 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { StudioError } from '../../../shared/contract/errors';
+import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
+import type { SamplerSettings } from '../../../shared/prompt/sampling-defaults';
+import { chooseWindow, replyReserve } from '../../../shared/runtime/context-window';
+import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
+import { tempPathFor } from '../fs/atomic-write';
+import { CHARACTERGLM_ARCHITECTURE } from '../models/gguf-inspect';
+import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
+import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
+import { hashTokens, loadKvState, readKvMeta, saveKvState, type KvStateKey } from './kv-state-file';
+import type { LlamaRuntime } from './llama-runtime';
+import { modelFingerprint } from './model-fingerprint';
+import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
+import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
+import { TemplatePromptFormat } from './template-prompt-format';
+
+/** One reply to generate for a chat session. */
+export interface ReplyRequest {
+  /** The chat (or compare lane) whose KV cache this reply continues. */
+  session: string;
+  /** Where this chat's KV state is saved between runs; null keeps it in memory only. */
+  kvFile: string | null;
+  meta: SessionMeta;
+  turns: readonly DialogueTurn[];
+  /** Leading turns that never leave the context (the greeting). */
+  keepFirst: number;
+  /** The character's unfinished reply when continuing; '' for a new reply. */
+  partial: string;
+  sampler: SamplerSettings;
+  adapter: AdapterSpec | null;
+}
+
+/** What differs between the two replies of a comparison. */
+export interface Lane {
+  sampler: SamplerSettings;
+  adapter: AdapterSpec | null;
+}
+
+/** The exact prompt of a reply, as "Show prompt" displays it. */
+export interface PromptPreview {
+  text: string;
+  tokens: number;
+  prefixTokens: number;
+  droppedTurns: number;
+  contextSize: number;
+  fits: boolean;
+}
+
+export interface ChatEngineOptions {
+  /** Tokens per chat; default the model's training context, at most 4096. */
+  contextSize?: number;
+  /** Chat sessions that keep a KV cache in memory at once, per context. */
+  sequences?: number;
+  /** Contexts (adapter sets) kept at once. */
+  maxContexts?: number;
+}
+
+interface Session {
+  ledger: ReplyLedger;
+  drop: number;
+  tail: Promise<unknown>;
+}
+
+interface Loaded {
+  model: LlamaModel;
+  modelPath: string;
+  pool: ContextPool;
+  format: PromptFormat;
+  fingerprint: Promise<string>;
+}
+
+const LEDGER_LIMIT = 400;
+
+/** Runs `task` after everything queued on `session` before it. */
+function enqueue<T>(session: Session, task: () => Promise<T>): Promise<T> {
+  const run = session.tail.then(task, task);
+  session.tail = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * The live-preview engine on node-llama-cpp: CharacterGLM prompts (or the model's own template for other
+ * architectures), one KV cache per chat reused across turns, the context window kept to size, KV state
+ * saved beside each chat, two replies decoded in one batch, and LoRA adapters per context.
+ */
+export class ChatEngine {
+  private loaded: Loaded | null = null;
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly runtime: LlamaRuntime,
+    private readonly options: ChatEngineOptions = {},
+  ) {}
+
+  private async setup(): Promise<Loaded> {
+    const current = this.runtime.currentModel();
+    if (!current) throw new StudioError('not_found', 'no model loaded: install the demo model or load a GGUF in Models');
+    if (this.loaded?.model === current.model) return this.loaded;
+    await this.loaded?.pool.dispose();
+    // Ledgers and windows belong to the old model's tokens; the session objects (and their queues) stay.
+    for (const session of this.sessions.values()) {
+      session.ledger = new Map();
+      session.drop = 0;
+    }
+    const model = current.model;
+    const contextSize = this.options.contextSize ?? Math.min(4096, model.trainContextSize || 4096);
+    const arch = current.info.architecture;
+    this.loaded = {
+      model,
+      modelPath: current.info.path,
+      pool: new ContextPool(model, {
+        contextSize,
+        sequences: this.options.sequences ?? 4,
+        threads: await this.runtime.threads(),
+        maxContexts: this.options.maxContexts ?? 3,
+      }),
+      format: arch === CHARACTERGLM_ARCHITECTURE ? new CharacterGlmPromptFormat(model) : new TemplatePromptFormat(model),
+      fingerprint: modelFingerprint(current.info.path),
+    };
+    return this.loaded;
+  }
+
+  private session(key: string): Session {
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = { ledger: new Map(), drop: 0, tail: Promise.resolve() };
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  private render(env: Loaded, request: ReplyRequest, session: Pick<Session, 'ledger' | 'drop'>): RenderedPrompt {
+    return env.format.render({ ...request, drop: session.drop, ledger: session.ledger });
+  }
+
+  /** Renders the prompt, leaving out the oldest turns when it would not fit beside the reply. */
+  private fit(env: Loaded, request: ReplyRequest, session: Session): { prompt: RenderedPrompt; fits: boolean } {
+    const budget = env.pool.contextSize - replyReserve(env.pool.contextSize, request.sampler.maxTokens);
+    let prompt = this.render(env, request, session);
+    if (prompt.tokens.length <= budget) return { prompt, fits: true };
+    const choice = chooseWindow({
+      prefix: prompt.prefixLength, turns: prompt.turnLengths(), tail: prompt.tailLength,
+      keepFirst: request.keepFirst, budget, previousDrop: session.drop,
+    });
+    if (choice.drop !== session.drop) {
+      session.drop = choice.drop;
+      prompt = this.render(env, request, session);
+    }
+    return { prompt, fits: prompt.tokens.length <= budget };
+  }
+
+  private async stateKey(env: Loaded, request: ReplyRequest, prompt: RenderedPrompt): Promise<KvStateKey> {
+    return {
+      model: await env.fingerprint,
+      format: env.format.id,
+      adapter: adapterKey(request.adapter),
+      prefix: hashTokens(prompt.tokens.slice(0, prompt.prefixLength)),
+    };
+  }
+
+  /** On a sequence that holds nothing of this chat, loads the chat's saved KV state if it still matches. */
+  private async restore(env: Loaded, lease: Lease, request: ReplyRequest, session: Session): Promise<boolean> {
+    if (!lease.fresh || !request.kvFile) return false;
+    const meta = await readKvMeta(request.kvFile);
+    if (!meta) return false;
+    const saved = { ledger: new Map(meta.ledger) as ReplyLedger, drop: meta.drop };
+    const key = await this.stateKey(env, request, this.render(env, request, saved));
+    if (!(await loadKvState(lease.sequence, request.kvFile, key, meta))) return false;
+    session.ledger = saved.ledger;
+    session.drop = saved.drop;
+    return true;
+  }
+
+  private async prepare(env: Loaded, lease: Lease, request: ReplyRequest, session: Session): Promise<{ prompt: RenderedPrompt; restored: boolean }> {
+    const restored = await this.restore(env, lease, request, session);
+    const { prompt, fits } = this.fit(env, request, session);
+    if (!fits) {
+      throw new StudioError(
+        'failed',
+        `the profile and the last message need ${prompt.tokens.length} tokens, more than this chat's context of ${env.pool.contextSize} leaves beside the reply: shorten the profile or the message, or lower max tokens`,
+      );
+    }
+    return { prompt, restored };
+  }
+
+  private remember(session: Session, decoded: DecodedReply): void {
+    if (!decoded.tokens || decoded.text === '') return;
+    session.ledger.delete(decoded.text);
+    session.ledger.set(decoded.text, decoded.tokens);
+    while (session.ledger.size > LEDGER_LIMIT) session.ledger.delete(session.ledger.keys().next().value!);
+  }
+
+  private async save(env: Loaded, sequence: LlamaContextSequence, request: ReplyRequest, session: Session, prompt: RenderedPrompt): Promise<void> {
+    if (!request.kvFile) return;
+    try {
+      await saveKvState(sequence, request.kvFile, {
+        key: await this.stateKey(env, request, prompt),
+        tokens: sequence.nextTokenIndex,
+        drop: session.drop,
+        ledger: [...session.ledger],
+      });
+    } catch {
+      // The saved state only saves time on the next start; a chat works without it.
+    }
+  }
+
+  private result(env: Loaded, decoded: DecodedReply, prompt: RenderedPrompt, session: Session, restored: boolean): ReplyResult {
+    const prefillSeconds = decoded.timeToFirstTokenMs / 1000;
+    return {
+      text: decoded.text,
+      stopReason: decoded.stopReason,
+      stats: {
+        promptTokens: prompt.tokens.length,
+        evaluatedTokens: decoded.evaluatedTokens,
+        reusedTokens: decoded.reusedTokens,
+        generatedTokens: decoded.generatedTokens,
+        droppedTurns: session.drop,
+        contextSize: env.pool.contextSize,
+        restoredState: restored,
+        timeToFirstTokenMs: decoded.timeToFirstTokenMs,
+        prefillTokensPerSecond: prefillSeconds > 0 ? decoded.evaluatedTokens / prefillSeconds : 0,
+        decodeTokensPerSecond: decoded.decodeMs > 0 ? (decoded.generatedTokens - 1) / (decoded.decodeMs / 1000) : 0,
+        totalMs: decoded.timeToFirstTokenMs + decoded.decodeMs,
+      },
+    };
+  }
+
+  /** Generates one reply, streaming its text; resolves once the reply is complete (or stopped). */
+  reply(request: ReplyRequest, onPacket: (packet: ReplyPacket) => void, signal: AbortSignal): Promise<ReplyResult> {
+    const session = this.session(request.session);
+    return new Promise<ReplyResult>((resolve, reject) => {
+      void enqueue(session, async () => {
+        const env = await this.setup();
+        const lease = await env.pool.lease(request.adapter, request.session);
+        try {
+          const { prompt, restored } = await this.prepare(env, lease, request, session);
+          onPacket({ type: 'prompt', promptTokens: prompt.tokens.length, droppedTurns: session.drop, restoredState: restored });
+          const decoded = await decodeReply({
+            model: env.model, sequence: lease.sequence, prompt: prompt.tokens, stopStrings: env.format.stopStrings,
+            sampler: request.sampler, signal, onText: (text) => onPacket({ type: 'token', text }),
+          });
+          this.remember(session, decoded);
+          resolve(this.result(env, decoded, prompt, session, restored));
+          await this.save(env, lease.sequence, request, session, prompt);
+        } finally {
+          lease.release();
+        }
+      }).catch(reject);
+    });
+  }
+
+  /**
+   * Two replies for the same turn. With the same adapter both lanes share one context: the prompt is read
+   * once, copied to a second sequence, and both replies are sampled in the same batches. Different adapters
+   * need different contexts (llama.cpp applies LoRA per context); those two run side by side.
+   */
+  replyPair(
+    request: ReplyRequest, lanes: readonly [Lane, Lane], onPacket: (lane: 0 | 1, packet: ReplyPacket) => void, signal: AbortSignal,
+  ): Promise<[ReplyResult, ReplyResult]> {
+    const session = this.session(request.session);
+    return new Promise<[ReplyResult, ReplyResult]>((resolve, reject) => {
+      void enqueue(session, async () => {
+        const env = await this.setup();
+        const shared = adapterKey(lanes[0].adapter) === adapterKey(lanes[1].adapter);
+        const requestA = { ...request, ...lanes[0] };
+        const requestB = { ...request, ...lanes[1], session: `${request.session}#compare`, kvFile: null };
+        const leaseA = await env.pool.lease(requestA.adapter, requestA.session);
+        let leaseB: Lease | null = null;
+        try {
+          leaseB = await env.pool.lease(requestB.adapter, requestB.session);
+          const { prompt, restored } = await this.prepare(env, leaseA, requestA, session);
+          const laneSession = { ...session, ledger: new Map(session.ledger) };
+          const promptB = shared ? prompt : this.fit(env, requestB, laneSession).prompt;
+          for (const lane of [0, 1] as const) {
+            onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
+          }
+          const forked = shared ? await this.fork(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
+          const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: SamplerSettings): Promise<DecodedReply> =>
+            decodeReply({
+              model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: env.format.stopStrings,
+              sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }),
+            });
+          const [decodedA, b] = await Promise.all([
+            decode(0, leaseA, prompt.tokens, requestA.sampler),
+            decode(1, leaseB, promptB.tokens, requestB.sampler),
+          ]);
+          // Lane A read the shared prompt while forking: its stats include that work.
+          const a = forked
+            ? {
+                ...decodedA, reusedTokens: forked.reused, evaluatedTokens: decodedA.evaluatedTokens + forked.evaluated,
+                timeToFirstTokenMs: decodedA.timeToFirstTokenMs + forked.ms,
+              }
+            : decodedA;
+          this.remember(session, a);
+          resolve([this.result(env, a, prompt, session, restored), this.result(env, b, promptB, session, false)]);
+          await this.save(env, leaseA.sequence, requestA, session, prompt);
+        } finally {
+          leaseA.release();
+          leaseB?.release();
+        }
+      }).catch(reject);
+    });
+  }
+
+  /**
+   * Reads the prompt once on `from` and copies that KV state to `to` (unless `to` already holds it).
+   * node-llama-cpp has no in-memory sequence copy, so the copy goes through a state file (tens of MB for
+   * thousands of tokens of a 6B model: far cheaper than reading the prompt twice). Returns what `from`
+   * reused and evaluated.
+   */
+  private async fork(
+    from: LlamaContextSequence, to: LlamaContextSequence, prompt: Token[], signal: AbortSignal,
+  ): Promise<{ reused: number; evaluated: number; ms: number }> {
+    const started = performance.now();
+    const meter = evaluatedSoFar(from);
+    const reused = await alignSequence(from, prompt);
+    await prefill(from, prompt, prompt.length - 1, signal);
+    const done = { reused, evaluated: evaluatedSoFar(from) - meter, ms: performance.now() - started };
+    if (to.compareContextTokens(prompt).firstDifferentIndex >= prompt.length - 1) return done;
+    const temp = tempPathFor(join(tmpdir(), 'studio-fork.kv'));
+    try {
+      await from.saveStateToFile(temp);
+      await to.loadStateFromFile(temp, { acceptRisk: true });
+    } finally {
+      await rm(temp, { force: true });
+    }
+    return done;
+  }
+
+  /** The prompt the next reply of this chat would be sent (exact text and token count). */
+  async preview(request: ReplyRequest): Promise<PromptPreview> {
+    const env = await this.setup();
+    const current = this.session(request.session);
+    const trial = { ...current, ledger: current.ledger, drop: current.drop };
+    const { prompt, fits } = this.fit(env, request, trial);
+    return {
+      text: prompt.text,
+      tokens: prompt.tokens.length,
+      prefixTokens: prompt.prefixLength,
+      droppedTurns: trial.drop,
+      contextSize: env.pool.contextSize,
+      fits,
+    };
+  }
+
+  /** Forgets a chat's in-memory KV cache (deleted chat, or its history was rewritten). */
+  async forget(session: string): Promise<void> {
+    this.sessions.delete(session);
+    await this.loaded?.pool.forget(session);
+    await this.loaded?.pool.forget(`${session}#compare`);
+  }
+
+  async dispose(): Promise<void> {
+    await this.loaded?.pool.dispose();
+    this.loaded = null;
+    this.sessions.clear();
+  }
+}
