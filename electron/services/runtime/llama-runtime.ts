@@ -3,6 +3,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import type { GpuBackend, RuntimeStatus } from '../../../shared/runtime/runtime-status';
 import { inspectGguf } from '../models/gguf-inspect';
+import { assertChatModel } from './model-compat';
 
 /** How the runtime picks its backend and thread count. */
 export interface RuntimeOptions {
@@ -90,6 +91,7 @@ export class LlamaRuntime {
     this.update({ state: 'loading', loadProgress: 0, error: null, model: { id: info.id, name: info.name, architecture: info.architecture } });
     try {
       await inspectGguf(info.path);
+      await assertChatModel(info.path);
       const llama = await this.llama();
       const model = await llama.loadModel({
         modelPath: info.path,
