@@ -9,6 +9,10 @@ import { createImporterRegistry } from '../services/characters/importers/default
 import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
 import { browserDesktopHandlers } from '../desktop/desktop-handlers';
 import { ModelsService } from '../services/models/models-service';
+import { cardImporters } from '../services/packs/card-importers';
+import { PACK_LIMITS } from '../services/packs/pack-limits';
+import { packsHandlers } from '../services/packs/packs-handlers';
+import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
@@ -26,6 +30,7 @@ export interface StudioServices {
   characters: CharacterLibrary;
   /** Formats `characters import` and the Import button read; register more formats here. */
   characterImporters: ImporterRegistry;
+  packs: PacksService;
 }
 
 export interface Studio {
@@ -52,6 +57,9 @@ export async function createStudio(options: {
   });
   const characters = new CharacterLibrary(layout.charactersDir, layout.trashDir);
   const characterImporters = createImporterRegistry();
+  const installedModels = async () => (await models.list()).map((m) => ({ name: m.name, sha256: 'sha256' in m && typeof m.sha256 === 'string' ? m.sha256 : undefined }));
+  for (const importer of cardImporters({ limits: PACK_LIMITS, installedModels })) characterImporters.register(importer);
+  const packs = new PacksService(characters, { studioVersion: pkg.version, installedModels });
   const events = new EventHub();
   const unsubscribe = [
     runtime.onStatus((status) => events.emit('runtime.status', status)),
@@ -94,10 +102,11 @@ export async function createStudio(options: {
     },
     characters: charactersHandlers(characters, characterImporters, runtime),
     desktop: options.desktop ?? browserDesktopHandlers(),
+    packs: packsHandlers(packs),
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,

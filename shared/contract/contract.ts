@@ -3,6 +3,7 @@ import { appContract } from './domains/app';
 import { charactersContract } from './domains/characters';
 import { desktopContract, type DesktopCommand } from './domains/desktop';
 import { modelsContract } from './domains/models';
+import { packsContract } from './domains/packs';
 import { runtimeContract } from './domains/runtime';
 import { settingsContract } from './domains/settings';
 import type { CharactersChange } from '../character/library-types';
@@ -20,6 +21,7 @@ export const contract = {
   runtime: runtimeContract,
   characters: charactersContract,
   desktop: desktopContract,
+  packs: packsContract,
 };
 
 export const events = {

@@ -9,7 +9,7 @@ import { formatBytes } from '../../../shared/text/format-bytes';
 import { confine } from '../paths/confine';
 import type { PackLimits } from './pack-limits';
 
-// Unpacks an archive from a stranger into a staging folder the caller owns (and deletes on failure).
+// Unpacks an archive from a stranger, into a folder or into memory.
 // yauzl reads the central directory, refuses absolute and `..` names, and checks that each entry
 // inflates to exactly its declared size; on top of that every name is confined to the staging folder
 // and the declared sizes are checked against the caps before one byte is inflated.
@@ -18,6 +18,24 @@ import type { PackLimits } from './pack-limits';
 export interface ExtractedEntry {
   path: string;
   size: number;
+}
+
+/** Where each entry's bytes go: `target` is the entry's confined path under the archive root. */
+export type EntrySink = (entry: ExtractedEntry, target: string, stream: NodeJS.ReadableStream & AsyncIterable<Buffer>) => Promise<void>;
+
+/** Writes entries as files under the root given to extractZip (for backups: too large for memory). */
+export const toFolder: EntrySink = async (_entry, target, stream) => {
+  await mkdir(dirname(target), { recursive: true });
+  await pipeline(stream, createWriteStream(target, { flags: 'wx' }));
+};
+
+/** Collects entries in memory by archive path (cards, CHARX and packs of one character). */
+export function toMemory(files: Map<string, Uint8Array>): EntrySink {
+  return async (entry, _target, stream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    files.set(entry.path, Buffer.concat(chunks));
+  };
 }
 
 // Below this size an entry's compression ratio is not checked: small text compresses very well.
@@ -70,8 +88,14 @@ function byteCounter(limit: number, onOver: () => Error): Transform {
   });
 }
 
-/** Unpacks every file of the archive under `dest`; throws a StudioError naming `source` and the entry on any problem. */
-export async function extractZip(input: { bytes: Uint8Array } | { file: string }, dest: string, source: string, limits: PackLimits): Promise<ExtractedEntry[]> {
+/** Unpacks every file of the archive into `sink` (paths confined under `root`); throws a StudioError naming `source` and the entry on any problem. */
+export async function extractZip(
+  input: { bytes: Uint8Array } | { file: string },
+  root: string,
+  source: string,
+  limits: PackLimits,
+  sink: EntrySink = toFolder,
+): Promise<ExtractedEntry[]> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(input);
@@ -101,18 +125,21 @@ export async function extractZip(input: { bytes: Uint8Array } | { file: string }
       if (total > limits.maxTotalBytes) throw bad(source, `the archive unpacks to more than ${formatBytes(limits.maxTotalBytes)}`);
       let target: string;
       try {
-        target = confine(dest, entry.fileName, 'entry');
+        target = confine(root, entry.fileName, 'entry');
       } catch (error) {
         throw bad(source, `refused ${(error as Error).message}`);
       }
       const key = target.toLowerCase();
       if (seen.has(key)) throw bad(source, `"${entry.fileName}" appears twice in the archive`);
       seen.add(key);
-      await mkdir(dirname(target), { recursive: true });
       const stream = await zip.openReadStreamPromise(entry);
       const over = () => bad(source, `"${entry.fileName}" inflates past its declared ${formatBytes(entry.uncompressedSize)}`);
-      await pipeline(stream, byteCounter(entry.uncompressedSize, over), createWriteStream(target, { flags: 'wx' }));
-      entries.push({ path: entry.fileName, size: entry.uncompressedSize });
+      const extracted = { path: entry.fileName, size: entry.uncompressedSize };
+      const counted = byteCounter(entry.uncompressedSize, over);
+      // pipeline carries an inflate error (a lying size, a bad CRC) into `counted`, where the sink sees it.
+      pipeline(stream, counted).catch(() => undefined);
+      await sink(extracted, target, counted);
+      entries.push(extracted);
     }
   } catch (error) {
     closeQuietly(zip);

@@ -1,0 +1,33 @@
+import { isPlainObject } from '../../../shared/cards/lenient';
+import type { PackAdapter } from './pack-manifest';
+
+// The manifest names each adapter's base model (name + sha256) so an importer can tell at once whether
+// the adapter will load here. The trainer writes them into adapters/<name>/metadata.json; the
+// spellings read here cover its nested and flat forms.
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function baseModelOf(meta: Record<string, unknown>): PackAdapter['baseModel'] {
+  const nested = isPlainObject(meta.baseModel) ? meta.baseModel : isPlainObject(meta.base_model) ? meta.base_model : {};
+  return {
+    name: text(nested.name) || text(meta.baseModelName) || text(meta.base_model_name),
+    sha256: (text(nested.sha256) || text(meta.baseModelSha256) || text(meta.base_model_sha256)).toLowerCase(),
+  };
+}
+
+/** The adapters among `files` (paths relative to the character folder) with their base models. */
+export function adaptersIn(files: readonly { path: string; data: Uint8Array }[]): PackAdapter[] {
+  const adapters: PackAdapter[] = [];
+  for (const file of files) {
+    const match = /^adapters\/([^/]+)\/metadata\.json$/.exec(file.path);
+    if (!match) continue;
+    let meta: unknown;
+    try {
+      meta = JSON.parse(new TextDecoder().decode(file.data));
+    } catch {
+      meta = {};
+    }
+    adapters.push({ name: match[1]!, baseModel: baseModelOf(isPlainObject(meta) ? meta : {}) });
+  }
+  return adapters;
+}

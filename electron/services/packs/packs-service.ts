@@ -1,0 +1,78 @@
+import type { CharacterSummary } from '../../../shared/character/character-summary';
+import type { PackImportResult } from '../../../shared/contract/domains/packs';
+import { toWireError } from '../../../shared/contract/errors';
+import type { CharacterLibrary } from '../characters/character-library';
+import { characterPaths } from '../characters/character-paths';
+import { createLibraryBackup, restoreLibraryBackup } from './library-backup';
+import { importCardFile, type InstalledModels } from './card-import';
+import { exportCharacter, type ExportedFile, type ExportFormat } from './export-character';
+import { PACK_LIMITS, type PackLimits } from './pack-limits';
+
+// Character cards, CHARX files and studio packs in and out of the library, and whole-library backups.
+// Each imported file is its own all-or-nothing step: one broken file is reported by name and the
+// others still come in.
+
+/** Options of the packs service. */
+export interface PacksOptions {
+  studioVersion: string;
+  installedModels?: InstalledModels;
+  limits?: PackLimits;
+  clock?: () => Date;
+}
+
+/** Imports and exports cards and packs through the character library. */
+export class PacksService {
+  private readonly limits: PackLimits;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly library: CharacterLibrary,
+    private readonly options: PacksOptions,
+  ) {
+    this.limits = options.limits ?? PACK_LIMITS;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Imports each file (PNG/JSON card, CHARX, pack) as one character. */
+  async importFiles(files: readonly { fileName: string; bytes: Uint8Array }[]): Promise<PackImportResult> {
+    const result: PackImportResult = { imported: [], failed: [] };
+    for (const file of files) {
+      try {
+        const read = await importCardFile(file.fileName, file.bytes, { now: this.clock().toISOString(), limits: this.limits, installedModels: this.options.installedModels });
+        const [character] = await this.library.addImported([read.item], file.fileName);
+        result.imported.push({
+          fileName: file.fileName,
+          format: read.format,
+          id: character!.id,
+          name: character!.name,
+          files: read.item.files?.length ?? 0,
+          warnings: read.warnings,
+          missingBaseModels: read.missingBaseModels,
+        });
+      } catch (error) {
+        result.failed.push({ fileName: file.fileName, message: toWireError(error).message });
+      }
+    }
+    return result;
+  }
+
+  /** A character (by id or exact name) exported as bytes. */
+  async export(ref: string, format: ExportFormat): Promise<ExportedFile> {
+    const character = await this.library.resolve(ref);
+    const { dir } = characterPaths(this.library.charactersDir, character.id);
+    return exportCharacter(format, { character, dir, now: this.clock().toISOString(), studioVersion: this.options.studioVersion, limits: this.limits });
+  }
+
+  /** Every character folder in one archive. */
+  async backup(): Promise<{ fileName: string; bytes: Uint8Array; characters: number }> {
+    return createLibraryBackup(this.library.charactersDir, { now: this.clock(), studioVersion: this.options.studioVersion });
+  }
+
+  /** Adds every character of a backup to the library (all or nothing). */
+  async restore(fileName: string, input: { bytes: Uint8Array } | { file: string }): Promise<CharacterSummary[]> {
+    const items = await restoreLibraryBackup(input, fileName, this.limits);
+    const added = await this.library.addImported(items, fileName);
+    const all = await this.library.list();
+    return added.map((c) => all.find((s) => s.id === c.id)).filter((s): s is CharacterSummary => s !== undefined);
+  }
+}

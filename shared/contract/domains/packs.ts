@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { CharacterSummary } from '../../character/character-summary';
+import { request } from '../define';
+import { characterIdSchema } from './characters';
+
+// Character cards (PNG/JSON), CHARX files, studio packs and library backups. Bytes travel as base64
+// because serve mode's WebSocket carries JSON; sizes are capped here, under the socket's 64 MB frame.
+
+const MAX_IMPORT_BYTES = 44 * 1024 * 1024;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const fileSchema = z.object({ fileName: z.string().min(1).max(300), dataBase64: base64 }).strict();
+
+/** The export formats: V3 PNG card (with a V2 `chara` chunk), V3 JSON, CHARX, studio pack. */
+export const exportFormatSchema = z.enum(['png', 'json', 'charx', 'pack']);
+export type PackExportFormat = z.output<typeof exportFormatSchema>;
+
+/** One file that came in as a character. */
+export interface PackImported {
+  fileName: string;
+  format: 'png' | 'json' | 'charx' | 'pack';
+  id: string;
+  name: string;
+  /** Files restored into the character's folder (pack files, card assets). */
+  files: number;
+  warnings: string[];
+  /** Adapters kept although their base model is not installed here. */
+  missingBaseModels: { adapter: string; baseModel: string; sha256: string }[];
+}
+
+/** Per-file outcome of an import: each file is all or nothing on its own. */
+export interface PackImportResult {
+  imported: PackImported[];
+  failed: { fileName: string; message: string }[];
+}
+
+/** An exported file for the browser to download. */
+export interface PackExportResult {
+  fileName: string;
+  mediaType: string;
+  dataBase64: string;
+  /** Files of the character folder a pack does not carry (e.g. chats), by path. */
+  leftOut: string[];
+  warnings: string[];
+}
+
+export const packsContract = {
+  /** Imports several card/CHARX/pack files at once (drag and drop, file picker); at most 44 MB together. */
+  import: request<PackImportResult>()(
+    z
+      .object({ files: z.array(fileSchema).min(1).max(50) })
+      .strict()
+      .refine((v) => v.files.reduce((n, f) => n + f.dataBase64.length, 0) <= Math.ceil(MAX_IMPORT_BYTES / 3) * 4, {
+        message: `the files are larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB together; import fewer at once or use \`studio characters import\``,
+        path: ['files'],
+      }),
+  ),
+  export: request<PackExportResult>()(z.object({ id: characterIdSchema, format: exportFormatSchema }).strict()),
+  /** The whole library (every character folder) as one archive. */
+  backup: request<{ fileName: string; dataBase64: string; characters: number }>()(z.object({}).strict()),
+  /** Adds every character in a backup archive beside the existing ones (all or nothing). */
+  restore: request<CharacterSummary[]>()(
+    z.object({ fileName: z.string().min(1).max(300), dataBase64: base64.max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'larger than 44 MB; restore it with `studio library restore`') }).strict(),
+  ),
+};
