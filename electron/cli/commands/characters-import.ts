@@ -24,14 +24,20 @@ async function readImportFile(path: string): Promise<Uint8Array> {
 export const charactersImportCommand: CliCommand = {
   words: ['characters', 'import'],
   summary: 'Import characters from a file (official CharacterGLM character.json, and the formats packs add)',
-  usage: 'studio characters import <file> [--json]',
+  usage: 'studio characters import <file>... [--json]',
   async run(ctx) {
-    const file = ctx.args[0];
-    if (!file) throw new StudioError('invalid_input', 'which file? usage: studio characters import <file>');
-    const path = resolve(file);
+    if (ctx.args.length === 0) throw new StudioError('invalid_input', 'which file? usage: studio characters import <file>...');
     const studio = await ctx.studio();
-    const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await readImportFile(path));
-    const names = added.map((c) => `${c.name} (${c.id})`).join(', ');
-    ctx.result(added, `Imported ${added.length} character${added.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
+    // Several files: each is all or nothing; the first failure stops, naming its file.
+    const all: Awaited<ReturnType<typeof importCharacterFile>> = [];
+    const lines: string[] = [];
+    for (const file of ctx.args) {
+      const path = resolve(file);
+      const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await readImportFile(path));
+      const names = added.map((c) => `${c.name} (${c.id})`).join(', ');
+      lines.push(`Imported ${added.length} character${added.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
+      all.push(...added);
+    }
+    ctx.result(all, lines.join('\n'));
   },
 };

@@ -3,7 +3,8 @@ import { charactersImportCommand } from './characters-import';
 import { charactersListCommand } from './characters-list';
 import { charactersShowCommand } from './characters-show';
 import { modelsDemoCommand, modelsListCommand } from './models-commands';
+import { charactersExportCommand, libraryBackupCommand, libraryRestoreCommand } from './packs-commands';
 import { serveCommand } from './serve-command';
 
 /** Every `studio` command; later features add theirs here. */
-export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, charactersListCommand, charactersShowCommand, charactersImportCommand];
+export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand];

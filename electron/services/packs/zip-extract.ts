@@ -47,6 +47,7 @@ const bad = (source: string, problem: string) => new StudioError('bad_file', `${
 
 function describeYauzlError(error: Error): string {
   const message = error.message;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'no such file';
   if (/absolute path|invalid relative path/i.test(message)) return `refused an entry that would be written outside the archive's folder (${message})`;
   if (/end of central directory|not a zip|invalid signature|invalid comment length/i.test(message)) return `not a readable zip archive (${message})`;
   if (/too many bytes|too few bytes/i.test(message)) return `an entry does not inflate to its declared size (${message})`;

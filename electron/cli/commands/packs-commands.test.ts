@@ -1,0 +1,61 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import extractChunks from 'png-chunks-extract';
+import pngText from 'png-chunk-text';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp-dir';
+import { runCli } from '../run-cli';
+
+const tempDir = useTempDir('studio-cli-packs-');
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const card = (name: string) => ({ spec: 'chara_card_v2', spec_version: '2.0', data: { name, description: `${name} is a test.`, first_mes: `I am ${name}.` } });
+
+describe('studio characters import/export and library backup/restore', () => {
+  it('imports several cards, exports PNG and pack files, backs up and restores', async () => {
+    const dir = await tempDir();
+    const library = join(dir, 'lib');
+    await writeFile(join(dir, 'ann.json'), JSON.stringify(card('Ann')));
+    await writeFile(join(dir, 'bob.json'), JSON.stringify(card('Bob')));
+
+    const imported = await cli('characters', 'import', join(dir, 'ann.json'), join(dir, 'bob.json'), '--library', library, '--json');
+    expect(imported.stderr).toBe('');
+    expect((JSON.parse(imported.stdout) as { name: string }[]).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+
+    const png = await cli('characters', 'export', 'Ann', '--format', 'png', '--out', join(dir, 'ann.png'), '--library', library);
+    expect(png.stdout).toMatch(/^Wrote .*ann\.png/);
+    const keywords = extractChunks(await readFile(join(dir, 'ann.png'))).filter((c) => c.name === 'tEXt').map((c) => pngText.decode(c.data).keyword);
+    expect(keywords.sort()).toEqual(['ccv3', 'chara']);
+
+    const pack = await cli('characters', 'export', 'bob', '--format', 'pack', '--out', join(dir, 'bob.pack.charx'), '--library', library, '--json');
+    expect(JSON.parse(pack.stdout)).toMatchObject({ format: 'pack', leftOut: [] });
+    const again = await cli('characters', 'import', join(dir, 'ann.png'), join(dir, 'bob.pack.charx'), '--library', library, '--json');
+    expect((JSON.parse(again.stdout) as { id: string }[]).map((c) => c.id)).toEqual(['ann-2', 'bob-2']);
+
+    const backup = await cli('library', 'backup', '--out', join(dir, 'backup.zip'), '--library', library);
+    expect(backup.stdout).toMatch(/^Backed up 4 characters to /);
+    const restored = await cli('library', 'restore', join(dir, 'backup.zip'), '--library', join(dir, 'other'), '--json');
+    expect((JSON.parse(restored.stdout) as { name: string }[]).map((c) => c.name).sort()).toEqual(['Ann', 'Ann', 'Bob', 'Bob']);
+  });
+
+  it('fails with one line naming the problem and writes no file', async () => {
+    const dir = await tempDir();
+    const library = join(dir, 'lib');
+    expect(await cli('characters', 'export', 'nobody', '--format', 'png', '--out', join(dir, 'x.png'), '--library', library)).toMatchObject({
+      code: 1,
+      stderr: 'studio: no character with id or name "nobody"\n',
+    });
+    await writeFile(join(dir, 'ann.json'), JSON.stringify(card('Ann')));
+    await cli('characters', 'import', join(dir, 'ann.json'), '--library', library);
+    expect((await cli('characters', 'export', 'Ann', '--format', 'gif', '--library', library)).stderr).toBe('studio: --format must be one of png|json|charx|pack\n');
+    await writeFile(join(dir, 'junk.zip'), 'not a zip');
+    expect((await cli('library', 'restore', join(dir, 'junk.zip'), '--library', library)).stderr).toMatch(/^studio: .*junk\.zip: not a readable zip archive/);
+    await expect(readFile(join(dir, 'x.png'))).rejects.toThrow(/ENOENT/);
+  });
+});
