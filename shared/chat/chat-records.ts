@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { adapterChoiceSchema, samplerSettingsSchema } from '../runtime/sampler-schema';
+
+// The lines of a chat file (`characters/<id>/chats/<chatId>.jsonl`). A chat is only ever appended to:
+// each user action is one line, so a crash can lose at most the line being written, and a reply that was
+// streaming when the studio died is recognised (a start without an end) and marked interrupted.
+
+export const CHAT_FILE_VERSION = 1;
+
+const time = z.string().max(40);
+const messageId = z.string().min(1).max(64);
+const text = z.string().max(200_000);
+
+/** A persona for one chat, overriding the character's own user name and info. */
+export const personaSchema = z.object({ name: z.string().max(200).optional(), info: z.string().max(20_000).optional() }).strict();
+
+const settingsSchema = z.object({ sampler: samplerSettingsSchema, adapter: adapterChoiceSchema.nullable() });
+
+const swipeSchema = z.object({
+  text,
+  status: z.enum(['done', 'stopped', 'interrupted']).default('done'),
+  at: time,
+  edited: z.boolean().optional(),
+});
+
+const statsSchema = z.object({
+  promptTokens: z.number(),
+  generatedTokens: z.number(),
+  evaluatedTokens: z.number(),
+  droppedTurns: z.number(),
+  timeToFirstTokenMs: z.number(),
+  decodeTokensPerSecond: z.number(),
+}).partial();
+
+/** Every kind of line a chat file holds. */
+export const chatRecordSchema = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('chat'), v: z.literal(CHAT_FILE_VERSION), id: z.string(), characterId: z.string(), title: z.string().max(300),
+    createdAt: time, branchedFrom: z.object({ chatId: z.string(), messageId }).nullable().default(null),
+    persona: personaSchema.nullable().default(null), settings: settingsSchema,
+  }),
+  /** A whole message: a user message, the greeting (alternates as swipes), or a copy made by branching. */
+  z.object({ t: z.literal('message'), id: messageId, role: z.enum(['user', 'character']), swipes: z.array(swipeSchema).min(1).max(500), active: z.number().int().min(0), at: time }),
+  /** A reply starts streaming: a new character message, a new swipe, or (with `base`) a continuation. */
+  z.object({ t: z.literal('reply-start'), id: messageId, swipe: z.number().int().min(0), base: text.default(''), at: time }),
+  /** The text so far of a streaming reply, written now and then so a crash keeps what was shown. */
+  z.object({ t: z.literal('reply-progress'), id: messageId, swipe: z.number().int().min(0), text }),
+  z.object({
+    t: z.literal('reply-end'), id: messageId, swipe: z.number().int().min(0), text,
+    stopReason: z.enum(['eos', 'speaker', 'length', 'cancelled']), stats: statsSchema.optional(),
+  }),
+  z.object({ t: z.literal('edit'), id: messageId, swipe: z.number().int().min(0), text, at: time }),
+  z.object({ t: z.literal('select'), id: messageId, swipe: z.number().int().min(0) }),
+  z.object({ t: z.literal('delete'), id: messageId, at: time }),
+  z.object({ t: z.literal('title'), title: z.string().max(300) }),
+  z.object({ t: z.literal('persona'), persona: personaSchema.nullable() }),
+  z.object({ t: z.literal('settings'), settings: settingsSchema }),
+]);
+
+export type ChatRecord = z.output<typeof chatRecordSchema>;
+export type ChatRecordInput = z.input<typeof chatRecordSchema>;
+export type ChatHeaderRecord = Extract<ChatRecord, { t: 'chat' }>;
+export type SwipeRecord = z.output<typeof swipeSchema>;
+export type ReplyStatsRecord = z.output<typeof statsSchema>;
+export type Persona = z.output<typeof personaSchema>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+// A correction: the writer rewrote one of the character's replies. It is the paper's self-refinement
+// signal, stored one per line in `characters/<id>/corrections.jsonl` so the trainer reads it directly.
+
+const turnSchema = z.object({ speaker: z.enum(['user', 'character']), text: z.string().max(200_000) });
+
+export const correctionSchema = z.object({
+  id: z.string().min(1).max(64),
+  chatId: z.string().max(120),
+  messageId: z.string().max(64),
+  /** The dialogue before the corrected reply (active swipes), as the model saw it. */
+  context: z.array(turnSchema).max(2000),
+  original: z.string().max(200_000),
+  corrected: z.string().max(200_000),
+  /** The character's revision when the correction was made. */
+  characterRevision: z.number().int().min(0),
+  /** Bot and user names in force (the persona may have been overridden in that chat). */
+  botName: z.string().max(200),
+  userName: z.string().max(200),
+  userInfo: z.string().max(20_000).default(''),
+  at: z.string().max(40),
+});
+
+export type Correction = z.output<typeof correctionSchema>;
+
+/** Ready for training: a non-empty correction that actually changes the reply. */
+export function isReadyForTraining(correction: Correction): boolean {
+  return correction.corrected.trim() !== '' && correction.corrected.trim() !== correction.original.trim();
+}
+
+/** The Corrections view's filter: text anywhere, and optionally only those made against the current profile. */
+export function filterCorrections(all: readonly Correction[], query: string, onlyRevision: number | null = null): Correction[] {
+  const needle = query.trim().toLowerCase();
+  return all.filter(
+    (c) =>
+      (onlyRevision === null || c.characterRevision === onlyRevision) &&
+      (needle === '' || [c.original, c.corrected, ...c.context.map((t) => t.text)].some((t) => t.toLowerCase().includes(needle))),
+  );
+}

@@ -1,0 +1,51 @@
+import { CHARACTERGLM_FORMAT_VERSION, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
+import type { ChatState } from './chat-state';
+import type { Correction } from './correction';
+
+// Training data from what the writer did in chat: one JSONL line per chat or correction in the common chat
+// `messages` format (system = the character's profile, assistant = the character). The CharacterGLM session
+// meta rides along under `characterglm`, so the trainer renders exactly the prompt chat uses.
+
+/** One line of an exported dataset. */
+export interface DatasetLine {
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  characterglm: { bot_name: string; user_name: string; bot_info: string; user_info: string; format_version: number };
+  source: { kind: 'chat'; chatId: string } | { kind: 'correction'; correctionId: string; characterRevision: number };
+}
+
+function line(meta: SessionMeta, turns: readonly DialogueTurn[], source: DatasetLine['source']): DatasetLine {
+  return {
+    messages: [
+      { role: 'system', content: meta.botInfo },
+      ...turns.map((t) => ({ role: t.speaker === 'user' ? ('user' as const) : ('assistant' as const), content: t.text })),
+    ],
+    characterglm: { bot_name: meta.botName, user_name: meta.userName, bot_info: meta.botInfo, user_info: meta.userInfo, format_version: CHARACTERGLM_FORMAT_VERSION },
+    source,
+  };
+}
+
+/**
+ * A chat as one training line: the active swipes up to the last usable character reply. A reply cut off by
+ * a crash (interrupted) or empty ends the usable part; trailing user messages teach nothing and are left out.
+ */
+export function chatDatasetLine(meta: SessionMeta, chat: ChatState): DatasetLine | null {
+  const turns: DialogueTurn[] = [];
+  for (const message of chat.messages) {
+    const swipe = message.swipes[message.active];
+    if (!swipe) continue;
+    if (message.role === 'character' && (swipe.status === 'interrupted' || swipe.status === 'streaming' || swipe.text.trim() === '')) break;
+    turns.push({ speaker: message.role, text: swipe.text });
+  }
+  const lastReply = turns.map((t) => t.speaker).lastIndexOf('character');
+  // A chat that is only the greeting has no reply to learn from.
+  if (lastReply <= 0 || !turns.slice(0, lastReply).some((t) => t.speaker === 'user')) return null;
+  return line(meta, turns.slice(0, lastReply + 1), { kind: 'chat', chatId: chat.id });
+}
+
+/** A correction as one training line: its context, then the corrected reply. */
+export function correctionDatasetLine(meta: SessionMeta, correction: Correction): DatasetLine {
+  const withNames = { ...meta, botName: correction.botName, userName: correction.userName, userInfo: correction.userInfo };
+  return line(withNames, [...correction.context, { speaker: 'character', text: correction.corrected }], {
+    kind: 'correction', correctionId: correction.id, characterRevision: correction.characterRevision,
+  });
+}
