@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../test-support/temp-dir';
+import { downloadFile } from './http-download';
+
+const tempDir = useTempDir('studio-download-');
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+/** A local file server with Range support that can cut the first response after `cutAt` bytes. */
+async function serve(body: Buffer, options: { cutAt?: number; redirect?: boolean } = {}): Promise<{ url: string; requests: string[] }> {
+  const requests: string[] = [];
+  let cut = options.cutAt;
+  server = createServer((req, res) => {
+    requests.push(`${req.url} ${req.headers.range ?? ''}`.trim());
+    if (options.redirect && req.url === '/org/model/resolve/main/m.gguf') {
+      res.writeHead(302, { location: '/cdn/m.gguf', 'x-linked-etag': `"${createHash('sha256').update(body).digest('hex')}"` }).end();
+      return;
+    }
+    const range = /bytes=(\d+)-/.exec(req.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    const headers = { 'content-length': String(body.length - start), etag: '"v1"', 'accept-ranges': 'bytes' };
+    if (range) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+    else res.writeHead(200, headers);
+    if (cut !== undefined) {
+      res.write(body.subarray(start, cut));
+      cut = undefined;
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
+    res.end(body.subarray(start));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, requests };
+}
+
+async function tinyGguf(dir: string): Promise<Buffer> {
+  const body = randomBytes(3_000_000);
+  await writeFile(join(dir, 'src.gguf'), body);
+  return body;
+}
+
+describe('downloadFile', () => {
+  it('resumes after a cut connection with a Range request and verifies the whole file', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const { url, requests } = await serve(body, { cutAt: 1_000_000 });
+    const target = join(dir, 'm.gguf');
+    await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256 })).rejects.toThrow(/stopped at|ended early/);
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(`${target}.part`)).toBe(true);
+
+    const progress: number[] = [];
+    const done = await downloadFile({ url: `${url}/m.gguf`, target, sha256, onProgress: (p) => progress.push(p.received) });
+    expect(done).toMatchObject({ sha256, sizeBytes: body.length });
+    expect(done.resumedFrom).toBeGreaterThan(0);
+    expect(requests[1]).toBe(`/m.gguf bytes=${done.resumedFrom}-`);
+    expect(progress[0]).toBe(done.resumedFrom);
+    expect(await readFile(target)).toEqual(body);
+    expect((await readdir(dir)).sort()).toEqual(['m.gguf', 'src.gguf']);
+  });
+
+  it('refuses a file whose sha256 does not match and keeps nothing', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const { url } = await serve(body);
+    const target = join(dir, 'm.gguf');
+    await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256: 'a'.repeat(64) })).rejects.toThrow('m.gguf: sha256 mismatch (expected aaaa');
+    expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
+  });
+
+  it('follows the hub redirect and checks the sha256 the hub announces', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const { url } = await serve(body, { redirect: true });
+    const done = await downloadFile({ url: `${url}/org/model/resolve/main/m.gguf`, target: join(dir, 'm.gguf') });
+    expect(done.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+  });
+
+  it('cancels, keeping the partial file for a later resume', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const { url } = await serve(body);
+    const controller = new AbortController();
+    const target = join(dir, 'm.gguf');
+    const run = downloadFile({ url: `${url}/m.gguf`, target, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('runs the final check before the file gets its name', async () => {
+    const dir = await tempDir();
+    const { url } = await serve(Buffer.from('not a model at all'));
+    const target = join(dir, 'm.gguf');
+    await expect(downloadFile({ url: `${url}/m.gguf`, target, verify: async () => { throw new Error('m.gguf: not a GGUF model file'); } })).rejects.toThrow('not a GGUF');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
