@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ModelsView } from '../features/models/ModelsView';
+import { PacksView } from '../features/packs/PacksView';
 import { EmptySection } from '../features/placeholders/EmptySection';
 import { SettingsView } from '../features/settings/SettingsView';
 import { DemoModelOffer } from '../features/welcome/DemoModelOffer';
@@ -11,6 +12,8 @@ function SectionView({ section }: { section: Section }) {
   switch (section) {
     case 'models':
       return <ModelsView />;
+    case 'packs':
+      return <PacksView />;
     case 'settings':
       return <SettingsView />;
     default:

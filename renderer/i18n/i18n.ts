@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/settings/settings';
 import { appStrings } from '../app/strings';
 import { modelsStrings } from '../features/models/strings';
+import { packsStrings } from '../features/packs/strings';
 import { settingsStrings } from '../features/settings/strings';
 import type { FeatureStrings } from './define-strings';
 
@@ -10,6 +11,7 @@ import type { FeatureStrings } from './define-strings';
 const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   app: appStrings,
   models: modelsStrings,
+  packs: packsStrings,
   settings: settingsStrings,
 };
 

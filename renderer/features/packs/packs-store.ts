@@ -1,0 +1,102 @@
+import { create } from 'zustand';
+import type { CharacterSummary } from '../../../shared/character/character-summary';
+import type { PackExportFormat, PackImported } from '../../../shared/contract/domains/packs';
+import { studio } from '../../transport/studio-client';
+import { blobToBase64 } from '../characters/file-bytes';
+import { downloadBase64 } from './download';
+
+// Import (several files, one request each so the progress bar moves), export as a browser download,
+// and library backup/restore. Results stay on screen until the next action.
+
+/** The largest file sent in one request (the contract caps a request at 44 MB). */
+export const MAX_IMPORT_FILE_BYTES = 44 * 1024 * 1024;
+
+/** A file that could not come in, with the service's message naming the problem. */
+export interface ImportFailure {
+  fileName: string;
+  message: string;
+  /** Set when the file was not sent because it is over MAX_IMPORT_FILE_BYTES. */
+  tooLargeBytes?: number;
+}
+
+/** The last user-visible outcome of an export or backup. */
+export type Notice =
+  | { kind: 'exported'; fileName: string; leftOut: string[]; warnings: string[] }
+  | { kind: 'backup'; fileName: string; count: number }
+  | { kind: 'restored'; names: string[] }
+  | { kind: 'error'; message: string };
+
+interface PacksState {
+  characters: CharacterSummary[] | null;
+  progress: { done: number; total: number; file: string } | null;
+  imported: PackImported[];
+  failed: ImportFailure[];
+  busy: string | null;
+  notice: Notice | null;
+  refresh: () => Promise<void>;
+  importFiles: (files: File[]) => Promise<void>;
+  exportCharacter: (character: CharacterSummary, format: PackExportFormat) => Promise<void>;
+  backup: () => Promise<void>;
+  restore: (file: File) => Promise<void>;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The packs page's state; the character list follows the library's `characters.changed` event. */
+export const usePacks = create<PacksState>((set, get) => {
+  studio.on('characters.changed', () => void get().refresh());
+  const guard = async (label: string, work: () => Promise<Notice>) => {
+    set({ busy: label, notice: null });
+    try {
+      set({ notice: await work() });
+    } catch (error) {
+      set({ notice: { kind: 'error', message: messageOf(error) } });
+    } finally {
+      set({ busy: null });
+    }
+  };
+  return {
+    characters: null,
+    progress: null,
+    imported: [],
+    failed: [],
+    busy: null,
+    notice: null,
+    refresh: async () => set({ characters: (await studio.characters.list({})).filter((c) => !c.problem) }),
+    importFiles: async (files) => {
+      set({ imported: [], failed: [], notice: null });
+      for (const [index, file] of files.entries()) {
+        set({ progress: { done: index + 1, total: files.length, file: file.name } });
+        if (file.size > MAX_IMPORT_FILE_BYTES) {
+          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: '', tooLargeBytes: file.size }] }));
+          continue;
+        }
+        try {
+          const result = await studio.packs.import({ files: [{ fileName: file.name, dataBase64: await blobToBase64(file) }] });
+          set((s) => ({ imported: [...s.imported, ...result.imported], failed: [...s.failed, ...result.failed] }));
+        } catch (error) {
+          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: messageOf(error) }] }));
+        }
+      }
+      set({ progress: null });
+      await get().refresh();
+    },
+    exportCharacter: (character, format) =>
+      guard(character.name, async () => {
+        const result = await studio.packs.export({ id: character.id, format });
+        downloadBase64(result.dataBase64, result.fileName, result.mediaType);
+        return { kind: 'exported', fileName: result.fileName, leftOut: result.leftOut, warnings: result.warnings };
+      }),
+    backup: () =>
+      guard('backup', async () => {
+        const result = await studio.packs.backup({});
+        downloadBase64(result.dataBase64, result.fileName, 'application/zip');
+        return { kind: 'backup', fileName: result.fileName, count: result.characters };
+      }),
+    restore: (file) =>
+      guard('restore', async () => {
+        const restored = await studio.packs.restore({ fileName: file.name, dataBase64: await blobToBase64(file) });
+        return { kind: 'restored', names: restored.map((c) => c.name) };
+      }),
+  };
+});
