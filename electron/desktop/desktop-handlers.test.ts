@@ -6,6 +6,7 @@ import { createStudio } from '../host/studio';
 import { useTempDir } from '../test-support/temp-dir';
 import { browserDesktopHandlers, createDesktopHandlers, dialogFilters, type NativeDialogs } from './desktop-handlers';
 import { OpenedFiles } from './opened-files';
+import { PathGrants } from './path-grants';
 import { readDesktopFile } from './read-desktop-file';
 
 const tempDir = useTempDir('studio-desktop-');
@@ -19,8 +20,8 @@ function dialogs(open: string[] | null, save: string | null): NativeDialogs & { 
   };
 }
 
-function handlers(d: NativeDialogs, opened = new OpenedFiles(), language: 'en' | 'zh-CN' = 'en') {
-  return createDesktopHandlers({ dialogs: d, opened, language: async () => language, defaultSaveDir: () => '/home/me/Documents' });
+function handlers(d: NativeDialogs, opened = new OpenedFiles(), language: 'en' | 'zh-CN' = 'en', grants = new PathGrants('/lib')) {
+  return createDesktopHandlers({ dialogs: d, opened, grants, language: async () => language, defaultSaveDir: () => '/home/me/Documents' });
 }
 
 describe('desktop dialogs', () => {
@@ -88,6 +89,26 @@ describe('desktop dialogs', () => {
     } finally {
       await studio.dispose();
     }
+  });
+});
+
+describe('choosing model paths', () => {
+  it('grants exactly the path the user picked, and nothing else outside the library', async () => {
+    const grants = new PathGrants('/lib');
+    const d = dialogs(['/models/characterglm-6b-q4.gguf'], null);
+    expect(await handlers(d, undefined, 'en', grants).choosePath({ kind: 'model-file' })).toEqual({ canceled: false, path: '/models/characterglm-6b-q4.gguf' });
+    expect(d.seen[0]).toMatchObject({ title: 'Choose a GGUF model file', directory: false, filters: [{ name: 'GGUF models', extensions: ['gguf'] }, { name: 'All files', extensions: ['*'] }] });
+    expect(grants.allows('/models/characterglm-6b-q4.gguf')).toBe(true);
+    expect(grants.allows('/models/../models/characterglm-6b-q4.gguf')).toBe(true);
+    expect(grants.allows('/models/other.gguf')).toBe(false);
+    expect(grants.allows('/etc/passwd')).toBe(false);
+    expect(grants.allows('/lib/models/demo.gguf')).toBe(true);
+  });
+
+  it('opens a folder dialog for checkpoints and reports a cancel', async () => {
+    const d = dialogs(null, null);
+    expect(await handlers(d, undefined, 'zh-CN').choosePath({ kind: 'checkpoint-folder' })).toEqual({ canceled: true });
+    expect(d.seen[0]).toMatchObject({ title: '选择 CharacterGLM 权重文件夹', directory: true });
   });
 });
 

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../services/fs/atomic-write';
 import { assertFileName } from '../services/paths/confine';
 import { SHELL_STRINGS, type ShellLanguage } from '../menu/shell-strings';
 import type { OpenedFiles } from './opened-files';
+import type { PathGrants } from './path-grants';
 import { readDesktopFile } from './read-desktop-file';
 
 // The `desktop` contract domain as the desktop app answers it. The native dialogs are injected, so
@@ -21,7 +22,7 @@ export interface DialogFilter {
 /** The two native dialogs, as main.ts wraps Electron's `dialog` for the focused window. */
 export interface NativeDialogs {
   /** Resolves the chosen paths, or null when the user cancelled. */
-  showOpen: (options: { title: string; filters: DialogFilter[]; multiple: boolean }) => Promise<string[] | null>;
+  showOpen: (options: { title: string; filters: DialogFilter[]; multiple: boolean; directory?: boolean }) => Promise<string[] | null>;
   /** Resolves the chosen path, or null when the user cancelled. */
   showSave: (options: { title: string; defaultPath: string; filters: DialogFilter[] }) => Promise<string | null>;
 }
@@ -29,6 +30,8 @@ export interface NativeDialogs {
 export interface DesktopDeps {
   dialogs: NativeDialogs;
   opened: OpenedFiles;
+  /** Records paths chosen with `choosePath`, which the IPC path policy then lets through. */
+  grants: PathGrants;
   language: () => Promise<ShellLanguage>;
   /** Folder a save dialog starts in (the last one used, else Documents). */
   defaultSaveDir: () => string;
@@ -72,6 +75,18 @@ export function createDesktopHandlers(deps: DesktopDeps): StudioHandlers['deskto
       }
       return { canceled: false, path };
     },
+    choosePath: async ({ kind }) => {
+      const s = SHELL_STRINGS[await deps.language()].dialogs;
+      const folder = kind === 'checkpoint-folder';
+      const paths = await deps.dialogs.showOpen({
+        title: folder ? s.checkpointTitle : s.modelTitle,
+        filters: folder ? [] : [{ name: s.model, extensions: ['gguf'] }, { name: s.all, extensions: ['*'] }],
+        multiple: false,
+        directory: folder,
+      });
+      const path = paths?.[0];
+      return path ? { canceled: false, path: deps.grants.grant(path) } : { canceled: true };
+    },
     takeOpenedFiles: async () => deps.opened.take(),
   };
 }
@@ -81,5 +96,5 @@ export function browserDesktopHandlers(): StudioHandlers['desktop'] {
   const refuse = async (): Promise<never> => {
     throw new StudioError('unsupported', 'native file dialogs exist only in the desktop app; the browser uses its own file picker and downloads');
   };
-  return { openFiles: refuse, saveFile: refuse, takeOpenedFiles: async () => [] };
+  return { openFiles: refuse, saveFile: refuse, choosePath: refuse, takeOpenedFiles: async () => [] };
 }

@@ -2,12 +2,16 @@ import { ipcMain, type WebContents } from 'electron';
 import type { ServerMessage } from '../../shared/contract/transport';
 import { createRpcSession, type RpcSession } from '../host/rpc-session';
 import type { Studio } from '../host/studio';
+import { refuseMessage } from './path-policy';
 import { isTrustedSender } from './sender-check';
 
 export const IPC_CHANNEL = 'studio:message';
 
-/** Carries the contract's messages over one IPC channel, one session per window. */
-export function registerIpc(studio: Studio): () => void {
+/**
+ * Carries the contract's messages over one IPC channel, one session per window. `allowsPath` decides
+ * which paths on this machine the page may name (see path-policy.ts).
+ */
+export function registerIpc(studio: Studio, allowsPath: (path: string) => boolean): () => void {
   const sessions = new Map<number, RpcSession>();
   const sessionFor = (contents: WebContents): RpcSession => {
     let session = sessions.get(contents.id);
@@ -26,6 +30,11 @@ export function registerIpc(studio: Studio): () => void {
   const onMessage = (event: Electron.IpcMainEvent, message: unknown): void => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null)) return;
+    const refusal = refuseMessage(message, allowsPath);
+    if (refusal) {
+      event.sender.send(IPC_CHANNEL, refusal);
+      return;
+    }
     sessionFor(event.sender).receive(message);
   };
   ipcMain.on(IPC_CHANNEL, onMessage);

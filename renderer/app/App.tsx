@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { DesktopNotices } from '../desktop/DesktopNotices';
+import { CharactersView } from '../features/characters/CharactersView';
 import { ModelsView } from '../features/models/ModelsView';
 import { PacksView } from '../features/packs/PacksView';
 import { EmptySection } from '../features/placeholders/EmptySection';
@@ -10,6 +12,8 @@ import { useRoute, type Section } from './route-store';
 function SectionView({ section }: { section: Section }) {
   const { t } = useTranslation('app');
   switch (section) {
+    case 'characters':
+      return <CharactersView />;
     case 'models':
       return <ModelsView />;
     case 'packs':
@@ -28,6 +32,7 @@ export function App() {
     <AppFrame>
       <DemoModelOffer />
       <SectionView section={section} />
+      <DesktopNotices />
     </AppFrame>
   );
 }

@@ -2,6 +2,8 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/settings/settings';
 import { appStrings } from '../app/strings';
+import { charactersStrings } from '../features/characters/strings';
+import { desktopStrings } from '../desktop/strings';
 import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
 import { settingsStrings } from '../features/settings/strings';
@@ -10,6 +12,8 @@ import type { FeatureStrings } from './define-strings';
 // One namespace per feature; add a feature's strings here when it is created.
 const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   app: appStrings,
+  characters: charactersStrings,
+  desktop: desktopStrings,
   models: modelsStrings,
   packs: packsStrings,
   settings: settingsStrings,

@@ -29,6 +29,12 @@ export interface SaveFileResult {
   path?: string;
 }
 
+/** The answer of a choose dialog: a path on this machine, usable with the models' path inputs. */
+export interface ChoosePathResult {
+  canceled: boolean;
+  path?: string;
+}
+
 /** Menu commands the main process forwards to the UI (the UI owns navigation and the current character). */
 export type DesktopCommand =
   | { command: 'navigate'; section: string }
@@ -49,6 +55,11 @@ export const desktopContract = {
   saveFile: request<SaveFileResult>()(
     z.object({ purpose, suggestedName: z.string().min(1).max(255), dataBase64: base64 }).strict(),
   ),
+  /**
+   * Picks a model file or a checkpoint folder with the system's dialog. Inside the desktop app, the
+   * path inputs of `models.*` accept only paths chosen here (or inside the library).
+   */
+  choosePath: request<ChoosePathResult>()(z.object({ kind: z.enum(['model-file', 'checkpoint-folder']) }).strict()),
   /** Files the system asked the app to open (double-click, "Open with", second launch), each once. */
   takeOpenedFiles: request<DesktopFile[]>()(z.object({}).strict()),
 };
