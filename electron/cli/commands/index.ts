@@ -3,8 +3,9 @@ import { charactersImportCommand } from './characters-import';
 import { charactersListCommand } from './characters-list';
 import { charactersShowCommand } from './characters-show';
 import { modelsDemoCommand, modelsListCommand } from './models-commands';
+import { modelsConvertCommand, modelsDownloadCommand, modelsImportCommand, modelsRemoveCommand } from './models-job-commands';
 import { charactersExportCommand, libraryBackupCommand, libraryRestoreCommand } from './packs-commands';
 import { serveCommand } from './serve-command';
 
 /** Every `studio` command; later features add theirs here. */
-export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand];
+export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, modelsImportCommand, modelsDownloadCommand, modelsConvertCommand, modelsRemoveCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand];

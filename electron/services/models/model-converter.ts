@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
-import { slugify } from '../../../shared/text/slug';
+import { safeModelFileName } from '../../../shared/models/download-source';
 import { tempPathFor } from '../fs/atomic-write';
 import { inspectCheckpoint, type CheckpointInspection } from './checkpoint/checkpoint-folder';
 import { quantizeGguf, quantizerPath, type QuantType } from './checkpoint/quantize-gguf';
@@ -47,7 +47,7 @@ export async function convertCheckpoint(
   const ins = await inspectCheckpoint(input.dir);
   const licence = ins.licenceId ? await requireLicence(ins.licenceId) : undefined;
   const name = input.name?.trim() || `${ins.hparams.name} ${input.quant}`;
-  const file = `${slugify(`${ins.hparams.name}-${input.quant}`, 'model')}.gguf`;
+  const file = safeModelFileName(`${ins.hparams.name}-${input.quant}`);
   const target = join(modelsDir, file);
   if (existsSync(target)) throw new StudioError('conflict', `${file} is already in the models folder`);
   const weightType = input.quant === 'F16' ? 'F16' : losslessWeightType(ins);

@@ -1,0 +1,127 @@
+import { resolve } from 'node:path';
+import { StudioError } from '../../../shared/contract/errors';
+import type { ModelInfo } from '../../../shared/models/model-info';
+import type { ModelJobPacket } from '../../../shared/models/model-job';
+import { formatBytes } from '../../../shared/text/format-bytes';
+import type { CliCommand, CliContext } from '../command';
+
+// `studio models import|download|convert|remove`: the Models jobs from a terminal, with JSON-lines
+// progress under --json, Ctrl-C as cancel, and the licence accepted explicitly with --accept-licence.
+
+function reporter(ctx: CliContext): (p: ModelJobPacket) => void {
+  let last = 0;
+  return (p) => {
+    if (p.type === 'notice') return ctx.progress(p, p.message);
+    const now = Date.now();
+    if (now - last < 500 && p.done !== p.total) return;
+    last = now;
+    const amount = p.phase === 'quantize' ? `${p.done}/${p.total} tensors` : `${formatBytes(p.done)}${p.total ? ` of ${formatBytes(p.total)}` : ''}`;
+    const speed = p.bytesPerSecond ? `, ${formatBytes(p.bytesPerSecond)}/s` : '';
+    const eta = p.etaSeconds ? `, ${p.etaSeconds}s left` : '';
+    ctx.progress(p, `${p.phase}: ${amount}${speed}${eta}${p.detail ? ` (${p.detail})` : ''}`);
+  };
+}
+
+/** Aborts on Ctrl-C so partial files are cleaned up (or kept for resume) before the CLI exits. */
+function interruptSignal(): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
+}
+
+async function acceptIfAsked(ctx: CliContext, licenceId: string | null): Promise<void> {
+  if (!licenceId || !ctx.values['accept-licence']) return;
+  await (await ctx.studio()).services.models.acceptLicence(licenceId);
+}
+
+const done = (verb: string, m: ModelInfo): string => `${verb} ${m.name} (${m.architecture}, ${m.quantization}, ${formatBytes(m.sizeBytes)}) as ${m.id}`;
+
+export const modelsImportCommand: CliCommand = {
+  words: ['models', 'import'],
+  summary: 'Import a GGUF from disk (copied into the models folder, or --in-place)',
+  usage: 'studio models import FILE [--in-place] [--name NAME] [--json]',
+  options: { 'in-place': { type: 'boolean' }, name: { type: 'string' } },
+  async run(ctx) {
+    const file = ctx.args[0];
+    if (!file) throw new StudioError('invalid_input', 'name the GGUF file to import');
+    const { signal, done: stop } = interruptSignal();
+    try {
+      const model = await (await ctx.studio()).services.models.importModel(
+        { path: resolve(file), mode: ctx.values['in-place'] ? 'inPlace' : 'copy', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+        reporter(ctx), signal,
+      );
+      ctx.result(model, done('Imported', model));
+    } finally {
+      stop();
+    }
+  },
+};
+
+export const modelsDownloadCommand: CliCommand = {
+  words: ['models', 'download'],
+  summary: 'Download a GGUF from a URL, a Hugging Face REPO/FILE or a catalog id (resumable, verified)',
+  usage: 'studio models download URL|OWNER/REPO/FILE|CATALOG_ID [--sha256 H] [--name NAME] [--accept-licence] [--json]',
+  options: { sha256: { type: 'string' }, name: { type: 'string' }, 'accept-licence': { type: 'boolean' } },
+  async run(ctx) {
+    const source = ctx.args[0];
+    if (!source) throw new StudioError('invalid_input', 'name a URL, OWNER/REPO/FILE or catalog id to download');
+    const models = (await ctx.studio()).services.models;
+    const catalog = await models.catalog();
+    const entry = catalog.entries.find((e) => e.id === source);
+    await acceptIfAsked(ctx, entry?.licence ?? (/character-?glm/i.test(source) ? 'characterglm-6b' : null));
+    const { signal, done: stop } = interruptSignal();
+    try {
+      const model = await models.download(
+        { source, ...(typeof ctx.values.sha256 === 'string' ? { sha256: ctx.values.sha256 } : {}), ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+        reporter(ctx), signal,
+      );
+      ctx.result(model, done('Downloaded', model));
+    } finally {
+      stop();
+    }
+  },
+};
+
+export const modelsConvertCommand: CliCommand = {
+  words: ['models', 'convert'],
+  summary: 'Convert a ChatGLM2-family hub checkpoint folder (CharacterGLM-6B) to GGUF and quantise it',
+  usage: 'studio models convert DIR [--quant Q4_K_M|Q8_0|F16] [--name NAME] [--accept-licence] [--json]',
+  options: { quant: { type: 'string' }, name: { type: 'string' }, 'accept-licence': { type: 'boolean' } },
+  async run(ctx) {
+    const dir = ctx.args[0];
+    if (!dir) throw new StudioError('invalid_input', 'name the checkpoint folder to convert');
+    const quant = (ctx.values.quant as string | undefined) ?? 'Q4_K_M';
+    if (!['Q4_K_M', 'Q8_0', 'F16'].includes(quant)) throw new StudioError('invalid_input', `--quant must be Q4_K_M, Q8_0 or F16, not ${quant}`);
+    const models = (await ctx.studio()).services.models;
+    const summary = await models.inspectCheckpoint(resolve(dir));
+    if (summary.licence && !summary.licenceAccepted) {
+      if (!ctx.values['accept-licence']) {
+        throw new StudioError('invalid_input', `${summary.licence.title}: ${summary.licence.summary.en} Read ${summary.licence.url} and run again with --accept-licence`);
+      }
+      await acceptIfAsked(ctx, summary.licence.id);
+    }
+    const { signal, done: stop } = interruptSignal();
+    try {
+      const model = await models.convert(
+        { dir: resolve(dir), quant: quant as 'Q4_K_M' | 'Q8_0' | 'F16', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+        reporter(ctx), signal,
+      );
+      ctx.result(model, done('Converted', model));
+    } finally {
+      stop();
+    }
+  },
+};
+
+export const modelsRemoveCommand: CliCommand = {
+  words: ['models', 'remove'],
+  summary: 'Remove an installed model (deletes its file unless it was imported in place)',
+  usage: 'studio models remove ID [--json]',
+  async run(ctx) {
+    const id = ctx.args[0];
+    if (!id) throw new StudioError('invalid_input', 'name the model id to remove (see `studio models list`)');
+    const models = await (await ctx.studio()).services.models.remove(id);
+    ctx.result(models, `Removed ${id}`);
+  },
+};
