@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../../shared/contract/errors';
 import { bundledLlamaSource } from './llama-source';
+import { prebuiltExecutables } from './prebuilt-native';
 
 // Builds native executables (llama.cpp tools and our own companions) from node-llama-cpp's bundled
 // llama.cpp source with the system cmake and compiler. Builds are cached by a key over the source tag,
@@ -89,6 +90,8 @@ const BASE_FLAGS = [
 
 /** Builds (or finds cached) executables for `spec`; `log` receives compiler output lines. */
 export async function buildNative(spec: NativeBuildSpec, log: (line: string) => void = () => undefined): Promise<NativeBuildResult> {
+  const prebuilt = prebuiltExecutables(spec);
+  if (prebuilt) return { ...prebuilt, cached: true };
   const { bundle, tag } = bundledLlamaSource();
   const flags = [...BASE_FLAGS, ...(spec.cuda ? ['-DGGML_CUDA=ON'] : []), ...(spec.cmakeFlags ?? [])];
   const hash = createHash('sha256').update(tag).update(flags.join(' ')).update(process.platform + process.arch);
