@@ -5,9 +5,18 @@ import { create } from 'zustand';
 export const SECTIONS = ['characters', 'chat', 'training', 'models', 'packs', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+const safeDecode = (part: string): string => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
+
 /** The section in a hash like `#/models/x`, defaulting to characters. */
 export function sectionFromHash(hash: string): { section: Section; rest: string[] } {
-  const [first, ...rest] = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  // `go` encodes each part (ids may be Chinese or contain spaces), so decode them back here.
+  const [first, ...rest] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   const section = (SECTIONS as readonly string[]).includes(first ?? '') ? (first as Section) : 'characters';
   return { section, rest };
 }
