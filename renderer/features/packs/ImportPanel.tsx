@@ -89,7 +89,7 @@ export function ImportPanel() {
             <strong>{t('import.failed', { file: f.fileName })}</strong>{' '}
             {f.tooLargeBytes !== undefined
               ? t('import.tooLarge', { file: f.fileName, size: formatBytes(f.tooLargeBytes), limit: formatBytes(MAX_IMPORT_FILE_BYTES) })
-              : f.message}
+              : f.message.startsWith(`${f.fileName}: `) ? f.message.slice(f.fileName.length + 2) : f.message}
           </li>
         ))}
       </ul>
