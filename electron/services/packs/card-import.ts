@@ -27,7 +27,8 @@ function avatarFor(file: CardFile, source: string, warnings: string[]): Uint8Arr
     sniffAvatar(file.avatar, source);
     return file.avatar;
   } catch (error) {
-    warnings.push(`the card's image cannot be the avatar (${(error as Error).message}); it is kept with the card's assets`);
+    const kept = file.format === 'png' ? 'the character has no avatar' : "it is kept with the card's assets";
+    warnings.push(`the card's image cannot be the avatar (${(error as Error).message}); ${kept}`);
     return undefined;
   }
 }
