@@ -19,10 +19,15 @@ export class PacksPage {
   async dropFiles(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     const payload = files.map((f) => ({ name: f.name, mimeType: f.mimeType, base64: f.buffer.toString('base64') }));
     const transfer = await this.page.evaluateHandle((items) => {
-      const data = new DataTransfer();
+      // Runs in the page; this file is type-checked with Node's globals, which lack DataTransfer.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add: (file: unknown) => void } };
+        File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+      };
+      const data = new page.DataTransfer();
       for (const item of items) {
         const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
-        data.items.add(new File([bytes], item.name, { type: item.mimeType }));
+        data.items.add(new page.File([bytes], item.name, { type: item.mimeType }));
       }
       return data;
     }, payload);
