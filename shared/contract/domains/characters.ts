@@ -38,7 +38,7 @@ export const charactersContract = {
   /** A new character: blank (named in the UI's language) or from a bundled example. */
   create: request<Character>()(
     z.union([
-      z.object({ template: z.literal('blank'), name: z.string().trim().min(1).max(200), language: z.enum(['zh', 'en']) }).strict(),
+      z.object({ template: z.literal('blank'), name: z.string().trim().min(1).max(200), language: z.enum(['zh', 'en']).default('zh') }).strict(),
       z.object({ template: z.literal('example'), exampleId: z.string().min(1).max(100) }).strict(),
     ]),
   ),

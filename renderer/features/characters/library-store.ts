@@ -1,0 +1,91 @@
+import { create } from 'zustand';
+import type { CharacterSummary } from '../../../shared/character/character-summary';
+import type { TrashEntry } from '../../../shared/character/library-types';
+import type { ExampleInfo, ImportFormat } from '../../../shared/contract/domains/characters';
+import { useRoute } from '../../app/route-store';
+import { studio } from '../../transport/studio-client';
+import { blobToBase64 } from './file-bytes';
+
+/** A one-line message above the list: what just happened, with an undo for deletes. */
+export type LibraryNotice =
+  | { kind: 'deleted'; name: string; trashId: string }
+  | { kind: 'imported'; names: string }
+  | { kind: 'error'; text: string };
+
+interface LibraryState {
+  summaries: CharacterSummary[] | null;
+  trash: TrashEntry[];
+  examples: ExampleInfo[];
+  formats: ImportFormat[];
+  search: string;
+  tag: string | null;
+  sort: 'modified' | 'name';
+  showTrash: boolean;
+  notice: LibraryNotice | null;
+  refresh: () => Promise<void>;
+  set: (patch: Partial<Pick<LibraryState, 'search' | 'tag' | 'sort' | 'showTrash' | 'notice'>>) => void;
+  /** A blank character; its profile language is Chinese (the model's) whatever the UI language is. */
+  createBlank: (name: string) => Promise<void>;
+  createFromExample: (exampleId: string) => Promise<void>;
+  duplicate: (id: string) => Promise<void>;
+  remove: (id: string) => Promise<void>;
+  restore: (trashId: string) => Promise<void>;
+  purge: (trashId: string) => Promise<void>;
+  importFile: (file: File) => Promise<void>;
+}
+
+const open = (id: string): void => useRoute.getState().go('characters', id);
+
+/** The character library as the list shows it; kept fresh by the `characters.changed` event. */
+export const useLibrary = create<LibraryState>((set, get) => {
+  studio.on('characters.changed', () => void get().refresh());
+  const guard = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      set({ notice: { kind: 'error', text: (error as Error).message } });
+    }
+  };
+  return {
+    summaries: null,
+    trash: [],
+    examples: [],
+    formats: [],
+    search: '',
+    tag: null,
+    sort: 'modified',
+    showTrash: false,
+    notice: null,
+    refresh: async () => {
+      const [summaries, trash] = await Promise.all([studio.characters.list({}), studio.characters.trash({})]);
+      set({ summaries, trash });
+      if (get().examples.length === 0) {
+        const [examples, formats] = await Promise.all([studio.characters.examples({}), studio.characters.importFormats({})]);
+        set({ examples, formats });
+      }
+    },
+    set: (patch) => set(patch),
+    createBlank: (name) => guard(async () => open((await studio.characters.create({ template: 'blank', name })).id)),
+    createFromExample: (exampleId) => guard(async () => open((await studio.characters.create({ template: 'example', exampleId })).id)),
+    duplicate: (id) => guard(async () => open((await studio.characters.duplicate({ id })).id)),
+    remove: (id) =>
+      guard(async () => {
+        const entry = await studio.characters.delete({ id });
+        set({ notice: { kind: 'deleted', name: entry.name, trashId: entry.trashId } });
+        if (useRoute.getState().rest[0] === id) useRoute.getState().go('characters');
+      }),
+    restore: (trashId) =>
+      guard(async () => {
+        const restored = await studio.characters.restore({ trashId });
+        set({ notice: null, showTrash: false });
+        open(restored.id);
+      }),
+    purge: (trashId) => guard(() => studio.characters.purge({ trashId })),
+    importFile: (file) =>
+      guard(async () => {
+        const added = await studio.characters.import({ fileName: file.name, dataBase64: await blobToBase64(file) });
+        set({ notice: { kind: 'imported', names: added.map((c) => c.name).join(', ') } });
+        if (added[0]) open(added[0].id);
+      }),
+  };
+});
