@@ -5,6 +5,8 @@ import type { AppInfo } from '../../shared/contract/domains/app';
 import { StudioError } from '../../shared/contract/errors';
 import { CharacterLibrary } from '../services/characters/character-library';
 import { charactersHandlers } from '../services/characters/characters-handlers';
+import { chatHandlers } from '../services/chat/chat-handlers';
+import { ChatService } from '../services/chat/chat-service';
 import { createImporterRegistry } from '../services/characters/importers/default-importers';
 import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
 import { browserDesktopHandlers } from '../desktop/desktop-handlers';
@@ -14,6 +16,8 @@ import { PACK_LIMITS } from '../services/packs/pack-limits';
 import { packsHandlers } from '../services/packs/packs-handlers';
 import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
+import { ChatEngine } from '../services/runtime/chat-engine';
+import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -31,6 +35,8 @@ export interface StudioServices {
   /** Formats `characters import` and the Import button read; register more formats here. */
   characterImporters: ImporterRegistry;
   packs: PacksService;
+  chatEngine: ChatEngine;
+  chat: ChatService;
 }
 
 export interface Studio {
@@ -60,6 +66,13 @@ export async function createStudio(options: {
   const installedModels = async () => (await models.list()).map((m) => ({ name: m.name, sha256: 'sha256' in m && typeof m.sha256 === 'string' ? m.sha256 : undefined }));
   for (const importer of cardImporters({ limits: PACK_LIMITS, installedModels })) characterImporters.register(importer);
   const packs = new PacksService(characters, { studioVersion: pkg.version, installedModels });
+  const chatEngine = new ChatEngine(runtime);
+  const chat = new ChatService({
+    charactersDir: layout.charactersDir,
+    characters,
+    engine: chatEngine,
+    ensureModel: () => ensureModel(runtime, () => models.resolveDefault()),
+  });
   const events = new EventHub();
   const unsubscribe = [
     runtime.onStatus((status) => events.emit('runtime.status', status)),
@@ -103,15 +116,17 @@ export async function createStudio(options: {
     characters: charactersHandlers(characters, characterImporters, runtime),
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
+    chat: chatHandlers(chat),
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,
     dispose: async () => {
       for (const off of unsubscribe) off();
+      await chatEngine.dispose();
       await runtime.dispose();
     },
   };

@@ -47,6 +47,8 @@ export interface ChatSummary {
   messageCount: number;
   preview: string;
   branchedFrom: ChatState['branchedFrom'];
+  /** Why the chat file cannot be read, when it cannot. */
+  problem?: string;
 }
 
 /** The shown text of a message (its active swipe). */

@@ -10,7 +10,8 @@ export interface BadLine {
 
 /** The readable lines of a JSONL text, and what was wrong with the rest. */
 export interface ParsedJsonl {
-  values: unknown[];
+  /** Each readable value with its 1-based line number. */
+  entries: { line: number; value: unknown }[];
   /** The unfinished last line (no trailing newline and not valid JSON), with the byte length of the good part before it. */
   torn: { text: string; keepChars: number } | null;
   bad: BadLine[];
@@ -18,7 +19,7 @@ export interface ParsedJsonl {
 
 /** Parses JSONL text; an unterminated last line that is not valid JSON counts as torn, not bad. */
 export function parseJsonl(text: string): ParsedJsonl {
-  const values: unknown[] = [];
+  const entries: ParsedJsonl['entries'] = [];
   const bad: BadLine[] = [];
   let torn: ParsedJsonl['torn'] = null;
   const lines = text.split('\n');
@@ -30,13 +31,13 @@ export function parseJsonl(text: string): ParsedJsonl {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
     try {
-      values.push(JSON.parse(line));
+      entries.push({ line: index + 1, value: JSON.parse(line) });
     } catch (error) {
       if (isLast) torn = { text: raw, keepChars: start };
       else bad.push({ line: index + 1, reason: `not valid JSON (${(error as Error).message})` });
     }
   });
-  return { values, torn, bad };
+  return { entries, torn, bad };
 }
 
 /** One record as a JSONL line. */

@@ -1,6 +1,7 @@
 import { event } from './define';
 import { appContract } from './domains/app';
 import { charactersContract } from './domains/characters';
+import { chatContract } from './domains/chat';
 import { desktopContract, type DesktopCommand } from './domains/desktop';
 import { modelsContract } from './domains/models';
 import { packsContract } from './domains/packs';
@@ -22,6 +23,7 @@ export const contract = {
   characters: charactersContract,
   desktop: desktopContract,
   packs: packsContract,
+  chat: chatContract,
 };
 
 export const events = {

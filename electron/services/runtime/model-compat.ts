@@ -1,9 +1,15 @@
 import { basename } from 'node:path';
-import { GgufArchitectureType, readGgufFileInfo } from 'node-llama-cpp';
+import * as nodeLlamaCpp from 'node-llama-cpp';
+import { readGgufFileInfo } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 
-/** Architectures the bundled llama.cpp knows (node-llama-cpp mirrors its list). */
-const KNOWN_ARCHITECTURES = new Set<string>(Object.values(GgufArchitectureType as unknown as Record<string, string>));
+/**
+ * Architectures the bundled llama.cpp knows (node-llama-cpp mirrors its list). Its typings declare the list
+ * as a const enum, which isolated modules cannot read, so the runtime object is read by name.
+ */
+const KNOWN_ARCHITECTURES = new Set<string>(
+  Object.values((nodeLlamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType),
+);
 
 /**
  * Refuses a GGUF that is well-formed but cannot be chatted with, before llama.cpp sees it: an adapter

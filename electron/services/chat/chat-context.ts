@@ -1,0 +1,61 @@
+import type { Character } from '../../../shared/character/character-schema';
+import { sessionMetaFor } from '../../../shared/character/render-profile';
+import { activeText, type ChatMessage, type ChatState } from '../../../shared/chat/chat-state';
+import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
+import { StudioError } from '../../../shared/contract/errors';
+import type { AdapterChoice } from '../../../shared/runtime/sampler-schema';
+import type { AdapterSpec } from '../runtime/context-pool';
+import { assertAdapterFor } from '../runtime/model-compat';
+import type { ReplyRequest } from '../runtime/chat-engine';
+import { listAdapters } from './adapter-catalog';
+import { chatPaths } from './chat-paths';
+
+/** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
+export interface ReplyTarget {
+  messageId: string;
+  swipe: number;
+  base: string;
+  /** The messages the model sees before the reply. */
+  before: ChatMessage[];
+  isNewMessage: boolean;
+}
+
+/** The target of "regenerate" (or "continue"): the last reply, or a new one when the user spoke last. */
+export function lastTurnTarget(chat: ChatState, mode: 'regenerate' | 'continue', newMessageId: () => string): ReplyTarget {
+  const last = chat.messages.at(-1);
+  if (!last || last.role === 'user') {
+    return { messageId: newMessageId(), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
+  }
+  if (chat.messages.length === 1 && mode === 'regenerate') {
+    throw new StudioError('conflict', 'the chat only has its greeting: send a message first (swipe the greeting to pick another)');
+  }
+  const before = chat.messages.slice(0, -1);
+  return mode === 'continue'
+    ? { messageId: last.id, swipe: last.active, base: activeText(last), before, isNewMessage: false }
+    : { messageId: last.id, swipe: last.swipes.length, base: '', before, isNewMessage: false };
+}
+
+/** Resolves an adapter choice to its file, checked against the loaded model's architecture. */
+export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, architecture: string): Promise<AdapterSpec | null> {
+  if (!choice) return null;
+  const adapter = (await listAdapters(chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
+  if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
+  await assertAdapterFor(adapter.path, architecture);
+  return { path: adapter.path, scale: choice.scale };
+}
+
+/** The engine request for a reply at `target` in `chat`. */
+export function replyRequest(
+  charactersDir: string, character: Character, chat: ChatState, target: ReplyTarget, adapter: AdapterSpec | null,
+): ReplyRequest {
+  return {
+    session: `${character.id}/${chat.id}`,
+    kvFile: chatPaths(charactersDir, character.id).kv(chat.id),
+    meta: sessionMetaFor(character, chat.persona ?? undefined),
+    turns: dialogueTurns(target.before),
+    keepFirst: greetingTurns(target.before),
+    partial: target.base,
+    sampler: chat.settings.sampler,
+    adapter,
+  };
+}

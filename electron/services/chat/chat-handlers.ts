@@ -1,0 +1,38 @@
+import type { StudioHandlers } from '../../../shared/contract/api';
+import type { ChatService } from './chat-service';
+
+/** The `chat.*` contract mapped onto the chat service. */
+export function chatHandlers(chat: ChatService): StudioHandlers['chat'] {
+  return {
+    list: ({ characterId }) => chat.list(characterId),
+    get: ({ characterId, chatId }) => chat.get(characterId, chatId),
+    create: ({ characterId, title, greeting }) => chat.create(characterId, title, greeting),
+    rename: ({ characterId, chatId, title }) => chat.rename(characterId, chatId, title),
+    remove: ({ characterId, chatId }) => chat.remove(characterId, chatId),
+    restore: ({ characterId, chatId }) => chat.restore(characterId, chatId),
+    branch: ({ characterId, chatId, messageId, title }) => chat.branch(characterId, chatId, messageId, title),
+    send: (input, emit, signal) => chat.send(input, emit, signal),
+    regenerate: (input, emit, signal) => chat.reply(input, 'regenerate', emit, signal),
+    continue: (input, emit, signal) => chat.reply(input, 'continue', emit, signal),
+    swipe: ({ characterId, chatId, messageId, swipe }) => chat.swipe(characterId, chatId, messageId, swipe),
+    edit: ({ characterId, chatId, messageId, text }) => chat.edit(characterId, chatId, messageId, text),
+    deleteMessage: ({ characterId, chatId, messageId }) => chat.deleteMessage(characterId, chatId, messageId),
+    setPersona: ({ characterId, chatId, persona }) => chat.setPersona(characterId, chatId, persona),
+    setSettings: ({ characterId, chatId, patch }) => chat.setSettings(characterId, chatId, patch),
+    prompt: ({ characterId, chatId }) => chat.prompt(characterId, chatId),
+    adapters: ({ characterId }) => chat.adapters(characterId),
+    compare: (input, emit, signal) => chat.compare(input, emit, signal),
+    judge: (input) => chat.judge(input),
+    evaluations: ({ characterId }) => chat.evaluationsView(characterId),
+    corrections: ({ characterId }) => chat.correctionsView(characterId),
+    editCorrection: async ({ characterId, id, corrected }) => {
+      await chat.corrections.edit(characterId, id, corrected);
+      return chat.correctionsView(characterId);
+    },
+    deleteCorrection: async ({ characterId, id }) => {
+      await chat.corrections.remove(characterId, id);
+      return chat.correctionsView(characterId);
+    },
+    exportDataset: (input) => chat.exportDataset(input),
+  };
+}

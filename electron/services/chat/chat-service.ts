@@ -1,0 +1,233 @@
+import type { Character } from '../../../shared/character/character-schema';
+import { sessionMetaFor } from '../../../shared/character/render-profile';
+import type { Persona } from '../../../shared/chat/chat-records';
+import { activeText, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
+import { dialogueTurns } from '../../../shared/chat/chat-turns';
+import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
+import type { LaneSpec } from '../../../shared/chat/evaluation';
+import type {
+  ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
+} from '../../../shared/contract/domains/chat';
+import { StudioError } from '../../../shared/contract/errors';
+import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
+import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
+import type { ChatEngine } from '../runtime/chat-engine';
+import { listAdapters } from './adapter-catalog';
+import { lastTurnTarget, replyRequest } from './chat-context';
+import { newId } from './chat-paths';
+import { ChatStore } from './chat-store';
+import { CompareRunner } from './compare-runner';
+import { CorrectionsStore } from './corrections-store';
+import { exportDataset } from './dataset-export';
+import { EvaluationsStore } from './evaluations-store';
+import { ReplyRunner } from './reply-runner';
+
+export interface ChatServiceDeps {
+  charactersDir: string;
+  characters: { get: (id: string) => Promise<Character> };
+  engine: ChatEngine;
+  /** Loads the default model when none is loaded; returns its architecture. */
+  ensureModel: () => Promise<string>;
+  clock?: () => Date;
+}
+
+/** The live chat preview: chats, replies, corrections, comparisons and datasets of every character. */
+export class ChatService {
+  readonly store: ChatStore;
+  readonly corrections: CorrectionsStore;
+  readonly evaluations: EvaluationsStore;
+  private readonly replies: ReplyRunner;
+  private readonly comparisons: CompareRunner;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.store = new ChatStore(deps.charactersDir);
+    this.corrections = new CorrectionsStore((id) => this.store.paths(id).corrections);
+    this.evaluations = new EvaluationsStore((id) => this.store.paths(id).evaluations);
+    const runnerDeps = { charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now() };
+    this.replies = new ReplyRunner(runnerDeps);
+    this.comparisons = new CompareRunner(runnerDeps, this.evaluations);
+  }
+
+  private now(): string {
+    return (this.deps.clock?.() ?? new Date()).toISOString();
+  }
+
+  list(characterId: string): Promise<ChatSummary[]> {
+    return this.store.list(characterId);
+  }
+
+  get(characterId: string, chatId: string): Promise<ChatState> {
+    return this.store.read(characterId, chatId, this.replies.isBusy(characterId, chatId));
+  }
+
+  /** A new chat that opens with the character's greeting; its alternate greetings are the greeting's swipes. */
+  async create(characterId: string, title?: string, greeting = 0): Promise<ChatState> {
+    const character = await this.deps.characters.get(characterId);
+    const at = this.now();
+    const greetings = [character.greeting, ...character.alternateGreetings].filter((g) => g.trim() !== '');
+    const id = newId('chat');
+    const header = {
+      t: 'chat' as const, v: 1 as const, id, characterId, title: title?.trim() || at.slice(0, 16).replace('T', ' '), createdAt: at,
+      branchedFrom: null, persona: null, settings: DEFAULT_GENERATION_SETTINGS,
+    };
+    const opening = greetings.length === 0
+      ? []
+      : [{ t: 'message' as const, id: newId('m'), role: 'character' as const, swipes: greetings.map((text) => ({ text, at })), active: Math.min(greeting, greetings.length - 1), at }];
+    return this.store.create(header, opening);
+  }
+
+  async rename(characterId: string, chatId: string, title: string): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'title', title }]);
+  }
+
+  async remove(characterId: string, chatId: string): Promise<void> {
+    if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'stop the reply being written before deleting this chat');
+    await this.store.remove(characterId, chatId);
+    await this.deps.engine.forget(`${characterId}/${chatId}`);
+  }
+
+  async restore(characterId: string, chatId: string): Promise<ChatState> {
+    await this.store.restore(characterId, chatId);
+    return this.get(characterId, chatId);
+  }
+
+  /** A new chat with this chat's messages (all swipes) up to and including `messageId`. */
+  async branch(characterId: string, chatId: string, messageId: string, title?: string): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const end = chat.messages.findIndex((m) => m.id === messageId);
+    if (end === -1) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    const at = this.now();
+    const header = {
+      t: 'chat' as const, v: 1 as const, id: newId('chat'), characterId, title: title?.trim() || `${chat.title} ↳`, createdAt: at,
+      branchedFrom: { chatId, messageId }, persona: chat.persona, settings: chat.settings,
+    };
+    const copies = chat.messages.slice(0, end + 1).map((m) => ({
+      t: 'message' as const, id: m.id, role: m.role, active: m.active, at: m.at,
+      swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
+    }));
+    return this.store.create(header, copies);
+  }
+
+  private async withChat(characterId: string, chatId: string): Promise<{ character: Character; chat: ChatState }> {
+    const [character, chat] = await Promise.all([this.deps.characters.get(characterId), this.store.read(characterId, chatId)]);
+    return { character, chat };
+  }
+
+  async send(input: { characterId: string; chatId: string; text: string }, emit: (p: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+    const release = this.replies.claim(input.characterId, input.chatId);
+    try {
+      const character = await this.deps.characters.get(input.characterId);
+      const at = this.now();
+      const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
+      const chat = await this.store.append(input.characterId, input.chatId, [message]);
+      emit({ type: 'user', message: chat.messages.at(-1)! });
+      const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
+      return await this.replies.run(character, chat, target, emit, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async reply(input: { characterId: string; chatId: string }, mode: 'regenerate' | 'continue', emit: (p: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+    const release = this.replies.claim(input.characterId, input.chatId);
+    try {
+      const { character, chat } = await this.withChat(input.characterId, input.chatId);
+      return await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async swipe(characterId: string, chatId: string, messageId: string, swipe: number): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const message = chat.messages.find((m) => m.id === messageId);
+    if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    if (swipe >= message.swipes.length) throw new StudioError('invalid_input', `message has ${message.swipes.length} swipes, no swipe ${swipe + 1}`);
+    return this.store.append(characterId, chatId, [{ t: 'select', id: messageId, swipe }]);
+  }
+
+  /** Edits the shown text of a message; a changed character reply becomes a correction for training. */
+  async edit(characterId: string, chatId: string, messageId: string, text: string): Promise<{ chat: ChatState; correction: Correction | null }> {
+    const { character, chat } = await this.withChat(characterId, chatId);
+    if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'wait for the reply being written (or stop it) before editing');
+    const index = chat.messages.findIndex((m) => m.id === messageId);
+    const message = chat.messages[index];
+    if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    const original = activeText(message);
+    const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
+    if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
+    const meta = sessionMetaFor(character, chat.persona ?? undefined);
+    const correction: Correction = {
+      id: newId('fix'), chatId, messageId, context: dialogueTurns(chat.messages.slice(0, index)), original, corrected: text,
+      characterRevision: character.revision, botName: meta.botName, userName: meta.userName, userInfo: meta.userInfo, at: this.now(),
+    };
+    await this.corrections.add(characterId, correction);
+    return { chat: updated, correction };
+  }
+
+  async deleteMessage(characterId: string, chatId: string, messageId: string): Promise<ChatState> {
+    if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'wait for the reply being written (or stop it) before deleting');
+    const chat = await this.store.read(characterId, chatId);
+    if (!chat.messages.some((m) => m.id === messageId)) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    return this.store.append(characterId, chatId, [{ t: 'delete', id: messageId, at: this.now() }]);
+  }
+
+  setPersona(characterId: string, chatId: string, persona: Persona | null): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'persona', persona }]);
+  }
+
+  async setSettings(characterId: string, chatId: string, patch: GenerationSettingsPatch): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    return this.store.append(characterId, chatId, [{ t: 'settings', settings: applySettingsPatch(chat.settings, patch) }]);
+  }
+
+  /** The exact prompt of the last turn: what produced the last reply, or what the next reply will be sent. */
+  async prompt(characterId: string, chatId: string): Promise<ChatPrompt> {
+    const { character, chat } = await this.withChat(characterId, chatId);
+    await this.deps.ensureModel();
+    const last = chat.messages.at(-1);
+    const turn = last?.role === 'character' && chat.messages.length > 1 ? 'last' : 'next';
+    const target = turn === 'last'
+      ? { messageId: last!.id, swipe: last!.active, base: '', before: chat.messages.slice(0, -1), isNewMessage: false }
+      : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
+    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null));
+    return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn };
+  }
+
+  async adapters(characterId: string): Promise<ChatAdapter[]> {
+    return (await listAdapters(this.store.paths(characterId).adaptersDir)).map(({ name, sizeBytes, baseModel, createdAt }) => ({ name, sizeBytes, baseModel, createdAt }));
+  }
+
+  async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {
+    const release = this.replies.claim(input.characterId, input.chatId);
+    try {
+      const { character, chat } = await this.withChat(input.characterId, input.chatId);
+      return await this.comparisons.compare(character, chat, input.lanes, emit, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async judge(input: Parameters<CompareRunner['judge']>[0]): Promise<{ chat: ChatState; evaluations: EvaluationsView }> {
+    return this.comparisons.judge(input, await this.store.read(input.characterId, input.chatId));
+  }
+
+  async evaluationsView(characterId: string): Promise<EvaluationsView> {
+    const { entries, tally } = await this.evaluations.list(characterId);
+    return { entries, tally };
+  }
+
+  async correctionsView(characterId: string): Promise<CorrectionsView> {
+    const [character, { items, problems }] = await Promise.all([this.deps.characters.get(characterId), this.corrections.list(characterId)]);
+    return { items, ready: items.filter(isReadyForTraining).length, currentRevision: character.revision, problems };
+  }
+
+  async exportDataset(input: { characterId: string; name?: string; corrections: boolean; chats: 'all' | 'none' | string[] }): Promise<DatasetExport> {
+    const character = await this.deps.characters.get(input.characterId);
+    const ids = input.chats === 'all' ? (await this.store.list(input.characterId)).filter((c) => !c.problem).map((c) => c.id) : input.chats === 'none' ? [] : input.chats;
+    const chats = await Promise.all(ids.map((id) => this.store.read(input.characterId, id)));
+    const corrections = input.corrections ? (await this.corrections.list(input.characterId)).items : [];
+    const name = input.name ?? `chat-export-${this.now().slice(0, 19).replace(/[:T]/g, '-')}`;
+    return exportDataset(this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections);
+  }
+}

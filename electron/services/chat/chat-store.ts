@@ -1,0 +1,107 @@
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chatRecordSchema, type ChatHeaderRecord, type ChatRecord, type ChatRecordInput } from '../../../shared/chat/chat-records';
+import { reduceChat, summarizeChat, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
+import { StudioError } from '../../../shared/contract/errors';
+import { appendJsonl, readJsonl } from './jsonl-file';
+import { chatPaths } from './chat-paths';
+import { KeyedQueue } from './serial-lock';
+
+/**
+ * Chat files of every character: list, read (rebuilding the chat from its records), append, create,
+ * delete to the chat trash and restore. Every change to one file goes through one queue.
+ */
+export class ChatStore {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly charactersDir: string) {}
+
+  paths(characterId: string): ReturnType<typeof chatPaths> {
+    return chatPaths(this.charactersDir, characterId);
+  }
+
+  private async readRecords(characterId: string, chatId: string): Promise<{ records: ChatRecord[]; problems: string[] }> {
+    const file = this.paths(characterId).chat(chatId);
+    const { records, problems } = await readJsonl(file, chatRecordSchema);
+    if (records[0]?.t !== 'chat') {
+      if (records.length === 0 && problems.length === 0) throw new StudioError('not_found', `no chat "${chatId}" for character ${characterId}`);
+      throw new StudioError('bad_file', `${file}: the first line is not a chat header${problems.length ? ` (${problems.join('; ')})` : ''}`);
+    }
+    return { records, problems };
+  }
+
+  /** The chat as it is on disk (a reply still streaming shows as interrupted unless `live`). */
+  read(characterId: string, chatId: string, live = false): Promise<ChatState> {
+    return this.queue.run(`${characterId}/${chatId}`, async () => {
+      const { records, problems } = await this.readRecords(characterId, chatId);
+      return reduceChat(records, problems, !live);
+    });
+  }
+
+  /** Appends records (validated first, so nothing malformed reaches the file) and returns the chat. */
+  append(characterId: string, chatId: string, records: readonly ChatRecordInput[]): Promise<ChatState> {
+    const parsed = records.map((r) => chatRecordSchema.parse(r));
+    return this.queue.run(`${characterId}/${chatId}`, async () => {
+      const { records: before, problems } = await this.readRecords(characterId, chatId);
+      await appendJsonl(this.paths(characterId).chat(chatId), parsed);
+      return reduceChat([...before, ...parsed], problems);
+    });
+  }
+
+  /** Writes a new chat file with its header and first messages. */
+  async create(header: ChatHeaderRecord, records: readonly ChatRecordInput[]): Promise<ChatState> {
+    const paths = this.paths(header.characterId);
+    await mkdir(paths.chatsDir, { recursive: true });
+    const file = paths.chat(header.id);
+    const parsed = [chatRecordSchema.parse(header), ...records.map((r) => chatRecordSchema.parse(r))];
+    await this.queue.run(`${header.characterId}/${header.id}`, () => appendJsonl(file, parsed));
+    return reduceChat(parsed);
+  }
+
+  /** Every chat of a character, newest activity first; unreadable files are listed with their problem. */
+  async list(characterId: string): Promise<ChatSummary[]> {
+    const { chatsDir } = this.paths(characterId);
+    let names: string[];
+    try {
+      names = (await readdir(chatsDir)).filter((n) => n.endsWith('.jsonl') && !n.startsWith('.'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const rows = await Promise.all(
+      names.map(async (name) => {
+        const chatId = name.slice(0, -'.jsonl'.length);
+        try {
+          return summarizeChat(await this.read(characterId, chatId));
+        } catch (error) {
+          return { id: chatId, title: chatId, createdAt: '', updatedAt: '', messageCount: 0, preview: '', branchedFrom: null, problem: (error as Error).message };
+        }
+      }),
+    );
+    return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Moves a chat (and its saved KV state) into the chat trash, from where `restore` brings it back. */
+  remove(characterId: string, chatId: string): Promise<void> {
+    const paths = this.paths(characterId);
+    return this.queue.run(`${characterId}/${chatId}`, async () => {
+      await this.readRecords(characterId, chatId);
+      await mkdir(paths.trashDir, { recursive: true });
+      await rename(paths.chat(chatId), join(paths.trashDir, `${chatId}.jsonl`));
+      await rm(paths.kv(chatId), { force: true });
+      await rm(`${paths.kv(chatId)}.json`, { force: true });
+    });
+  }
+
+  restore(characterId: string, chatId: string): Promise<void> {
+    const paths = this.paths(characterId);
+    return this.queue.run(`${characterId}/${chatId}`, async () => {
+      try {
+        await rename(join(paths.trashDir, `${chatId}.jsonl`), paths.chat(chatId));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `chat "${chatId}" is not in the trash`);
+        throw error;
+      }
+    });
+  }
+}

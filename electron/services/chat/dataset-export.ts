@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import type { Character } from '../../../shared/character/character-schema';
+import { sessionMetaFor } from '../../../shared/character/render-profile';
+import type { ChatState } from '../../../shared/chat/chat-state';
+import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
+import { chatDatasetLine, correctionDatasetLine, type DatasetLine } from '../../../shared/chat/dataset-lines';
+import { jsonlLine } from '../../../shared/chat/jsonl';
+import type { DatasetExport } from '../../../shared/contract/domains/chat';
+import { StudioError } from '../../../shared/contract/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+
+/**
+ * Writes a training dataset (chat `messages` JSONL) into `characters/<id>/datasets/<name>.jsonl`, where
+ * the fine-tuning view finds it. Corrections that change nothing are left out; chats with no reply to
+ * learn from too.
+ */
+export async function exportDataset(
+  datasetsDir: string, name: string, character: Character, chats: readonly ChatState[], corrections: readonly Correction[],
+): Promise<DatasetExport> {
+  const lines: DatasetLine[] = [];
+  let fromChats = 0;
+  for (const chat of chats) {
+    const line = chatDatasetLine(sessionMetaFor(character, chat.persona ?? undefined), chat);
+    if (line) {
+      lines.push(line);
+      fromChats++;
+    }
+  }
+  const meta = sessionMetaFor(character);
+  const ready = corrections.filter(isReadyForTraining);
+  for (const correction of ready) lines.push(correctionDatasetLine(meta, correction));
+  if (lines.length === 0) {
+    throw new StudioError('invalid_input', 'nothing to export: no corrections that change a reply and no chat with a reply after a user message');
+  }
+  const content = lines.map(jsonlLine).join('');
+  const file = join(datasetsDir, `${name}.jsonl`);
+  await writeFileAtomic(file, content);
+  return { file, name, lines: lines.length, fromChats, fromCorrections: ready.length, content, preview: lines.slice(0, 3) };
+}

@@ -1,0 +1,23 @@
+import { evaluationSchema, tallyEvaluations, type Evaluation, type TallyRow } from '../../../shared/chat/evaluation';
+import { appendJsonl, readJsonl } from './jsonl-file';
+import { KeyedQueue } from './serial-lock';
+
+/** The character's evaluation log (`evaluations.jsonl`, append-only) and its running tally. */
+export class EvaluationsStore {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly fileFor: (characterId: string) => string) {}
+
+  async list(characterId: string): Promise<{ entries: Evaluation[]; tally: TallyRow[]; problems: string[] }> {
+    const { records, problems } = await this.queue.run(characterId, () => readJsonl(this.fileFor(characterId), evaluationSchema));
+    return { entries: records, tally: tallyEvaluations(records), problems };
+  }
+
+  add(characterId: string, entry: Evaluation): Promise<void> {
+    const valid = evaluationSchema.parse(entry);
+    return this.queue.run(characterId, async () => {
+      await readJsonl(this.fileFor(characterId), evaluationSchema);
+      await appendJsonl(this.fileFor(characterId), [valid]);
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import type { Character } from '../../../shared/character/character-schema';
+import type { ChatState } from '../../../shared/chat/chat-state';
+import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domains/chat';
+import { StudioError } from '../../../shared/contract/errors';
+import type { ReplyResult } from '../../../shared/runtime/generation';
+import type { ChatEngine } from '../runtime/chat-engine';
+import { replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
+import type { ChatStore } from './chat-store';
+
+/** How often the text of a streaming reply is written down, so a crash keeps what was shown. */
+export const PROGRESS_INTERVAL_MS = 1000;
+
+export interface ReplyRunnerDeps {
+  charactersDir: string;
+  store: ChatStore;
+  engine: ChatEngine;
+  /** Loads the default model when none is loaded; returns the loaded model's architecture. */
+  ensureModel: () => Promise<string>;
+  now: () => string;
+}
+
+/**
+ * Streams one reply into a chat file: a start line, the text now and then while it streams, and an end
+ * line with why it stopped. One reply per chat at a time.
+ */
+export class ReplyRunner {
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly deps: ReplyRunnerDeps) {}
+
+  /** True while a reply is being written in the chat (its streaming swipe is live, not interrupted). */
+  isBusy(characterId: string, chatId: string): boolean {
+    return this.busy.has(`${characterId}/${chatId}`);
+  }
+
+  /** Claims the chat for one reply; throws if another is being written. */
+  claim(characterId: string, chatId: string): () => void {
+    const key = `${characterId}/${chatId}`;
+    if (this.busy.has(key)) throw new StudioError('conflict', 'a reply is already being written in this chat: stop it first');
+    this.busy.add(key);
+    return () => this.busy.delete(key);
+  }
+
+  async run(character: Character, chat: ChatState, target: ReplyTarget, emit: (packet: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+    const { store, engine } = this.deps;
+    const architecture = await this.deps.ensureModel();
+    const adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, architecture);
+    const where = { id: target.messageId, swipe: target.swipe };
+    await store.append(character.id, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now() }]);
+    emit({ type: 'start', messageId: target.messageId, swipe: target.swipe, base: target.base });
+
+    let generated = '';
+    let lastWrite = Date.now();
+    let writes: Promise<unknown> = Promise.resolve();
+    const checkpoint = (): void => {
+      const text = target.base + generated;
+      writes = writes.then(() => store.append(character.id, chat.id, [{ t: 'reply-progress', ...where, text }])).catch(() => undefined);
+      lastWrite = Date.now();
+    };
+    let result: ReplyResult;
+    try {
+      result = await engine.reply(
+        replyRequest(this.deps.charactersDir, character, chat, target, adapter),
+        (packet) => {
+          if (packet.type === 'token') {
+            generated += packet.text;
+            if (Date.now() - lastWrite >= PROGRESS_INTERVAL_MS) checkpoint();
+          }
+          emit(packet);
+        },
+        signal,
+      );
+    } catch (error) {
+      await writes;
+      const text = target.base + generated;
+      await store.append(character.id, chat.id, [{ t: 'reply-end', ...where, text, stopReason: 'cancelled' }]);
+      if (target.isNewMessage && text.trim() === '') await store.append(character.id, chat.id, [{ t: 'delete', id: target.messageId, at: this.deps.now() }]);
+      throw error;
+    }
+    await writes;
+    const s = result.stats;
+    const saved = await store.append(character.id, chat.id, [{
+      t: 'reply-end', ...where, text: target.base + result.text, stopReason: result.stopReason,
+      stats: {
+        promptTokens: s.promptTokens, generatedTokens: s.generatedTokens, evaluatedTokens: s.evaluatedTokens, droppedTurns: s.droppedTurns,
+        timeToFirstTokenMs: Math.round(s.timeToFirstTokenMs), decodeTokensPerSecond: Math.round(s.decodeTokensPerSecond * 10) / 10,
+      },
+    }]);
+    return { chat: saved, reply: result };
+  }
+}

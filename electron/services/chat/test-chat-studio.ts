@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { Character } from '../../../shared/character/character-schema';
+import { CharacterLibrary } from '../characters/character-library';
+import { ChatEngine } from '../runtime/chat-engine';
+import type { LlamaRuntime } from '../runtime/llama-runtime';
+import { tinyRuntime } from '../runtime/test-runtime';
+import { ChatService } from './chat-service';
+
+/** A chat service on a fresh library with one character and the tiny model: the real services, for tests. */
+export async function chatTestStudio(dir: string, runtime?: LlamaRuntime): Promise<{
+  chat: ChatService; engine: ChatEngine; runtime: LlamaRuntime; characters: CharacterLibrary; character: Character;
+}> {
+  const rt = runtime ?? (await tinyRuntime(dir)).runtime;
+  const characters = new CharacterLibrary(join(dir, 'characters'), join(dir, 'trash'));
+  const existing = (await characters.list())[0];
+  const character = existing
+    ? await characters.get(existing.id)
+    : await characters.create({
+        name: '苏梦远', language: 'zh', greeting: '你好呀！今天想聊点什么？', alternateGreetings: ['嗨，又见面了。'],
+        attributes: { identity: '当红歌手', interests: ['音乐', '旅行'] } as Character['attributes'],
+        user: { name: '小林', info: '一名大学生' },
+      });
+  const engine = new ChatEngine(rt, { contextSize: 1024 });
+  const chat = new ChatService({ charactersDir: join(dir, 'characters'), characters, engine, ensureModel: async () => rt.currentModel()!.info.architecture });
+  return { chat, engine, runtime: rt, characters, character };
+}

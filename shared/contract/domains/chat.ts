@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { personaSchema } from '../../chat/chat-records';
+import type { ChatMessage, ChatState, ChatSummary } from '../../chat/chat-state';
+import type { Correction } from '../../chat/correction';
+import type { DatasetLine } from '../../chat/dataset-lines';
+import { laneSpecSchema, verdictSchema, type Evaluation, type TallyRow } from '../../chat/evaluation';
+import type { ReplyPacket, ReplyResult } from '../../runtime/generation';
+import { generationSettingsPatchSchema } from '../../runtime/sampler-schema';
+import { request, stream } from '../define';
+
+// The live chat preview: chats per character, streaming replies with swipes, corrections, the evaluation
+// log of side-by-side comparisons, and datasets for fine-tuning.
+
+const characterId = z.string().min(1).max(120);
+const chatId = z.string().min(1).max(80);
+const messageId = z.string().min(1).max(64);
+const chatRef = { characterId, chatId };
+const text = z.string().max(100_000);
+
+/** Packets of a reply stream: the user's message as stored, where the reply goes, its text, its prompt. */
+export type ChatPacket =
+  | { type: 'user'; message: ChatMessage }
+  | { type: 'start'; messageId: string; swipe: number; base: string }
+  | ReplyPacket;
+
+/** A finished reply: the chat as saved, and what the reply cost. */
+export interface ChatReplyResult {
+  chat: ChatState;
+  reply: ReplyResult;
+}
+
+/** The exact prompt of the last turn (or of the next reply when the chat ends with the user). */
+export interface ChatPrompt {
+  text: string;
+  controlTokens: string;
+  tokens: number;
+  prefixTokens: number;
+  droppedTurns: number;
+  contextSize: number;
+  fits: boolean;
+  turn: 'last' | 'next';
+}
+
+/** Packets of a comparison: each side's text, tagged with the side. */
+export type ComparePacket = { type: 'token'; lane: 0 | 1; text: string } | { type: 'prompt'; lane: 0 | 1; promptTokens: number; droppedTurns: number; restoredState: boolean };
+
+/** Two replies waiting for the writer's verdict. */
+export interface CompareResult {
+  compareId: string;
+  labels: [string, string];
+  replies: [ReplyResult, ReplyResult];
+}
+
+/** An adapter stored with a character. */
+export interface ChatAdapter {
+  name: string;
+  sizeBytes: number;
+  baseModel: string | null;
+  createdAt: string | null;
+}
+
+/** The Corrections view: every correction, and how many are ready for training. */
+export interface CorrectionsView {
+  items: Correction[];
+  ready: number;
+  currentRevision: number;
+  problems: string[];
+}
+
+/** The evaluation log and its tally. */
+export interface EvaluationsView {
+  entries: Evaluation[];
+  tally: TallyRow[];
+}
+
+/** A dataset written to the character's datasets folder. */
+export interface DatasetExport {
+  file: string;
+  name: string;
+  lines: number;
+  fromChats: number;
+  fromCorrections: number;
+  /** The JSONL itself, so a browser can offer it as a download. */
+  content: string;
+  preview: DatasetLine[];
+}
+
+export const chatContract = {
+  list: request<ChatSummary[]>()(z.object({ characterId }).strict()),
+  get: request<ChatState>()(z.object(chatRef).strict()),
+  /** A new chat opening with the greeting (alternate greetings become its swipes; `greeting` picks one). */
+  create: request<ChatState>()(z.object({ characterId, title: z.string().max(300).optional(), greeting: z.number().int().min(0).optional() }).strict()),
+  rename: request<ChatState>()(z.object({ ...chatRef, title: z.string().trim().min(1).max(300) }).strict()),
+  /** Moves a chat to the chat trash (restorable). */
+  remove: request<void>()(z.object(chatRef).strict()),
+  restore: request<ChatState>()(z.object(chatRef).strict()),
+  /** A new chat holding this chat's messages up to and including `messageId`. */
+  branch: request<ChatState>()(z.object({ ...chatRef, messageId, title: z.string().max(300).optional() }).strict()),
+  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty') }).strict()),
+  /** A new reply for the last turn, kept as another swipe (or the missing reply when the chat ends with the user). */
+  regenerate: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  /** Carries on the character's last reply from its last word. */
+  continue: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  swipe: request<ChatState>()(z.object({ ...chatRef, messageId, swipe: z.number().int().min(0) }).strict()),
+  /** Edits a message's shown text; editing a character reply records a correction. */
+  edit: request<{ chat: ChatState; correction: Correction | null }>()(z.object({ ...chatRef, messageId, text }).strict()),
+  deleteMessage: request<ChatState>()(z.object({ ...chatRef, messageId }).strict()),
+  setPersona: request<ChatState>()(z.object({ ...chatRef, persona: personaSchema.nullable() }).strict()),
+  setSettings: request<ChatState>()(z.object({ ...chatRef, patch: generationSettingsPatchSchema }).strict()),
+  prompt: request<ChatPrompt>()(z.object(chatRef).strict()),
+  adapters: request<ChatAdapter[]>()(z.object({ characterId }).strict()),
+  /** Two replies for the current turn side by side (two sampler settings, or base vs adapter). */
+  compare: stream<ComparePacket, CompareResult>()(z.object({ ...chatRef, lanes: z.tuple([laneSpecSchema, laneSpecSchema]) }).strict()),
+  /** The writer's verdict on a comparison; `keep` adds that reply to the chat. */
+  judge: request<{ chat: ChatState; evaluations: EvaluationsView }>()(
+    z.object({
+      ...chatRef, compareId: z.string().min(1).max(64),
+      verdicts: z.object({ consistency: verdictSchema, humanLikeness: verdictSchema, engagement: verdictSchema }).strict(),
+      keep: z.union([z.literal(0), z.literal(1)]).nullable(),
+    }).strict(),
+  ),
+  evaluations: request<EvaluationsView>()(z.object({ characterId }).strict()),
+  corrections: request<CorrectionsView>()(z.object({ characterId }).strict()),
+  editCorrection: request<CorrectionsView>()(z.object({ characterId, id: z.string().min(1).max(64), corrected: text }).strict()),
+  deleteCorrection: request<CorrectionsView>()(z.object({ characterId, id: z.string().min(1).max(64) }).strict()),
+  /** Writes corrections and/or chats as a `messages` JSONL dataset into the character's datasets folder. */
+  exportDataset: request<DatasetExport>()(
+    z.object({
+      characterId,
+      name: z.string().trim().min(1).max(100).regex(/^[^/\\\0.][^/\\\0]*$/, 'a dataset name cannot contain slashes or start with a dot').optional(),
+      corrections: z.boolean().default(true),
+      chats: z.union([z.literal('all'), z.literal('none'), z.array(chatId).max(1000)]).default('all'),
+    }).strict(),
+  ),
+};
