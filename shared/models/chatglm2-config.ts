@@ -53,7 +53,7 @@ export function parseChatGlm2Config(text: string, folderName: string): ChatGlm2H
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not valid JSON (${(error as Error).message})`);
+    throw new Error(`not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const kind = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const architectures = Array.isArray(kind.architectures) ? (kind.architectures as unknown[]).map(String) : [];

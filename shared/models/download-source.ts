@@ -36,7 +36,7 @@ export function resolveDownloadSource(input: string, endpoint = HF_ENDPOINT): Do
 
 /** A file name safe to create in the models folder (no separators, no leading dots). */
 export function safeModelFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = [...name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').replace(/^\.+/, '').trim();
   if (!cleaned) throw new Error('the file has no usable name');
   return /\.gguf$/i.test(cleaned) ? cleaned : `${cleaned}.gguf`;
 }

@@ -32,7 +32,7 @@ export function parseSafetensorsHeader(json: string, headerLength: number, fileS
   try {
     header = JSON.parse(json) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`damaged safetensors header (${(error as Error).message})`);
+    throw new Error(`damaged safetensors header (${(error as Error).message})`, { cause: error });
   }
   const base = 8 + headerLength;
   const entries: SafetensorsEntry[] = [];

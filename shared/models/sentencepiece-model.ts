@@ -95,7 +95,7 @@ export function parseSentencePieceModel(bytes: Uint8Array): SentencePieceModel {
       }
     }
   } catch (error) {
-    throw new Error(`not a SentencePiece model (${(error as Error).message})`);
+    throw new Error(`not a SentencePiece model (${(error as Error).message})`, { cause: error });
   }
   if (model.pieces.length === 0) throw new Error('not a SentencePiece model (it holds no pieces)');
   if (model.pieces.some((p) => p.piece === '')) throw new Error('damaged SentencePiece model (a piece is empty)');

@@ -172,8 +172,8 @@ export function readTorchStateDict(bytes: Uint8Array): Map<string, TensorRef> {
       }
     }
   } catch (error) {
-    if (error instanceof Refused) throw new Error(error.message);
-    throw new Error(`damaged data.pkl (${(error as Error).message})`);
+    if (error instanceof Refused) throw new Error(error.message, { cause: error });
+    throw new Error(`damaged data.pkl (${(error as Error).message})`, { cause: error });
   }
 }
 

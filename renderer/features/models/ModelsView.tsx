@@ -1,9 +1,15 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { useRuntime } from '../runtime/runtime-store';
+import { AddModelPanel } from './AddModelPanel';
+import { JobProgress } from './JobProgress';
+import { ModelUsageCell } from './ModelUsageCell';
+import { RemoveConfirm } from './RemoveConfirm';
 import { useModels } from './models-store';
+import './models.css';
 
-/** Installed models with their facts; set the default and load one. */
+/** Installed models with their facts and users; set the default, load, remove; add new ones. */
 export function ModelsView() {
   const { t } = useTranslation('models');
   const models = useModels((s) => s.models);
@@ -11,11 +17,14 @@ export function ModelsView() {
   const error = useModels((s) => s.error);
   const setDefault = useModels((s) => s.setDefault);
   const load = useModels((s) => s.load);
+  const remove = useModels((s) => s.remove);
   const loadedId = useRuntime((s) => (s.status?.state === 'ready' ? s.status.model?.id : undefined));
+  const [removing, setRemoving] = useState<string | null>(null);
   return (
     <section className="page">
       <h1>{t('heading')}</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <p className="error" role="alert" data-testid="models-error">{error}</p>}
+      <JobProgress />
       {models?.length === 0 && <p className="empty">{t('empty')}</p>}
       {models && models.length > 0 && (
         <table className="table" data-testid="models-table">
@@ -27,6 +36,7 @@ export function ModelsView() {
               <th>{t('columns.size')}</th>
               <th>{t('columns.context')}</th>
               <th>{t('columns.licence')}</th>
+              <th>{t('columns.usedBy')}</th>
               <th />
             </tr>
           </thead>
@@ -35,6 +45,7 @@ export function ModelsView() {
               <tr key={m.id} data-model-id={m.id}>
                 <td>
                   {m.name} {m.isDefault && <span className="badge">{t('isDefault')}</span>}
+                  {m.inPlace && <div className="muted" title={m.path}>{t('inPlace')}</div>}
                   {m.problem && <div className="error">{t('problem', { problem: m.problem })}</div>}
                 </td>
                 <td>{m.architecture}</td>
@@ -42,19 +53,26 @@ export function ModelsView() {
                 <td>{formatBytes(m.sizeBytes)}</td>
                 <td>{m.contextLength}</td>
                 <td>{m.licence}</td>
+                <td><ModelUsageCell model={m} /></td>
                 <td>
-                  <div className="actions">
-                  {!m.isDefault && <button type="button" disabled={busy} onClick={() => void setDefault(m.id)}>{t('makeDefault')}</button>}
-                  {loadedId === m.id
-                    ? <span className="badge">{t('loaded')}</span>
-                    : <button type="button" disabled={busy || Boolean(m.problem)} onClick={() => void load(m.id)}>{t('load')}</button>}
-                  </div>
+                  {removing === m.id ? (
+                    <RemoveConfirm model={m} onCancel={() => setRemoving(null)} onConfirm={() => { setRemoving(null); void remove(m.id); }} />
+                  ) : (
+                    <div className="actions">
+                      {!m.isDefault && <button type="button" disabled={busy} onClick={() => void setDefault(m.id)}>{t('makeDefault')}</button>}
+                      {loadedId === m.id
+                        ? <span className="badge">{t('loaded')}</span>
+                        : <button type="button" data-testid="model-load" disabled={busy || Boolean(m.problem)} onClick={() => void load(m.id)}>{t('load')}</button>}
+                      <button type="button" data-testid="model-remove" disabled={busy || loadedId === m.id} onClick={() => setRemoving(m.id)}>{t('remove.button')}</button>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <AddModelPanel />
     </section>
   );
 }

@@ -16,7 +16,7 @@ export async function readSafetensorsFile(path: string): Promise<CheckpointTenso
     await handle.read(json, 0, headerLength, 8);
     return parseSafetensorsHeader(new TextDecoder().decode(json), headerLength, size).map((e) => ({ ...e, file: path }));
   } catch (error) {
-    throw new Error(`${basename(path)}: ${(error as Error).message}`);
+    throw new Error(`${basename(path)}: ${(error as Error).message}`, { cause: error });
   } finally {
     await handle.close();
   }

@@ -35,7 +35,7 @@ export async function readTorchBinFile(path: string): Promise<CheckpointTensor[]
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   } catch (error) {
     const why = (error as Error).message;
-    throw new Error(`${file}: not a readable PyTorch zip checkpoint (${/central directory|signature/i.test(why) ? 'truncated, or saved by PyTorch older than 1.6' : why})`);
+    throw new Error(`${file}: not a readable PyTorch zip checkpoint (${/central directory|signature/i.test(why) ? 'truncated, or saved by PyTorch older than 1.6' : why})`, { cause: error });
   }
   try {
     const { size } = await stat(path);
@@ -50,7 +50,7 @@ export async function readTorchBinFile(path: string): Promise<CheckpointTensor[]
     try {
       stateDict = readTorchStateDict(pickle);
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`);
+      throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
     }
     const tensors: CheckpointTensor[] = [];
     for (const [name, t] of stateDict) {

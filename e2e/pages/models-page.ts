@@ -1,0 +1,44 @@
+import type { Page } from '@playwright/test';
+
+/** The Models section: installed models table, add-model panel, job progress. */
+export class ModelsPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(`${url}#/models`);
+    await this.page.getByTestId('add-model').waitFor();
+  }
+
+  row(name: string) {
+    return this.page.getByTestId('models-table').locator('tr', { hasText: name });
+  }
+
+  async importPath(path: string, inPlace = false): Promise<void> {
+    await this.page.getByTestId('add-tab-import').click();
+    await this.page.getByTestId('import-path').fill(path);
+    if (inPlace) await this.page.getByTestId('import-in-place').check();
+    await this.page.getByTestId('import-submit').click();
+  }
+
+  async download(source: string, sha256?: string): Promise<void> {
+    await this.page.getByTestId('add-tab-download').click();
+    await this.page.getByTestId('download-source').fill(source);
+    if (sha256) await this.page.getByTestId('download-sha256').fill(sha256);
+    await this.page.getByTestId('download-submit').click();
+  }
+
+  async checkFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('add-tab-convert').click();
+    await this.page.getByTestId('convert-dir').fill(dir);
+    await this.page.getByTestId('convert-inspect').click();
+    await this.page.getByTestId('convert-summary').waitFor();
+  }
+
+  get finished() {
+    return this.page.getByTestId('model-job-finished');
+  }
+
+  get error() {
+    return this.page.getByTestId('models-error');
+  }
+}
