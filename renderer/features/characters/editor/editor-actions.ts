@@ -37,6 +37,8 @@ export function actionForShortcut(shortcut: string): EditorAction | undefined {
 export function useEditorShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      // Keys typed in the preview or the side pane (the live chat) belong to those panes.
+      if (event.target instanceof Element && event.target.closest('.editor-aside')) return;
       const shortcut = shortcutOf(event);
       const action = shortcut ? actionForShortcut(shortcut) : undefined;
       if (!action) return;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ExampleDialogue } from '../../../../../shared/character/character-schema';
 import { pathKey, type FieldPath } from '../draft-path';
-import { FieldShell, ProblemText, useField } from './FieldShell';
+import { ProblemText, useField } from './FieldShell';
 import { ListEditor } from './ListField';
 
 type Line = ExampleDialogue[number];
@@ -43,7 +43,7 @@ export function DialoguesField() {
   const path = ['exampleDialogues'];
   const [dialogues = [], setDialogues] = useField<ExampleDialogue[]>(path);
   return (
-    <FieldShell label={t('sections.examples')} path={path}>
+    <div className="dialogues" data-testid="dialogues">
       {dialogues.length === 0 && <p className="empty">{t('dialogues.empty')}</p>}
       {dialogues.map((_, d) => (
         <div key={d} className="dialogue">
@@ -54,6 +54,6 @@ export function DialoguesField() {
       <button type="button" className="add" data-testid="add-exampleDialogues" onClick={() => setDialogues([...dialogues, [{ speaker: 'user', text: '' }, { speaker: 'character', text: '' }]])}>
         + {t('dialogues.add')}
       </button>
-    </FieldShell>
+    </div>
   );
 }
