@@ -7,12 +7,15 @@ import type { CliCommand } from '../command';
 
 /** Import files larger than this are refused before reading (the UI's cap is the same). */
 const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
+/** Studio packs carry LoRA adapters (~60 MB for the 6B model at rank 8); the pack reader caps what is inside. */
+const MAX_PACK_BYTES = 1024 * 1024 * 1024;
 
 async function readImportFile(path: string): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new StudioError('invalid_input', `${path}: not a file`);
-    if (info.size > MAX_IMPORT_BYTES) throw new StudioError('bad_file', `${path}: ${formatBytes(info.size)} is larger than the ${formatBytes(MAX_IMPORT_BYTES)} import limit`);
+    const limit = path.toLowerCase().endsWith('.charx') ? MAX_PACK_BYTES : MAX_IMPORT_BYTES;
+    if (info.size > limit) throw new StudioError('bad_file', `${path}: ${formatBytes(info.size)} is larger than the ${formatBytes(limit)} import limit`);
     return new Uint8Array(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `${path}: no such file`);
