@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck (Node and renderer), lint, unit tests, build, end-to-end tests in Chromium.
+// `npm test`: typecheck (Node and renderer), lint, the Electron security check, unit tests, build, a
+// packaging dry run, end-to-end tests in Chromium, and the desktop suite in Electron (skipped, with
+// its reason, where no Electron binary is installed).
 // Every step runs even when an earlier one fails, and the last line is a plain summary:
 // `N passed, N failed` (N skipped when there are any), counting each check and each test.
 import { spawnSync } from 'node:child_process';
@@ -54,6 +56,8 @@ const bin = (name) => join('node_modules', '.bin', name);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']);
 check('lint', bin('eslint'), ['.']);
+// Electron security anti-patterns (Doyensec electronegativity); every finding must be explained.
+check('electron security (electronegativity)', bin('tsx'), ['build/security/electronegativity-check.ts']);
 
 const unitOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const vitest = readJson(vitestJson);
@@ -66,10 +70,22 @@ countSuite('unit tests', unitOk, vitest && {
 });
 
 check('build', 'npm', ['run', 'build', '--silent']);
+// electron-builder packs the built app around a stand-in Electron; checks what lands in the package.
+check('packaging dry run (electron-builder)', bin('tsx'), ['build/package-dry-run.ts']);
 
 const e2eOk = run('end-to-end tests', bin('playwright'), ['test'], { PW_JSON_OUTPUT: playwrightJson });
 const pw = readJson(playwrightJson);
 countSuite('end-to-end tests', e2eOk, pw && { passed: pw.stats.expected + pw.stats.flaky, failed: pw.stats.unexpected, skipped: pw.stats.skipped });
+
+// The desktop app in real Electron; without an Electron binary its tests report themselves skipped.
+const electronJson = join(cacheDir, 'playwright-electron.json');
+const electronOk = run('desktop end-to-end tests (Electron)', bin('playwright'), ['test', '-c', 'playwright.electron.config.ts'], { PW_JSON_OUTPUT: electronJson });
+const pwElectron = readJson(electronJson);
+countSuite('desktop end-to-end tests', electronOk, pwElectron && {
+  passed: pwElectron.stats.expected + pwElectron.stats.flaky,
+  failed: pwElectron.stats.unexpected,
+  skipped: pwElectron.stats.skipped,
+});
 
 console.log('');
 if (failures.length > 0) console.log(`Failed: ${failures.join(', ')}`);
