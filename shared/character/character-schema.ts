@@ -43,6 +43,7 @@ export const behavioursSchema = z.object({
   interactionPatterns: text(),
 });
 
+/** The whole character.json (current version); the one schema the library, contract and importers validate with. */
 export const characterSchema = z.object({
   schemaVersion: z.literal(CHARACTER_SCHEMA_VERSION),
   id: z.string().min(1).max(120),
@@ -73,7 +74,11 @@ export const characterSchema = z.object({
   extensions: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A valid character, defaults filled in. */
 export type Character = z.output<typeof characterSchema>;
+/** What may be handed to characterSchema.parse: defaults may be left out. */
 export type CharacterInput = z.input<typeof characterSchema>;
+/** One entry of attributes.relationships. */
 export type Relationship = z.output<typeof relationshipSchema>;
+/** One example dialogue, as stored. */
 export type ExampleDialogue = z.output<typeof exampleDialogueSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCharacter } from './new-character';
-import { fieldProblems } from './validate-character';
+import { blocksSave, fieldProblems } from './validate-character';
 
 const base = newCharacter({ id: 'a', name: 'A', now: '2024-01-01T00:00:00.000Z' });
 
@@ -16,13 +16,14 @@ describe('fieldProblems', () => {
       attributes: { ...base.attributes, identity: 'x'.repeat(20_001), interests: Array.from({ length: 201 }, () => 'i') },
     });
     expect(problems).toEqual({
-      name: { code: 'required' },
-      'attributes.identity': { code: 'tooLong', limit: 20_000 },
-      'attributes.interests': { code: 'tooMany', limit: 200 },
+      name: { code: 'required', severity: 'error' },
+      'attributes.identity': { code: 'tooLong', limit: 20_000, severity: 'error' },
+      'attributes.interests': { code: 'tooMany', limit: 200, severity: 'error' },
     });
+    expect(blocksSave(problems)).toBe(true);
   });
 
-  it('catches what the schema cannot: a relation without a person, repeated or empty tags, empty example lines', () => {
+  it('warns about what the schema cannot say, without blocking the save', () => {
     const problems = fieldProblems({
       ...base,
       attributes: { ...base.attributes, relationships: [{ name: '', relation: '师父' }, { name: '', relation: '' }] },
@@ -30,10 +31,11 @@ describe('fieldProblems', () => {
       exampleDialogues: [[{ speaker: 'user', text: '你好' }, { speaker: 'character', text: ' ' }]],
     });
     expect(problems).toEqual({
-      'attributes.relationships.0.name': { code: 'required' },
-      'tags.1': { code: 'duplicate' },
-      'tags.2': { code: 'required' },
-      'exampleDialogues.0.1.text': { code: 'required' },
+      'attributes.relationships.0.name': { code: 'required', severity: 'warning' },
+      'tags.1': { code: 'duplicate', severity: 'warning' },
+      'tags.2': { code: 'required', severity: 'warning' },
+      'exampleDialogues.0.1.text': { code: 'required', severity: 'warning' },
     });
+    expect(blocksSave(problems)).toBe(false);
   });
 });

@@ -9,4 +9,5 @@ import { teaHouseOwner } from './tea-house-owner';
 /** Every bundled example, in menu order. */
 export const EXAMPLE_CHARACTERS: readonly ExampleCharacter[] = [teaHouseOwner, oldDetective, starshipCaptain];
 
+/** Re-exported so callers import the examples and their type from one place. */
 export type { ExampleCharacter } from './example-character';

@@ -32,6 +32,7 @@ export interface ImportFormat {
 
 const personaSchema = z.object({ name: z.string().max(200).optional(), info: z.string().max(20_000).optional() }).strict();
 
+/** Every request of the characters domain (the library, the editor, import and the preview). */
 export const charactersContract = {
   list: request<CharacterSummary[]>()(z.object({}).strict()),
   get: request<Character>()(z.object({ id: characterIdSchema }).strict()),

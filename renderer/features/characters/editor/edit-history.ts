@@ -10,7 +10,9 @@ export interface EditHistory<T> {
   lastAt: number;
 }
 
+/** Enough for a long session; older steps fall off so memory stays bounded. */
 export const HISTORY_LIMIT = 200;
+/** A pause longer than this in typing starts a new undo step. */
 export const COALESCE_MS = 1200;
 
 /** An empty history. */

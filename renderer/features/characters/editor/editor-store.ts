@@ -9,8 +9,10 @@ import { emptyHistory, record, redo, undo, type EditHistory } from './edit-histo
 // The open character: its draft, undo history, validation and autosave. Saves are debounced, never
 // overlap, and carry the revision they were made against; the service refuses a stale one.
 
+/** Long enough to batch a burst of typing into one write, short enough that a crash loses little. */
 export const AUTOSAVE_DELAY_MS = 700;
 
+/** What the save indicator shows; `invalid` and `conflict` wait for the writer, the rest resolve themselves. */
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'invalid' | 'error' | 'conflict';
 
 interface EditorState {
@@ -48,6 +50,7 @@ const withServerFields = (content: Character, current: Character): Character => 
   avatar: current.avatar,
 });
 
+/** The one open character; the editor components and the registered actions all act through it. */
 export const useEditor = create<EditorState>((set, get) => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import type { PromptTokenCounts } from '../../../../shared/character/prompt-prev
 import { studio } from '../../../transport/studio-client';
 import { useRuntime } from '../../runtime/runtime-store';
 
+/** Tokenizing on every keystroke is wasted work; a quarter second still feels live. */
 export const PREVIEW_DEBOUNCE_MS = 250;
 
 /**
