@@ -93,11 +93,7 @@ test('avatar from a file and from the clipboard; a non-image is refused by name'
   await expect(page.getByTestId('avatar-image')).toHaveCount(0);
 
   // Paste: a clipboard event carrying an image file.
-  await page.getByTestId('avatar-paste').evaluate((el, bytes) => {
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [...PNG_1X1]);
+  await characters.pasteAvatar(PNG_1X1, 'pasted.png');
   await expect(page.getByTestId('avatar-image')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('avatar-image')).toBeVisible();

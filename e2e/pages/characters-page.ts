@@ -38,7 +38,7 @@ export class CharactersPage {
   }
 
   listValues(path: string): Promise<string[]> {
-    return this.page.getByTestId(`list-${path}`).locator(':scope > li input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    return this.page.getByTestId(`list-${path}`).locator(':scope > li input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
   }
 
   get title() {
@@ -80,6 +80,21 @@ export class CharactersPage {
 
   async redoShortcut(): Promise<void> {
     await this.page.keyboard.press('Control+Shift+z');
+  }
+
+  /** Pastes image bytes into the avatar drop zone, as a clipboard paste of a copied image file does. */
+  async pasteAvatar(bytes: Buffer, name: string): Promise<void> {
+    await this.page.getByTestId('avatar-paste').evaluate((el, { data, fileName }) => {
+      // Runs in the page; this file is type-checked with Node's globals, which lack the DOM classes.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add: (file: unknown) => void } };
+        File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+        ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+      };
+      const transfer = new page.DataTransfer();
+      transfer.items.add(new page.File([new Uint8Array(data)], fileName, { type: 'image/png' }));
+      (el as unknown as { dispatchEvent: (e: unknown) => void }).dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, { data: [...bytes], fileName: name });
   }
 
   async deleteOpen(): Promise<void> {
