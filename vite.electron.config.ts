@@ -1,5 +1,7 @@
 import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { relocateModuleUrlsPlugin } from './build/relocate-module-urls.ts';
 import pkg from './package.json' with { type: 'json' };
 
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, which sandboxed preloads
@@ -9,8 +11,12 @@ import pkg from './package.json' with { type: 'json' };
 const external = ['electron', ...Object.keys(pkg.dependencies), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const target = process.env.ELECTRON_ENTRY ?? 'main';
 
+const root = resolve(import.meta.dirname);
+
 export default defineConfig({
   publicDir: false,
+  // Modules find their data relative to their own source file; re-aim those paths from the bundle.
+  plugins: [relocateModuleUrlsPlugin(root, resolve(root, 'dist-electron'))],
   build: {
     outDir: 'dist-electron',
     emptyOutDir: false,

@@ -52,7 +52,7 @@ describe('electron-builder configuration', () => {
   });
 
   it('ships the built app and the staged native companions outside the asar', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**/*', 'dist-electron/**/*', 'package.json']));
+    expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**/*', 'dist-electron/**/*', 'package.json', 'models/catalog.json']));
     expect(config.extraResources).toEqual([{ from: '.cache/packaging/native/${os}-${arch}', to: 'native', filter: ['**/*'] }]);
     expect(config.npmRebuild).toBe(false);
   });

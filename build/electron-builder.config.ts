@@ -40,6 +40,8 @@ export const config: Configuration = {
     'dist/renderer/**/*',
     'dist-electron/**/*',
     '!dist-electron/**/*.map',
+    // Data the main process reads relative to the app folder (see build/relocate-module-urls.ts).
+    'models/catalog.json',
     // Every platform's binaries are excluded first, then the target's own flavours added back.
     '!node_modules/@node-llama-cpp/**/*',
     ...binaryPackages,

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { SHIPPED_BINARY_SUFFIXES } from './electron-builder.config';
 
 // `npx tsx build/package-dry-run.ts` (a step of `npm test`, after the build): runs the real
@@ -12,6 +12,8 @@ import { SHIPPED_BINARY_SUFFIXES } from './electron-builder.config';
 // nothing of the CLI's TypeScript runner, the native companions as resources. Prints one JSON line.
 
 const require = createRequire(import.meta.url);
+/** Paths main.js names that a package does without: the app folder itself, and the unpackaged run's icon. */
+const DEV_ONLY_URLS = new Set(['/', '/build/icons/icon.png']);
 const asar = require('@electron/asar') as {
   listPackage: (archive: string, options?: object) => string[];
   statFile: (archive: string, file: string) => { unpacked?: boolean };
@@ -51,13 +53,20 @@ try {
   const resources = join(out, 'linux-unpacked', 'resources');
   const files = asar.listPackage(join(resources, 'app.asar'), { isPack: false });
   const problems: string[] = [];
-  for (const required of ['/package.json', '/dist-electron/main.js', '/dist-electron/preload.cjs', '/dist/renderer/index.html']) {
+  for (const required of ['/package.json', '/dist-electron/main.js', '/dist-electron/preload.cjs', '/dist/renderer/index.html', '/models/catalog.json']) {
     if (!files.includes(required)) problems.push(`app.asar lacks ${required}`);
   }
   for (const banned of ['/node_modules/tsx', '/node_modules/esbuild', '/node_modules/node-llama-cpp/llama/gitRelease.bundle', '/node_modules/node-llama-cpp/templates']) {
     if (files.some((f) => f === banned || f.startsWith(`${banned}/`))) problems.push(`app.asar should not contain ${banned}`);
   }
   if (files.some((f) => f.startsWith('/dist-electron/') && f.endsWith('.map'))) problems.push('app.asar contains source maps');
+  // Every file the main process finds relative to itself must be in the package too.
+  const mainJs = readFileSync('dist-electron/main.js', 'utf8');
+  for (const [, path] of mainJs.matchAll(/new URL\("(\.[^"]*)", import\.meta\.url\)/g)) {
+    const inAsar = posix.join('/dist-electron', path!).replace(/\/$/, '');
+    if (DEV_ONLY_URLS.has(inAsar)) continue;
+    if (!files.some((f) => f === inAsar || f.startsWith(`${inAsar}/`))) problems.push(`main.js reads ${inAsar}, which is not in app.asar`);
+  }
   const unpackedDir = join(resources, 'app.asar.unpacked', 'node_modules', '@node-llama-cpp');
   const shipped = existsSync(unpackedDir) ? readdirSync(unpackedDir) : [];
   const allowed = SHIPPED_BINARY_SUFFIXES.map((s) => `linux-${arch}${s}`);

@@ -23,8 +23,9 @@ import { APP_SCHEME } from './window/window-options';
 // `studio serve` runs. Every decision (window options, guards, placement, menu, dialogs, argv,
 // shutdown order) lives in a plain module beside it and is unit-tested without Electron.
 
+// Paths are written relative to this source file; the bundler re-aims them from dist-electron/main.js.
 const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
-const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../dist-electron/preload.cjs', import.meta.url));
 // Linux shows this in the task bar of unpackaged runs; packaged builds carry their own icons.
 const DEV_ICON = fileURLToPath(new URL('../build/icons/icon.png', import.meta.url));
 
@@ -34,6 +35,11 @@ const layout = dataLayout(library);
 // data in one hidden folder, so a fresh `--library` is a fresh app and two libraries never collide.
 app.setPath('userData', join(library, '.desktop'));
 app.setName('Character Studio');
+if (app.isPackaged) {
+  // Native companions ship prebuilt beside the asar; anything compiled later goes to a writable place.
+  process.env.STUDIO_NATIVE_BIN ??= join(process.resourcesPath, 'native');
+  process.env.STUDIO_NATIVE_CACHE ??= join(library, '.desktop', 'native-build');
+}
 
 const warn = (message: string): void => console.warn(`[studio] ${message}`);
 const opened = new OpenedFiles();
