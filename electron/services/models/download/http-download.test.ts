@@ -62,7 +62,7 @@ describe('downloadFile', () => {
     expect(done.resumedFrom).toBeGreaterThan(0);
     expect(requests[1]).toBe(`/m.gguf bytes=${done.resumedFrom}-`);
     expect(progress[0]).toBe(done.resumedFrom);
-    expect(await readFile(target)).toEqual(body);
+    expect((await readFile(target)).equals(body)).toBe(true);
     expect((await readdir(dir)).sort()).toEqual(['m.gguf', 'src.gguf']);
   });
 
