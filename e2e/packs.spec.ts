@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import extractChunks from 'png-chunks-extract';
 import encodeChunks from 'png-chunks-encode';
 import pngText from 'png-chunk-text';
+import { randomBytes } from 'node:crypto';
 import { placeholderAvatar } from '../electron/services/packs/placeholder-avatar';
+import { zipToBuffer } from '../electron/services/packs/zip-write';
 import { AppPage } from './pages/app-page';
 import { PacksPage } from './pages/packs-page';
 import { expect, test } from './fixtures/studio-server';
@@ -99,4 +101,26 @@ test('back up the library and restore it', async ({ page, studio }) => {
   await page.getByTestId('packs-restore-input').setInputFiles([{ name: backup.fileName, mimeType: 'application/zip', buffer: backup.bytes }]);
   await expect(page.getByTestId('packs-notice')).toContainText('Restored 1 characters: Mira');
   await expect(packs.row('Mira')).toHaveCount(2);
+});
+
+test('a CHARX larger than one message goes up in pieces and keeps its assets', async ({ page, studio }) => {
+  const app = new AppPage(page);
+  await app.open(studio.url);
+  const packs = new PacksPage(page);
+  await packs.open();
+  const card = { spec: 'chara_card_v3', spec_version: '3.0', data: { name: 'Vast', first_mes: 'Big hello.', group_only_greetings: [], assets: [{ type: 'icon', uri: 'embeded://assets/icon/images/main.png', name: 'main', ext: 'png' }, { type: 'x_big', uri: 'embeded://assets/other/big.bin', name: 'big', ext: 'bin' }] } };
+  const big = randomBytes(10 * 1024 * 1024); // incompressible: the file stays over 8 MB, so it goes in two pieces
+  const charx = await zipToBuffer([
+    { path: 'card.json', data: Buffer.from(JSON.stringify(card)) },
+    { path: 'assets/icon/images/main.png', data: placeholderAvatar('Vast') },
+    { path: 'assets/other/big.bin', data: big },
+  ]);
+  await packs.importFiles([{ name: 'vast.charx', mimeType: 'application/zip', buffer: charx }]);
+  await expect(packs.imported.first()).toContainText('Imported Vast from vast.charx', { timeout: 60_000 });
+  await expect(packs.imported.first()).toContainText('CHARX');
+
+  // Exported again, the CHARX carries the big asset byte for byte.
+  const again = await packs.export('Vast', 'charx');
+  expect(again.bytes.includes(big.subarray(0, 64))).toBe(true);
+  expect(again.bytes.length).toBeGreaterThan(big.length);
 });

@@ -128,6 +128,7 @@ export async function createStudio(options: {
       for (const off of unsubscribe) off();
       await chatEngine.dispose();
       await runtime.dispose();
+      await packs.dispose();
     },
   };
 }

@@ -7,10 +7,14 @@ import { createLibraryBackup, restoreLibraryBackup } from './library-backup';
 import { importCardFile, type InstalledModels } from './card-import';
 import { exportCharacter, type ExportedFile, type ExportFormat } from './export-character';
 import { PACK_LIMITS, type PackLimits } from './pack-limits';
+import { UploadStore } from './upload-store';
 
 // Character cards, CHARX files and studio packs in and out of the library, and whole-library backups.
 // Each imported file is its own all-or-nothing step: one broken file is reported by name and the
 // others still come in.
+
+/** The largest file the browser may upload in pieces (a pack with adapters, a library backup). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 /** Options of the packs service. */
 export interface PacksOptions {
@@ -22,6 +26,8 @@ export interface PacksOptions {
 
 /** Imports and exports cards and packs through the character library. */
 export class PacksService {
+  /** Large files arriving in pieces from the browser. */
+  readonly uploads = new UploadStore(MAX_UPLOAD_BYTES);
   private readonly limits: PackLimits;
   private readonly clock: () => Date;
 
@@ -66,6 +72,11 @@ export class PacksService {
   /** Every character folder in one archive. */
   async backup(): Promise<{ fileName: string; bytes: Uint8Array; characters: number }> {
     return createLibraryBackup(this.library.charactersDir, { now: this.clock(), studioVersion: this.options.studioVersion });
+  }
+
+  /** Drops unfinished uploads (on shutdown). */
+  dispose(): Promise<void> {
+    return this.uploads.dispose();
   }
 
   /** Adds every character of a backup to the library (all or nothing). */

@@ -67,7 +67,7 @@ export function ImportPanel() {
       </div>
       {progress && (
         <div className="packs-progress" data-testid="packs-import-progress">
-          <progress max={progress.total} value={progress.done - 1} />
+          <progress max={progress.total} value={progress.done - 1 + progress.sent} />
           <span>{t('import.progress', progress)}</span>
         </div>
       )}

@@ -4,12 +4,13 @@ import type { PackExportFormat, PackImported } from '../../../shared/contract/do
 import { studio } from '../../transport/studio-client';
 import { blobToBase64 } from '../characters/file-bytes';
 import { downloadBase64 } from './download';
+import { PIECEWISE_FROM_BYTES, uploadInPieces } from './upload-file';
 
 // Import (several files, one request each so the progress bar moves), export as a browser download,
 // and library backup/restore. Results stay on screen until the next action.
 
-/** The largest file sent in one request (the contract caps a request at 44 MB). */
-export const MAX_IMPORT_FILE_BYTES = 44 * 1024 * 1024;
+/** The largest file the studio takes (packs with adapters, backups); bigger ones go through the CLI. */
+export const MAX_IMPORT_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** A file that could not come in, with the service's message naming the problem. */
 export interface ImportFailure {
@@ -28,7 +29,8 @@ export type Notice =
 
 interface PacksState {
   characters: CharacterSummary[] | null;
-  progress: { done: number; total: number; file: string } | null;
+  /** The file being imported (1-based `done` of `total`) and how much of it has been sent. */
+  progress: { done: number; total: number; file: string; sent: number } | null;
   imported: PackImported[];
   failed: ImportFailure[];
   busy: string | null;
@@ -66,13 +68,15 @@ export const usePacks = create<PacksState>((set, get) => {
     importFiles: async (files) => {
       set({ imported: [], failed: [], notice: null });
       for (const [index, file] of files.entries()) {
-        set({ progress: { done: index + 1, total: files.length, file: file.name } });
+        set({ progress: { done: index + 1, total: files.length, file: file.name, sent: 0 } });
         if (file.size > MAX_IMPORT_FILE_BYTES) {
           set((s) => ({ failed: [...s.failed, { fileName: file.name, message: '', tooLargeBytes: file.size }] }));
           continue;
         }
         try {
-          const result = await studio.packs.import({ files: [{ fileName: file.name, dataBase64: await blobToBase64(file) }] });
+          const onProgress = (sent: number) => set((s) => ({ progress: s.progress && { ...s.progress, sent } }));
+          const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, onProgress) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+          const result = await studio.packs.import({ files: [input] });
           set((s) => ({ imported: [...s.imported, ...result.imported], failed: [...s.failed, ...result.failed] }));
         } catch (error) {
           set((s) => ({ failed: [...s.failed, { fileName: file.name, message: messageOf(error) }] }));
@@ -95,7 +99,8 @@ export const usePacks = create<PacksState>((set, get) => {
       }),
     restore: (file) =>
       guard('restore', async () => {
-        const restored = await studio.packs.restore({ fileName: file.name, dataBase64: await blobToBase64(file) });
+        const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, () => undefined) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+        const restored = await studio.packs.restore(input);
         return { kind: 'restored', names: restored.map((c) => c.name) };
       }),
   };

@@ -8,8 +8,15 @@ import { characterIdSchema } from './characters';
 
 const MAX_IMPORT_BYTES = 44 * 1024 * 1024;
 
+/** One piece of a file uploaded in pieces (files too large for one WebSocket message). */
+export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
-const fileSchema = z.object({ fileName: z.string().min(1).max(300), dataBase64: base64 }).strict();
+const fileName = z.string().min(1).max(300);
+const uploadId = z.string().regex(/^[0-9a-f]{24}$/, 'not an upload id');
+/** A file sent whole, or one uploaded before in pieces (`uploadBegin` / `uploadChunk`). */
+const fileSchema = z.union([z.object({ fileName, dataBase64: base64 }).strict(), z.object({ uploadId }).strict()]);
+const sizeOf = (files: readonly z.output<typeof fileSchema>[]) => files.reduce((n, f) => n + ('dataBase64' in f ? f.dataBase64.length : 0), 0);
 
 /** The export formats: V3 PNG card (with a V2 `chara` chunk), V3 JSON, CHARX, studio pack. */
 export const exportFormatSchema = z.enum(['png', 'json', 'charx', 'pack']);
@@ -50,8 +57,8 @@ export const packsContract = {
     z
       .object({ files: z.array(fileSchema).min(1).max(50) })
       .strict()
-      .refine((v) => v.files.reduce((n, f) => n + f.dataBase64.length, 0) <= Math.ceil(MAX_IMPORT_BYTES / 3) * 4, {
-        message: `the files are larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB together; import fewer at once or use \`studio characters import\``,
+      .refine((v) => sizeOf(v.files) <= Math.ceil(MAX_IMPORT_BYTES / 3) * 4, {
+        message: `the files are larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB together; send large files in pieces (uploadBegin/uploadChunk)`,
         path: ['files'],
       }),
   ),
@@ -60,6 +67,15 @@ export const packsContract = {
   backup: request<{ fileName: string; dataBase64: string; characters: number }>()(z.object({}).strict()),
   /** Adds every character in a backup archive beside the existing ones (all or nothing). */
   restore: request<CharacterSummary[]>()(
-    z.object({ fileName: z.string().min(1).max(300), dataBase64: base64.max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'larger than 44 MB; restore it with `studio library restore`') }).strict(),
+    z.union([
+      z.object({ fileName, dataBase64: base64.max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'larger than 44 MB; send it in pieces (uploadBegin/uploadChunk)') }).strict(),
+      z.object({ uploadId }).strict(),
+    ]),
+  ),
+  /** Starts sending a large file in pieces of at most UPLOAD_CHUNK_BYTES (up to 1 GB in all). */
+  uploadBegin: request<{ uploadId: string }>()(z.object({ fileName, size: z.number().int().min(0) }).strict()),
+  /** The next piece, in order; answers how many bytes have arrived. */
+  uploadChunk: request<{ received: number }>()(
+    z.object({ uploadId, offset: z.number().int().min(0), dataBase64: base64.max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4, 'a piece may be at most 8 MB') }).strict(),
   ),
 };
