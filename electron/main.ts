@@ -131,7 +131,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
     openFiles(filesFromArgv(argv, workingDirectory));
-    void showWindow();
+    if (studio) void showWindow();
   });
   // macOS hands files over by event, possibly before `ready`.
   app.on('open-file', (event, path) => {
