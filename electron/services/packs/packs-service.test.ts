@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import extractChunks from 'png-chunks-extract';
+import encodeChunks from 'png-chunks-encode';
+import pngText from 'png-chunk-text';
 import { describe, expect, it } from 'vitest';
 import { fullCharacter } from '../../../shared/cards/test-characters';
 import type { Character } from '../../../shared/character/character-schema';
@@ -10,6 +13,12 @@ import { absolutePathArchive, zipBombArchive, zipSlipArchive } from './malicious
 import { placeholderAvatar } from './placeholder-avatar';
 import { PacksService } from './packs-service';
 import { zipToBuffer } from './zip-write';
+
+function pngWithText(keyword: string, text: string): Buffer {
+  const chunks = extractChunks(placeholderAvatar('x'));
+  chunks.splice(chunks.length - 1, 0, pngText.encode(keyword, text));
+  return Buffer.from(encodeChunks(chunks));
+}
 
 const tempDir = useTempDir('studio-packs-');
 const SERAPHINA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'cards', 'seraphina-sillytavern.png');
@@ -135,6 +144,7 @@ describe('imports from strangers', () => {
       { fileName: 'abs.charx', bytes: await absolutePathArchive() },
       { fileName: 'bomb.charx', bytes: await zipBombArchive() },
       { fileName: 'cut.png', bytes: png.subarray(0, png.length - 100) },
+      { fileName: 'b64.png', bytes: pngWithText('chara', 'eyJuYW1lIjoi*&^%') },
     ]);
     expect(result.imported).toEqual([]);
     expect(result.failed.map((f) => f.message)).toEqual([
@@ -142,6 +152,7 @@ describe('imports from strangers', () => {
       expect.stringMatching(/^abs\.charx: refused an entry/),
       expect.stringMatching(/^bomb\.charx: .*zip bomb/),
       expect.stringMatching(/^cut\.png: the PNG is truncated/),
+      'b64.png: the "chara" chunk is not valid base64',
     ]);
     expect(await readdir(library.charactersDir)).toEqual(before);
     expect(existsSync(join(root, 'escaped.txt'))).toBe(false);
