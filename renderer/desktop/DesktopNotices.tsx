@@ -12,10 +12,10 @@ export function DesktopNotices() {
   if (notices.length === 0) return null;
   return (
     <div className="desktop-notices" data-testid="desktop-notices">
-      {notices.map((notice, index) => (
-        <div key={`${index}-${notice.text}`} className={`desktop-notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+      {notices.map((notice) => (
+        <div key={notice.id} className={`desktop-notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>
-          <button type="button" aria-label={t('dismiss')} onClick={() => dismiss(index)}>
+          <button type="button" aria-label={t('dismiss')} onClick={() => dismiss(notice.id)}>
             ×
           </button>
         </div>

@@ -7,6 +7,7 @@ function deps(current: string | null = null): CommandDeps & { go: ReturnType<typ
     go: vi.fn(),
     newCharacter: vi.fn(async () => undefined),
     importCharacters: vi.fn(async () => undefined),
+    exportCharacter: vi.fn(async () => undefined),
     currentCharacterId: () => current,
     notify: vi.fn(),
     text: (key) => key,
@@ -30,10 +31,14 @@ describe('desktop menu commands in the UI', () => {
     expect(d.importCharacters).toHaveBeenCalledTimes(1);
   });
 
-  it('explains an export without an open character', async () => {
-    const d = deps(null);
-    await runDesktopCommand({ command: 'export-character' }, d);
-    expect(d.notify).toHaveBeenCalledWith('info', 'exportNeedsCharacter');
+  it('exports the open character, or explains that one must be open', async () => {
+    const none = deps(null);
+    await runDesktopCommand({ command: 'export-character' }, none);
+    expect(none.notify).toHaveBeenCalledWith('info', 'exportNeedsCharacter');
+    expect(none.exportCharacter).not.toHaveBeenCalled();
+    const open = deps('seraphina');
+    await runDesktopCommand({ command: 'export-character' }, open);
+    expect(open.exportCharacter).toHaveBeenCalledWith('seraphina');
   });
 
   it('lets a feature take over a command, and give it back', async () => {
@@ -46,6 +51,6 @@ describe('desktop menu commands in the UI', () => {
     off();
     await runDesktopCommand({ command: 'export-character' }, d);
     expect(exporter).toHaveBeenCalledTimes(1);
-    expect(d.notify).toHaveBeenCalledWith('info', 'exportUnavailable');
+    expect(d.exportCharacter).toHaveBeenCalledWith('seraphina');
   });
 });

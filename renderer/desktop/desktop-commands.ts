@@ -1,8 +1,8 @@
 import type { DesktopCommand } from '../../shared/contract/domains/desktop';
 
 // What each menu command does in the UI, as a pure function of injected actions so it is unit-tested
-// without a DOM. Features with their own flows (the packs exporter, say) register a handler that
-// takes precedence over the default.
+// without a DOM. A feature with its own flow for a command can register a handler that takes
+// precedence over the default.
 
 /** The actions a command may take; the bridge supplies them. */
 export interface CommandDeps {
@@ -10,16 +10,18 @@ export interface CommandDeps {
   go: (section: string, ...rest: string[]) => void;
   newCharacter: () => Promise<void>;
   importCharacters: () => Promise<void>;
+  /** Exports a character as a PNG card and lets the user save it. */
+  exportCharacter: (id: string) => Promise<void>;
   /** The character open in the editor, if any. */
   currentCharacterId: () => string | null;
   notify: (kind: 'error' | 'info', text: string) => void;
-  text: (key: 'exportNeedsCharacter' | 'exportUnavailable') => string;
+  text: (key: 'exportNeedsCharacter') => string;
 }
 
 type Handler = (command: DesktopCommand) => Promise<void> | void;
 const handlers = new Map<DesktopCommand['command'], Handler>();
 
-/** Lets a feature own a command (e.g. packs owns `export-character`); returns the unregister function. */
+/** Lets a feature own a command; returns the unregister function. */
 export function registerCommandHandler(command: DesktopCommand['command'], handler: Handler): () => void {
   handlers.set(command, handler);
   return () => {
@@ -39,8 +41,11 @@ export async function runDesktopCommand(command: DesktopCommand, deps: CommandDe
       return deps.newCharacter();
     case 'import-character':
       return deps.importCharacters();
-    case 'export-character':
-      deps.notify('info', deps.text(deps.currentCharacterId() ? 'exportUnavailable' : 'exportNeedsCharacter'));
+    case 'export-character': {
+      const id = deps.currentCharacterId();
+      if (id) return deps.exportCharacter(id);
+      deps.notify('info', deps.text('exportNeedsCharacter'));
       return;
+    }
   }
 }

@@ -8,7 +8,7 @@ export const desktopStrings = defineStrings({
     saved: 'Saved to {{path}}',
     newCharacterName: 'New character',
     exportNeedsCharacter: 'Open a character first, then export it.',
-    exportUnavailable: 'Exporting is not available in this build yet.',
+    importing: 'Importing {{name}}… {{percent}}%',
     dismiss: 'Dismiss',
   },
   'zh-CN': {
@@ -17,7 +17,7 @@ export const desktopStrings = defineStrings({
     saved: '已保存到 {{path}}',
     newCharacterName: '新角色',
     exportNeedsCharacter: '请先打开一个角色，再导出它。',
-    exportUnavailable: '此版本暂不支持导出。',
+    importing: '正在导入 {{name}}… {{percent}}%',
     dismiss: '关闭',
   },
 });
