@@ -74,6 +74,15 @@ test('menus navigate, import through the native dialog, and follow the language'
   await expect(window.getByTestId('desktop-notices')).toContainText('Imported 林黛玉');
   await expect(window).toHaveURL(/#\/characters\/[^/]+$/);
 
+  // File › Export writes the open character as a PNG card where the save dialog says.
+  const target = join(desktop.library, 'exported.png');
+  await app.evaluate(({ dialog }, file) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog;
+  }, target);
+  await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.getMenuItemById('export-character')!.click());
+  await expect(window.getByTestId('desktop-notices')).toContainText(`Saved to ${target}`);
+  expect([...(await readFile(target)).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
   await window.evaluate(() => (globalThis as unknown as Studio).studio.settings.update({ language: 'zh-CN' }));
   await expect.poll(() => app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.getMenuItemById('import-character')!.label)).toBe('导入角色…');
 });
