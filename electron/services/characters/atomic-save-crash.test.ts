@@ -38,12 +38,15 @@ async function runAndKill(args: string[], delayMs: number): Promise<number> {
 /** Random kill delays, spread so some land early and some late in a write. */
 const delays = (n: number): number[] => Array.from({ length: n }, () => Math.floor(Math.random() * 60));
 
+// Each round starts a TypeScript child process (about a second, more on a busy machine).
+const ROUNDS_TIMEOUT_MS = 180_000;
+
 describe('atomic writes survive a kill at any moment', () => {
   it('writeFileAtomic: the file always holds one whole version, never an older one than committed', async () => {
     const dir = await tempDir();
     const file = join(dir, 'data.json');
     let leftovers = 0;
-    for (const delay of delays(12)) {
+    for (const delay of delays(10)) {
       const committed = await runAndKill(['raw', file, String(4 * 1024 * 1024)], delay);
       const content = JSON.parse(await readFile(file, 'utf8')) as { version: number; fill: string };
       expect(content.version).toBeGreaterThanOrEqual(committed);
@@ -54,13 +57,13 @@ describe('atomic writes survive a kill at any moment', () => {
     }
     // Killed mid-write at least once: the temp files of interrupted writes are still there.
     expect(leftovers).toBeGreaterThan(0);
-  });
+  }, ROUNDS_TIMEOUT_MS);
 
   it('character saves: the library still loads the character after every kill', async () => {
     const root = await tempDir();
     const lib = new CharacterLibrary(join(root, 'characters'), join(root, 'trash'));
     const { id } = await lib.create({ name: 'Crash' });
-    for (const delay of delays(8)) {
+    for (const delay of delays(6)) {
       const committed = await runAndKill(['library', root, id], delay);
       const loaded = await lib.get(id);
       expect(loaded.revision).toBeGreaterThanOrEqual(committed);
@@ -68,5 +71,5 @@ describe('atomic writes survive a kill at any moment', () => {
       expect(loaded.freeTextProfile).toBe(String(loaded.revision % 10).repeat(49_000));
       expect((await lib.list()).map((c) => c.problem)).toEqual([undefined]);
     }
-  });
+  }, ROUNDS_TIMEOUT_MS);
 });
