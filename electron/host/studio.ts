@@ -20,6 +20,8 @@ import { ChatEngine } from '../services/runtime/chat-engine';
 import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
+import { trainingHandlers } from '../services/training/training-handlers';
+import { TrainingService } from '../services/training/training-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
 
@@ -37,6 +39,7 @@ export interface StudioServices {
   packs: PacksService;
   chatEngine: ChatEngine;
   chat: ChatService;
+  training: TrainingService;
 }
 
 export interface Studio {
@@ -73,8 +76,19 @@ export async function createStudio(options: {
     engine: chatEngine,
     ensureModel: () => ensureModel(runtime, () => models.resolveDefault()),
   });
+  const training = new TrainingService({
+    charactersDir: layout.charactersDir,
+    characters,
+    llama: () => runtime.llama(),
+    threads: () => runtime.threads(),
+    loadedModel: () => {
+      const current = runtime.currentModel();
+      return current ? { path: current.info.path, model: current.model } : null;
+    },
+  });
   const events = new EventHub();
   const unsubscribe = [
+    training.onJob((job) => events.emit('training.job', job)),
     runtime.onStatus((status) => events.emit('runtime.status', status)),
     models.onChange((list) => events.emit('models.changed', list)),
     settings.onChange((s) => events.emit('settings.changed', s)),
@@ -117,15 +131,17 @@ export async function createStudio(options: {
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
     chat: chatHandlers(chat),
+    training: trainingHandlers(training, models),
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,
     dispose: async () => {
       for (const off of unsubscribe) off();
+      await training.dispose();
       await chatEngine.dispose();
       await runtime.dispose();
       await packs.dispose();

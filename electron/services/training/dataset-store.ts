@@ -1,0 +1,80 @@
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StudioError } from '../../../shared/contract/errors';
+import type { DatasetSummary } from '../../../shared/training/dataset-view';
+import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
+import { trainedReplyCount, type ParsedDataset } from '../../../shared/training/training-sample';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { storedLine } from './dataset-lines';
+import { trainingPaths } from './training-paths';
+
+// A character's datasets: datasets/<name>.jsonl, written whole and atomically, deleted to the folder's
+// .trash so a mistaken delete can be undone by hand.
+
+/** Reads, lists and saves the datasets of characters under one library. */
+export class DatasetStore {
+  constructor(private readonly charactersDir: string) {}
+
+  async list(characterId: string): Promise<DatasetSummary[]> {
+    const { datasetsDir } = trainingPaths(this.charactersDir, characterId);
+    let files: string[];
+    try {
+      files = (await readdir(datasetsDir)).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const summaries = await Promise.all(files.map((f) => this.summary(characterId, f.slice(0, -'.jsonl'.length)).catch(() => null)));
+    return summaries.filter((s): s is DatasetSummary => s !== null).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private async summary(characterId: string, name: string): Promise<DatasetSummary> {
+    const file = trainingPaths(this.charactersDir, characterId).dataset(name);
+    const [info, parsed] = await Promise.all([stat(file), this.read(characterId, name)]);
+    return {
+      name,
+      dialogues: parsed.samples.length,
+      replies: parsed.samples.reduce((n, s) => n + trainedReplyCount(s.turns), 0),
+      sizeBytes: info.size,
+      modifiedAt: info.mtime.toISOString(),
+    };
+  }
+
+  /** The dialogues of a stored dataset (its problems named by line, as for an import). */
+  async read(characterId: string, name: string): Promise<ParsedDataset> {
+    const file = trainingPaths(this.charactersDir, characterId).dataset(name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `there is no dataset "${name}" for this character`);
+      throw error;
+    }
+    return parseMessagesJsonl(text);
+  }
+
+  /** Saves parsed dialogues as a new dataset; refuses to overwrite one. */
+  async save(characterId: string, name: string, parsed: ParsedDataset, sourceFile: string): Promise<DatasetSummary> {
+    const file = trainingPaths(this.charactersDir, characterId).dataset(name);
+    if (await stat(file).then(() => true, () => false)) {
+      throw new StudioError('conflict', `a dataset named "${name}" exists already: pick another name or delete it first`);
+    }
+    await writeFileAtomic(file, parsed.samples.map((s) => storedLine(s, sourceFile)).join('\n') + '\n');
+    return this.summary(characterId, name);
+  }
+
+  /** Moves a dataset into datasets/.trash/. */
+  async remove(characterId: string, name: string): Promise<DatasetSummary[]> {
+    const paths = trainingPaths(this.charactersDir, characterId);
+    const file = paths.dataset(name);
+    const trash = join(paths.datasetsDir, '.trash');
+    await mkdir(trash, { recursive: true });
+    try {
+      await rename(file, join(trash, `${name}.${Date.now()}.jsonl`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `there is no dataset "${name}"`);
+      throw error;
+    }
+    return this.list(characterId);
+  }
+}

@@ -1,0 +1,27 @@
+import type { StudioHandlers } from '../../../shared/contract/api';
+import type { ModelInfo } from '../../../shared/models/model-info';
+import { resolveSettings } from '../../../shared/training/training-settings';
+import { requireBaseModel, resolveBaseModel } from './base-model';
+import type { TrainingService } from './training-service';
+
+/** The `training.*` contract mapped onto the training service. */
+export function trainingHandlers(
+  training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null> },
+): StudioHandlers['training'] {
+  return {
+    listDatasets: ({ characterId }) => training.listDatasets(characterId),
+    inspectImport: async ({ modelId, ...input }) => training.inspectImport(input, await resolveBaseModel(models, modelId)),
+    importDataset: (input) => training.importDataset(input),
+    previewDataset: async ({ modelId, ...input }) => training.previewDataset(input, await resolveBaseModel(models, modelId)),
+    deleteDataset: ({ characterId, name }) => training.deleteDataset(characterId, name),
+    start: async ({ characterId, datasets, adapterName, modelId, preset, settings }) =>
+      training.start({ characterId, datasets, adapterName, model: await requireBaseModel(models, modelId), settings: resolveSettings(preset, settings ?? {}) }),
+    resume: ({ characterId, runId }) => training.resume(characterId, runId),
+    cancel: async () => training.cancel(),
+    status: async () => training.status(),
+    runs: ({ characterId }) => training.runs(characterId),
+    discardRun: ({ characterId, runId }) => training.discardRun(characterId, runId),
+    listAdapters: ({ characterId }) => training.listAdapters(characterId),
+    deleteAdapter: ({ characterId, name }) => training.deleteAdapter(characterId, name),
+  };
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { StudioError } from '../../../shared/contract/errors';
+import { characterPaths } from '../characters/character-paths';
+
+// Where training keeps its files inside a character's folder: datasets/<name>.jsonl (shared with the
+// chat's dataset export), adapters/<name>/ (what chat loads) and training-runs/<run id>/ (the windows,
+// progress log and checkpoints of a run until it finishes or is discarded).
+
+const NAME = /^[^/\\\0.][^/\\\0]{0,99}$/;
+const RUN_ID = /^run-[a-z0-9-]{1,60}$/;
+
+function assertName(kind: string, name: string): void {
+  if (!NAME.test(name) || name.trim() !== name) throw new StudioError('invalid_input', `"${name}" is not a valid ${kind} name`);
+}
+
+/** The training folders of one character. */
+export function trainingPaths(charactersDir: string, characterId: string) {
+  const { dir } = characterPaths(charactersDir, characterId);
+  const datasetsDir = join(dir, 'datasets');
+  const adaptersDir = join(dir, 'adapters');
+  const runsDir = join(dir, 'training-runs');
+  return {
+    dir,
+    datasetsDir,
+    adaptersDir,
+    runsDir,
+    dataset: (name: string): string => {
+      assertName('dataset', name);
+      return join(datasetsDir, `${name}.jsonl`);
+    },
+    adapter: (name: string): string => {
+      assertName('adapter', name);
+      return join(adaptersDir, name);
+    },
+    run: (runId: string) => {
+      if (!RUN_ID.test(runId)) throw new StudioError('invalid_input', `"${runId}" is not a training run id`);
+      const runDir = join(runsDir, runId);
+      return {
+        dir: runDir,
+        record: join(runDir, 'run.json'),
+        windows: join(runDir, 'windows.bin'),
+        progress: join(runDir, 'progress.jsonl'),
+        checkpoint: join(runDir, 'checkpoint'),
+        adapter: join(runDir, 'adapter.gguf'),
+        log: join(runDir, 'trainer.log'),
+      };
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { rm, stat } from 'node:fs/promises';
+import { CHARACTERGLM_FORMAT_VERSION } from '../../../shared/prompt/characterglm-format';
+import {
+  ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
+} from '../../../shared/training/training-job';
+import type { AdapterRegistry } from './adapter-registry';
+import { applyLine, initialView } from './job-view';
+import { modelSha256 } from './model-hash';
+import { readCurve, writeRunRecord, type RunRecord } from './run-record';
+import { startTrainer, type TrainerLine } from './trainer-process';
+import { trainingPaths } from './training-paths';
+
+// One run from the moment its windows are written until the adapter is stored (or the run stops): gets
+// the trainer ready, starts it, folds its lines into the job view, keeps run.json current so the run can
+// be resumed, and files the finished adapter with its metadata and loss curve.
+
+const EMIT_EVERY_MS = 250;
+
+/** What a run needs from the studio. */
+export interface RunEnvironment {
+  charactersDir: string;
+  adapters: AdapterRegistry;
+  trainerExe: (onBuild: () => void) => Promise<string>;
+  threads: () => Promise<number>;
+  gpuLayers: number;
+  emit: (event: TrainingJobEvent) => void;
+}
+
+/** A run in progress (or just finished). */
+export class TrainingRun {
+  view: TrainingJobView;
+  readonly curve: LossPoint[];
+  private pending: LossPoint[] = [];
+  private lastEmit = 0;
+  private emitTimer: NodeJS.Timeout | null = null;
+  private cancelTrainer: (() => void) | null = null;
+  private cancelRequested = false;
+  private device = 'cpu';
+  readonly finished: Promise<void>;
+
+  constructor(private readonly record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
+    this.view = initialView(record, 'getting ready');
+    this.curve = [...curve];
+    this.finished = this.run(resume);
+  }
+
+  cancel(): void {
+    this.cancelRequested = true;
+    this.cancelTrainer?.();
+  }
+
+  private paths() {
+    return trainingPaths(this.env.charactersDir, this.record.characterId).run(this.record.runId);
+  }
+
+  private publish(force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < EMIT_EVERY_MS) {
+      this.emitTimer ??= setTimeout(() => {
+        this.emitTimer = null;
+        this.publish(true);
+      }, EMIT_EVERY_MS);
+      return;
+    }
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.emitTimer = null;
+    this.lastEmit = now;
+    const points = this.pending;
+    this.pending = [];
+    this.env.emit({ job: this.view, points });
+  }
+
+  private update(patch: Partial<TrainingJobView>, force = true): void {
+    this.view = { ...this.view, ...patch };
+    this.publish(force);
+  }
+
+  private async saveRecord(state: TrainingState, message: string | null): Promise<void> {
+    this.record.state = state;
+    this.record.message = message;
+    this.record.step = this.view.step;
+    this.record.totalSteps = this.view.totalSteps;
+    await writeRunRecord(this.paths().record, this.record);
+  }
+
+  private async run(resume: boolean): Promise<void> {
+    try {
+      const exe = await this.env.trainerExe(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
+      if (!this.record.baseModel.sha256) {
+        this.update({ message: 'checking the base model' });
+        this.record.baseModel.sha256 = await modelSha256(this.record.baseModel.path);
+        this.update({ baseModel: { ...this.view.baseModel!, sha256: this.record.baseModel.sha256 } });
+      }
+      if (this.cancelRequested) return await this.stop('cancelled', 'cancelled before training started');
+      await this.saveRecord('training', null);
+      this.update({ state: 'training', message: 'starting' });
+      const exit = await this.train(exe, resume);
+      const last = exit.last;
+      if (last?.type === 'done') return await this.finish(last);
+      if (last?.type === 'cancelled') return await this.stop('cancelled', null);
+      const reason = last?.type === 'error'
+        ? last.message
+        : `the trainer stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})${exit.stderrTail.trim() ? `: ${exit.stderrTail.trim().split('\n').at(-1)}` : ''}`;
+      await this.stop('failed', reason);
+    } catch (error) {
+      await this.stop('failed', (error as Error).message).catch(() => undefined);
+    }
+  }
+
+  private async train(exe: string, resume: boolean) {
+    const paths = this.paths();
+    const trainer = startTrainer({
+      exe, model: this.record.baseModel.path, windows: paths.windows, outDir: paths.dir, settings: this.record.settings,
+      threads: await this.env.threads(), resume, gpuLayers: this.env.gpuLayers,
+      metadata: {
+        'studio.character_id': this.record.characterId,
+        'studio.base_model_sha256': this.record.baseModel.sha256,
+        'studio.prompt_format': `characterglm-v${CHARACTERGLM_FORMAT_VERSION}`,
+      },
+      ...(this.record.maxSteps ? { maxSteps: this.record.maxSteps } : {}),
+      ...(this.record.checkpointEvery ? { checkpointEvery: this.record.checkpointEvery } : {}),
+    }, (line) => this.onLine(line), paths.log);
+    this.cancelTrainer = trainer.cancel;
+    if (this.cancelRequested) trainer.cancel();
+    return trainer.exit;
+  }
+
+  private onLine(line: TrainerLine): void {
+    const { view, point } = applyLine(this.view, line);
+    this.view = view;
+    if (point) {
+      this.curve.push(point);
+      this.pending.push(point);
+    }
+    if (line.type === 'start') this.device = line.device;
+    if (line.type === 'checkpoint') {
+      this.record.checkpointStep = line.step;
+      void this.saveRecord('training', null).catch(() => undefined);
+    }
+    this.publish(line.type !== 'step');
+  }
+
+  private async finish(done: Extract<TrainerLine, { type: 'done' }>): Promise<void> {
+    this.update({ message: 'saving the adapter' });
+    const curve = await readCurve(this.paths().progress);
+    const heldOut = curve.filter((p) => p.heldOut !== undefined);
+    const metadata: AdapterMetadata = {
+      formatVersion: ADAPTER_METADATA_VERSION,
+      name: this.record.adapterName,
+      createdAt: new Date().toISOString(),
+      characterId: this.record.characterId,
+      characterRevision: this.record.characterRevision,
+      promptFormat: `characterglm-v${CHARACTERGLM_FORMAT_VERSION}`,
+      baseModel: {
+        name: this.record.baseModel.name, sha256: this.record.baseModel.sha256,
+        architecture: this.record.baseModel.architecture, quantization: this.record.baseModel.quantization,
+      },
+      settings: { ...this.record.settings },
+      datasets: this.record.datasets,
+      results: {
+        steps: done.step,
+        trainTokens: this.record.trainTokens,
+        finalTrainLoss: done.finalTrainLoss,
+        initialHeldOutLoss: heldOut[0]?.heldOut ?? null,
+        finalHeldOutLoss: done.finalHeldOutLoss,
+        elapsedSeconds: done.elapsedSeconds,
+        tokensPerSecond: this.view.tokensPerSecond,
+        peakMemoryBytes: done.peakMemoryBytes,
+        device: this.device,
+      },
+    };
+    await this.env.adapters.store(this.record.characterId, done.adapterPath, metadata, curve);
+    await rm(this.paths().dir, { recursive: true, force: true });
+    this.update({ state: 'done', message: null });
+  }
+
+  private async stop(state: 'cancelled' | 'failed', message: string | null): Promise<void> {
+    const hasCheckpoint = await stat(this.paths().checkpoint).then(() => true, () => false);
+    if (!hasCheckpoint) this.record.checkpointStep = null;
+    await this.saveRecord(state, message);
+    this.update({ state, message });
+  }
+}

@@ -1,0 +1,56 @@
+import type { LlamaModel } from 'node-llama-cpp';
+import { StudioError } from '../../../shared/contract/errors';
+import type { SessionMeta } from '../../../shared/prompt/characterglm-format';
+import { heldOutIndices } from '../../../shared/training/held-out-split';
+import { packWindows } from '../../../shared/training/pack-windows';
+import type { TrainingSettings } from '../../../shared/training/training-settings';
+import type { ParsedDataset } from '../../../shared/training/training-sample';
+import type { LabelledTokens } from '../../../shared/training/token-labels';
+import { tokeniseSamples, type DialogueResult } from './dataset-tokens';
+import type { Window } from './windows-file';
+
+// From the chosen datasets to the trainer's windows: tokenise every dialogue, refuse what cannot be
+// trained on (naming dataset and line), hold out whole dialogues, cut and pack the rest.
+
+/** The windows of a run and what went into them. */
+export interface PreparedWindows {
+  train: Window[];
+  heldOut: Window[];
+  dialogues: Array<{ name: string; dialogues: number }>;
+  /** Labelled (learnt) tokens per epoch. */
+  trainTokens: number;
+}
+
+const MAX_LISTED = 5;
+
+function pack(pieces: LabelledTokens[], windowTokens: number): Window[] {
+  return packWindows(pieces.map((p) => p.tokens.length), windowTokens).map((idx) => idx.map((i) => pieces[i]!));
+}
+
+/** Tokenises and packs `datasets` for a run, or throws a message that names every problem found. */
+export function prepareWindows(
+  model: LlamaModel, meta: SessionMeta, datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, settings: TrainingSettings,
+): PreparedWindows {
+  const problems: string[] = [];
+  const all: DialogueResult[] = [];
+  for (const { name, parsed } of datasets) {
+    for (const issue of parsed.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
+    const tokenised = tokeniseSamples(model, meta, parsed.samples, settings.windowTokens);
+    for (const issue of tokenised.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
+    all.push(...tokenised.dialogues);
+  }
+  if (problems.length > 0) {
+    const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';
+    throw new StudioError('invalid_input', `${problems.slice(0, MAX_LISTED).join('; ')}${more}`);
+  }
+  if (all.length === 0) throw new StudioError('invalid_input', 'the chosen datasets hold no dialogue with a character reply to learn from');
+  const held = new Set(heldOutIndices(all.length, settings.heldOutFraction, settings.seed));
+  const trainPieces = all.filter((_, i) => !held.has(i)).flatMap((d) => d.pieces);
+  const heldPieces = all.filter((_, i) => held.has(i)).flatMap((d) => d.pieces);
+  return {
+    train: pack(trainPieces, settings.windowTokens),
+    heldOut: pack(heldPieces, settings.windowTokens),
+    dialogues: datasets.map(({ name, parsed }) => ({ name, dialogues: parsed.samples.length })),
+    trainTokens: trainPieces.reduce((n, p) => n + p.labels.filter((l) => l >= 0).length, 0),
+  };
+}

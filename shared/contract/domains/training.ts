@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { request } from '../define';
+import type { DatasetPreview, DatasetSummary } from '../../training/dataset-view';
+import type { AdapterSummary, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../training/training-job';
+import { TRAINING_PRESETS, trainingSettingsPatchSchema } from '../../training/training-settings';
+
+// LoRA fine-tuning: datasets stored with a character, training runs, and the adapters they produce.
+// A run is started by a request and reported through the `training.job` event rather than as a stream:
+// it outlives the window that started it (a reload or a second window re-attaches with `status`), and
+// only an explicit `cancel` stops it.
+
+const characterId = z.string().min(1).max(120);
+const fileName = z.string().trim().min(1).max(100).regex(/^[^/\\\0.][^/\\\0]*$/, 'a name cannot contain slashes or start with a dot');
+const runId = z.string().regex(/^run-[a-z0-9-]{1,60}$/, 'not a training run id');
+const formats = z.enum(['messages', 'session', 'transcript', 'csv']);
+const upload = {
+  characterId,
+  /** The file's own name (picks the format when none is given). */
+  fileName: z.string().min(1).max(300),
+  /** The file's text, read by the renderer (serve mode cannot see the user's disk). */
+  content: z.string().max(50_000_000),
+  format: formats.optional(),
+};
+const tokenOptions = { modelId: z.string().min(1).max(200).optional(), windowTokens: z.number().int().min(64).max(8192).optional() };
+
+export const trainingContract = {
+  listDatasets: request<DatasetSummary[]>()(z.object({ characterId }).strict()),
+  /** Parses a file without saving it: dialogues, line-numbered problems, token counts and a preview. */
+  inspectImport: request<DatasetPreview>()(z.object({ ...upload, ...tokenOptions }).strict()),
+  /** Saves an import as datasets/<name>.jsonl; refused while the file has problems. */
+  importDataset: request<DatasetSummary>()(z.object({ ...upload, name: fileName }).strict()),
+  previewDataset: request<DatasetPreview>()(z.object({ characterId, name: fileName, ...tokenOptions }).strict()),
+  deleteDataset: request<DatasetSummary[]>()(z.object({ characterId, name: fileName }).strict()),
+  /** Starts a run (one at a time): preset, plus any custom settings on top. */
+  start: request<TrainingJobView>()(
+    z.object({
+      characterId,
+      datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
+      adapterName: fileName,
+      modelId: z.string().min(1).max(200).optional(),
+      preset: z.enum(TRAINING_PRESETS).default('balanced'),
+      settings: trainingSettingsPatchSchema.optional(),
+    }).strict(),
+  ),
+  /** Continues a cancelled or crashed run from its last checkpoint. */
+  resume: request<TrainingJobView>()(z.object({ characterId, runId }).strict()),
+  /** Stops the running job; it writes a checkpoint first, so it can be resumed. */
+  cancel: request<TrainingJobView | null>()(z.object({}).strict()),
+  /** The running (or last) job with its whole loss curve. */
+  status: request<TrainingStatus | null>()(z.object({}).strict()),
+  /** Runs of a character that stopped early and can be resumed or discarded. */
+  runs: request<TrainingRunSummary[]>()(z.object({ characterId }).strict()),
+  discardRun: request<TrainingRunSummary[]>()(z.object({ characterId, runId }).strict()),
+  listAdapters: request<AdapterSummary[]>()(z.object({ characterId }).strict()),
+  deleteAdapter: request<AdapterSummary[]>()(z.object({ characterId, name: fileName }).strict()),
+};
