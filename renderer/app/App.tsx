@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DesktopNotices } from '../desktop/DesktopNotices';
 import { CharactersView } from '../features/characters/CharactersView';
+import { ChatSection } from '../features/chat/ChatSection';
 import { ModelsView } from '../features/models/ModelsView';
 import { PacksView } from '../features/packs/PacksView';
 import { EmptySection } from '../features/placeholders/EmptySection';
@@ -14,6 +15,8 @@ function SectionView({ section }: { section: Section }) {
   switch (section) {
     case 'characters':
       return <CharactersView />;
+    case 'chat':
+      return <ChatSection />;
     case 'models':
       return <ModelsView />;
     case 'packs':

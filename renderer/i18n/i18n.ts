@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/settings/settings';
 import { appStrings } from '../app/strings';
 import { charactersStrings } from '../features/characters/strings';
+import { chatStrings } from '../features/chat/strings';
 import { desktopStrings } from '../desktop/strings';
 import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
@@ -13,6 +14,7 @@ import type { FeatureStrings } from './define-strings';
 const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   app: appStrings,
   characters: charactersStrings,
+  chat: chatStrings,
   desktop: desktopStrings,
   models: modelsStrings,
   packs: packsStrings,

@@ -15,8 +15,13 @@ export const samplerSettingsSchema = z
     repeatPenalty: z.number().min(0.1).max(5),
     maxTokens: z.number().int().min(1).max(32_768),
     seed: z.number().int().min(0).max(0xffffffff).nullable(),
+    /** Never end on end-of-sequence (SillyTavern's "Ban EOS token"): replies run to max tokens or a new speaker line. */
+    banEos: z.boolean().optional(),
   })
-  .strict() satisfies z.ZodType<SamplerSettings>;
+  .strict() satisfies z.ZodType<ChatSampler>;
+
+/** The model's sampler settings plus the chat's own switches. */
+export type ChatSampler = SamplerSettings & { banEos?: boolean };
 
 /** A LoRA adapter of the character (by folder name under adapters/) and how strongly it applies. */
 export const adapterChoiceSchema = z
@@ -30,7 +35,7 @@ export type AdapterChoice = z.output<typeof adapterChoiceSchema>;
 
 /** What a chat remembers about how to generate: sampler values plus the adapter (or none). */
 export interface GenerationSettings {
-  sampler: SamplerSettings;
+  sampler: ChatSampler;
   adapter: AdapterChoice | null;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
-import type { SamplerSettings } from '../../../shared/prompt/sampling-defaults';
+import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import { chooseWindow, replyReserve } from '../../../shared/runtime/context-window';
 import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
 import { tempPathFor } from '../fs/atomic-write';
@@ -30,13 +30,13 @@ export interface ReplyRequest {
   keepFirst: number;
   /** The character's unfinished reply when continuing; '' for a new reply. */
   partial: string;
-  sampler: SamplerSettings;
+  sampler: ChatSampler;
   adapter: AdapterSpec | null;
 }
 
 /** What differs between the two replies of a comparison. */
 export interface Lane {
-  sampler: SamplerSettings;
+  sampler: ChatSampler;
   adapter: AdapterSpec | null;
 }
 
@@ -279,7 +279,7 @@ export class ChatEngine {
             onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
           }
           const forked = shared ? await this.fork(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
-          const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: SamplerSettings): Promise<DecodedReply> =>
+          const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
             decodeReply({
               model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: env.format.stopStrings,
               sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }),

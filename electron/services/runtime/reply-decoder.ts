@@ -1,5 +1,5 @@
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import type { SamplerSettings } from '../../../shared/prompt/sampling-defaults';
+import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import type { StopReason } from '../../../shared/runtime/generation';
 import { ReplyText } from '../../../shared/runtime/reply-text';
 import { evaluateOptions } from './sampler-options';
@@ -56,7 +56,7 @@ export interface DecodeInput {
   sequence: LlamaContextSequence;
   prompt: readonly Token[];
   stopStrings: readonly string[];
-  sampler: SamplerSettings;
+  sampler: ChatSampler;
   signal: AbortSignal;
   onText: (text: string) => void;
   onPrefill?: (done: number, total: number) => void;
@@ -97,7 +97,7 @@ export async function decodeReply(input: DecodeInput): Promise<DecodedReply> {
   const context = prompt.slice(-4);
   const generated: Token[] = [];
   const reply = new ReplyText(input.stopStrings);
-  const options = evaluateOptions(input.sampler, () => [...prompt.slice(-64), ...generated]);
+  const options = evaluateOptions(input.sampler, () => [...prompt.slice(-64), ...generated], model);
   let stopReason: StopReason = 'eos';
   let evaluatedTokens = 0;
   let firstAt = 0;

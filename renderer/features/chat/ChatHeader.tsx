@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { useChat } from './chat-store';
+
+/** Which chat is open, and the chat-level actions: new, rename, delete (with undo). */
+export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' | 'compare') => void; panels: { settings: boolean; compare: boolean } }) {
+  const { t } = useTranslation('chat');
+  const chats = useChat((s) => s.chats);
+  const chat = useChat((s) => s.chat);
+  const busy = useChat((s) => s.streaming !== null || s.sentUser !== null);
+  const deleted = useChat((s) => s.deleted);
+  const actions = useChat.getState();
+  const rename = (): void => {
+    if (!chat) return;
+    const title = window.prompt(t('renamePrompt'), chat.title);
+    if (title && title.trim() !== '') void actions.rename(chat.id, title.trim());
+  };
+  return (
+    <div className="chat-header">
+      <div className="row">
+        <select aria-label={t('chats')} data-testid="chat-select" value={chat?.id ?? ''} disabled={busy} onChange={(e) => void actions.select(e.target.value)}>
+          {chats.map((c) => (
+            <option key={c.id} value={c.id} disabled={Boolean(c.problem)}>
+              {c.branchedFrom ? `↳ ${c.title}` : c.title} · {t('messages', { count: c.messageCount })}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="chat-new" disabled={busy} onClick={() => void actions.newChat()}>{t('newChat')}</button>
+        <button type="button" data-testid="chat-rename" disabled={busy || !chat} onClick={rename}>{t('rename')}</button>
+        <button type="button" className="danger" data-testid="chat-delete" disabled={busy || !chat} onClick={() => chat && void actions.remove(chat.id)}>{t('deleteChat')}</button>
+      </div>
+      <div className="row">
+        <button type="button" aria-pressed={panels.settings} data-testid="chat-settings-toggle" onClick={() => onToggle('settings')}>{t('settings')}</button>
+        <button type="button" aria-pressed={panels.compare} data-testid="compare-open" disabled={!chat} onClick={() => onToggle('compare')}>{t('compare.open')}</button>
+        <button type="button" data-testid="show-prompt" disabled={!chat || busy} onClick={() => void actions.showPrompt()}>{t('showPrompt')}</button>
+      </div>
+      {deleted && (
+        <div className="notice" role="status">
+          <span>{t('deleted', { title: deleted.title })}</span>
+          <button type="button" data-testid="chat-undo-delete" onClick={() => void actions.undoRemove()}>{t('undo')}</button>
+        </div>
+      )}
+    </div>
+  );
+}

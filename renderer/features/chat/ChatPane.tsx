@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChatHeader } from './ChatHeader';
+import { ChatSettingsPanel } from './ChatSettingsPanel';
+import { ComparePanel } from './ComparePanel';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { PromptDialog } from './PromptDialog';
+import { chatKeyAction } from './chat-keys';
+import { useChat } from './chat-store';
+import { displayMessages } from './display-messages';
+import { ReplyStats } from './ReplyStats';
+import { useCharacterMeta } from './use-character-meta';
+import './chat.css';
+
+interface Props {
+  characterId: string;
+  /** Runs before each reply is asked for (the editor saves its draft, so the chat talks to the profile as written). */
+  beforeReply?: () => Promise<void>;
+  chatId?: string;
+  onChatChange?: (chatId: string) => void;
+}
+
+/** The live chat with a character: beside the editor, or full-screen in the Chat section. */
+export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Props) {
+  const { t } = useTranslation('chat');
+  const store = useChat();
+  const [panels, setPanels] = useState({ settings: false, compare: false });
+  const meta = useCharacterMeta(characterId, store.chat?.persona);
+  const streaming = store.streaming !== null || store.sentUser !== null;
+
+  useEffect(() => {
+    void useChat.getState().open(characterId, chatId);
+  }, [characterId, chatId]);
+  useEffect(() => {
+    if (store.chat && onChatChange && store.chat.id !== chatId) onChatChange(store.chat.id);
+  }, [store.chat, chatId, onChatChange]);
+
+  useEffect(() => {
+    useChat.setState({ beforeReply: beforeReply ?? null });
+    return () => useChat.setState({ beforeReply: null });
+  }, [beforeReply]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const inComposer = (event.target as HTMLElement | null)?.dataset?.testid === 'composer-input';
+      const action = chatKeyAction(event, { inComposer, streaming: useChat.getState().streaming !== null });
+      if (action === 'stop') {
+        event.preventDefault();
+        useChat.getState().stop();
+      } else if (action === 'regenerate') {
+        event.preventDefault();
+        if (useChat.getState().streaming === null && useChat.getState().chat) void useChat.getState().regenerate();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const messages = displayMessages(store.chat, store.sentUser, store.streaming);
+  const dropped = store.promptInfo?.droppedTurns ?? store.lastReply?.stats.droppedTurns ?? 0;
+  return (
+    <section className="chat-pane" data-testid="chat-pane" aria-label={t('title')} data-streaming={streaming}>
+      <ChatHeader panels={panels} onToggle={(p) => setPanels((s) => ({ ...s, [p]: !s[p] }))} />
+      {panels.settings && <ChatSettingsPanel characterId={characterId} />}
+      {panels.compare && <ComparePanel characterId={characterId} />}
+      <PromptDialog />
+      {store.error && (
+        <div className="notice error" role="alert" data-testid="chat-error">
+          <span>{store.error}</span>
+          <button type="button" className="icon" aria-label={t('close')} onClick={store.clearError}>×</button>
+        </div>
+      )}
+      {dropped > 0 && <p className="notice" data-testid="chat-dropped">{t('dropped', { count: dropped })}</p>}
+      {store.promptInfo?.restoredState && <p className="muted" data-testid="chat-restored">{t('restored')}</p>}
+      <div className="chat-scroll">
+        <MessageList messages={messages} botName={meta?.botName ?? ''} userName={meta?.userName ?? ''} />
+      </div>
+      {store.lastReply && !streaming && <ReplyStats reply={store.lastReply} />}
+      <Composer
+        botName={meta?.botName ?? ''}
+        streaming={streaming}
+        disabled={!store.chat}
+        onSend={(text) => void store.send(text)}
+        onStop={store.stop}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chatKeyAction } from './chat-keys';
+
+interface Props {
+  botName: string;
+  streaming: boolean;
+  disabled: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}
+
+/** The message box: Enter sends, Shift+Enter breaks the line, Esc stops; the text stays until it is sent. */
+export function Composer({ botName, streaming, disabled, onSend, onStop }: Props) {
+  const { t } = useTranslation('chat');
+  const [text, setText] = useState('');
+  const send = (): void => {
+    if (streaming || disabled || text.trim() === '') return;
+    onSend(text);
+    setText('');
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    const action = chatKeyAction({ ...event, isComposing: event.nativeEvent.isComposing }, { inComposer: true, streaming });
+    if (action === 'send') {
+      event.preventDefault();
+      send();
+    }
+  };
+  return (
+    <div className="composer">
+      <textarea
+        data-testid="composer-input"
+        aria-label={t('placeholder', { name: botName })}
+        placeholder={t('placeholder', { name: botName })}
+        rows={2}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {streaming ? (
+        <button type="button" className="danger" data-testid="composer-stop" onClick={onStop}>{t('stop')}</button>
+      ) : (
+        <button type="button" className="primary" data-testid="composer-send" disabled={disabled || text.trim() === ''} onClick={send}>{t('send')}</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatMessage } from '../../../shared/chat/chat-state';
+import { MessageItem } from './MessageItem';
+import { useChat } from './chat-store';
+
+/** The conversation, following the newest text while a reply streams. */
+export function MessageList({ messages, botName, userName }: { messages: ChatMessage[]; botName: string; userName: string }) {
+  const { t } = useTranslation('chat');
+  const busy = useChat((s) => s.streaming !== null || s.sentUser !== null);
+  const actions = useChat();
+  const end = useRef<HTMLLIElement>(null);
+  const lastText = messages.at(-1)?.swipes[messages.at(-1)!.active]?.text;
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length, lastText]);
+  if (messages.length === 0) return <p className="empty chat-empty">{t('empty')}</p>;
+  // Regenerate is offered on the last message when it is the character's reply (or the user's, awaiting one).
+  const lastIndex = messages.length - 1;
+  return (
+    <ol className="message-list" data-testid="message-list">
+      {messages.map((m, i) => (
+        <MessageItem
+          key={m.id}
+          message={m}
+          speaker={m.role === 'character' ? botName : userName || t('you')}
+          isLast={i === lastIndex && !(i === 0 && m.role === 'character')}
+          busy={busy}
+          onSwipe={(swipe) => void actions.swipe(m.id, swipe)}
+          onEdit={(text) => actions.edit(m.id, text)}
+          onDelete={() => void actions.deleteMessage(m.id)}
+          onBranch={() => void actions.branch(m.id)}
+          onRegenerate={() => void actions.regenerate()}
+          onContinue={() => void actions.continueReply()}
+        />
+      ))}
+      <li ref={end} aria-hidden="true" className="message-end" />
+    </ol>
+  );
+}
