@@ -48,12 +48,16 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Builds (once) and returns `targets` of the studio variant, e.g. the trainer and llama-quantize for tests and benchmarks. */
+export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined): Promise<Record<string, string>> {
+  const result = await withBuildLock(() => buildNative({ ...trainerBuildSpec(), targets }, log));
+  return result.executables;
+}
+
 /** Path of the trainer executable, building it first when needed (minutes, once); `log` gets compiler lines. */
 export async function ensureTrainer(log: (line: string) => void = () => undefined): Promise<string> {
   if (process.env.STUDIO_TRAINER_BIN) return process.env.STUDIO_TRAINER_BIN;
-  const spec = trainerBuildSpec();
-  const result = await withBuildLock(() => buildNative(spec, log));
-  const exe = result.executables['studio-trainer'];
+  const exe = (await ensureStudioTools(['studio-trainer'], log))['studio-trainer'];
   if (!exe) throw new Error('studio-trainer missing from the build result');
   return exe;
 }

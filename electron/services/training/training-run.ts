@@ -34,6 +34,8 @@ export class TrainingRun {
   private lastEmit = 0;
   private emitTimer: NodeJS.Timeout | null = null;
   private cancelTrainer: (() => void) | null = null;
+  /** The trainer's process id while it runs (diagnostics, and tests that kill it). */
+  trainerPid: number | undefined;
   private cancelRequested = false;
   private device = 'cpu';
   readonly finished: Promise<void>;
@@ -121,6 +123,7 @@ export class TrainingRun {
       ...(this.record.checkpointEvery ? { checkpointEvery: this.record.checkpointEvery } : {}),
     }, (line) => this.onLine(line), paths.log);
     this.cancelTrainer = trainer.cancel;
+    this.trainerPid = trainer.pid;
     if (this.cancelRequested) trainer.cancel();
     return trainer.exit;
   }

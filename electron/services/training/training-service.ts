@@ -213,6 +213,11 @@ export class TrainingService {
     return this.active?.view ?? null;
   }
 
+  /** The running trainer's process id (diagnostics, and tests that kill it). */
+  trainerPid(): number | undefined {
+    return this.active?.trainerPid;
+  }
+
   status(): TrainingStatus | null {
     const run = this.active ?? this.last;
     return run ? { job: run.view, curve: run.curve } : null;
