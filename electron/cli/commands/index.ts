@@ -6,6 +6,7 @@ import { modelsDemoCommand, modelsListCommand } from './models-commands';
 import { modelsConvertCommand, modelsDownloadCommand, modelsImportCommand, modelsRemoveCommand } from './models-job-commands';
 import { charactersExportCommand, libraryBackupCommand, libraryRestoreCommand } from './packs-commands';
 import { serveCommand } from './serve-command';
+import { trainCommand } from './train-command';
 
 /** Every `studio` command; later features add theirs here. */
-export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, modelsImportCommand, modelsDownloadCommand, modelsConvertCommand, modelsRemoveCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand];
+export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, modelsImportCommand, modelsDownloadCommand, modelsConvertCommand, modelsRemoveCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand, trainCommand];

@@ -65,6 +65,11 @@ export class AdapterRegistry {
     };
   }
 
+  /** The adapter.gguf of a stored adapter. */
+  path(characterId: string, name: string): string {
+    return join(trainingPaths(this.charactersDir, characterId).adapter(name), ADAPTER_GGUF);
+  }
+
   async exists(characterId: string, name: string): Promise<boolean> {
     return stat(trainingPaths(this.charactersDir, characterId).adapter(name)).then(() => true, () => false);
   }
