@@ -6,7 +6,7 @@ export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' 
   const { t } = useTranslation('chat');
   const chats = useChat((s) => s.chats);
   const chat = useChat((s) => s.chat);
-  const busy = useChat((s) => s.streaming !== null || s.sentUser !== null);
+  const busy = useChat((s) => s.pending);
   const deleted = useChat((s) => s.deleted);
   const actions = useChat.getState();
   const rename = (): void => {

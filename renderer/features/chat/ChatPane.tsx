@@ -27,7 +27,7 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
   const store = useChat();
   const [panels, setPanels] = useState({ settings: false, compare: false });
   const meta = useCharacterMeta(characterId, store.chat?.persona);
-  const streaming = store.streaming !== null || store.sentUser !== null;
+  const streaming = store.pending;
 
   useEffect(() => {
     void useChat.getState().open(characterId, chatId);
@@ -43,13 +43,13 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const inComposer = (event.target as HTMLElement | null)?.dataset?.testid === 'composer-input';
-      const action = chatKeyAction(event, { inComposer, streaming: useChat.getState().streaming !== null });
+      const action = chatKeyAction(event, { inComposer, streaming: useChat.getState().pending });
       if (action === 'stop') {
         event.preventDefault();
         useChat.getState().stop();
       } else if (action === 'regenerate') {
         event.preventDefault();
-        if (useChat.getState().streaming === null && useChat.getState().chat) void useChat.getState().regenerate();
+        if (!useChat.getState().pending && useChat.getState().chat) void useChat.getState().regenerate();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -59,10 +59,8 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
   const messages = displayMessages(store.chat, store.sentUser, store.streaming);
   const dropped = store.promptInfo?.droppedTurns ?? store.lastReply?.stats.droppedTurns ?? 0;
   return (
-    <section className="chat-pane" data-testid="chat-pane" aria-label={t('title')} data-streaming={streaming}>
+    <section className="chat-pane" data-testid="chat-pane" aria-label={t('title')} data-streaming={streaming} data-replies={store.repliesDone}>
       <ChatHeader panels={panels} onToggle={(p) => setPanels((s) => ({ ...s, [p]: !s[p] }))} />
-      {panels.settings && <ChatSettingsPanel characterId={characterId} />}
-      {panels.compare && <ComparePanel characterId={characterId} />}
       <PromptDialog />
       {store.error && (
         <div className="notice error" role="alert" data-testid="chat-error">
@@ -70,19 +68,29 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
           <button type="button" className="icon" aria-label={t('close')} onClick={store.clearError}>×</button>
         </div>
       )}
-      {dropped > 0 && <p className="notice" data-testid="chat-dropped">{t('dropped', { count: dropped })}</p>}
-      {store.promptInfo?.restoredState && <p className="muted" data-testid="chat-restored">{t('restored')}</p>}
-      <div className="chat-scroll">
-        <MessageList messages={messages} botName={meta?.botName ?? ''} userName={meta?.userName ?? ''} />
+      <div className="chat-body">
+        <div className="chat-main">
+          {dropped > 0 && <p className="notice" data-testid="chat-dropped">{t('dropped', { count: dropped })}</p>}
+          {store.promptInfo?.restoredState && <p className="muted" data-testid="chat-restored">{t('restored')}</p>}
+          <div className="chat-scroll">
+            <MessageList messages={messages} botName={meta?.botName ?? ''} userName={meta?.userName ?? ''} />
+          </div>
+          {store.lastReply && !streaming && <ReplyStats reply={store.lastReply} />}
+          <Composer
+            botName={meta?.botName ?? ''}
+            streaming={streaming}
+            disabled={!store.chat}
+            onSend={(text) => void store.send(text)}
+            onStop={store.stop}
+          />
+        </div>
+        {(panels.settings || panels.compare) && (
+          <aside className="chat-side">
+            {panels.settings && <ChatSettingsPanel characterId={characterId} />}
+            {panels.compare && <ComparePanel characterId={characterId} />}
+          </aside>
+        )}
       </div>
-      {store.lastReply && !streaming && <ReplyStats reply={store.lastReply} />}
-      <Composer
-        botName={meta?.botName ?? ''}
-        streaming={streaming}
-        disabled={!store.chat}
-        onSend={(text) => void store.send(text)}
-        onStop={store.stop}
-      />
     </section>
   );
 }

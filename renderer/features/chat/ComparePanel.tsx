@@ -15,19 +15,20 @@ export function ComparePanel({ characterId }: { characterId: string }) {
   const { t } = useTranslation('chat');
   const chat = useChat((s) => s.chat);
   const compare = useCompare();
-  const [adapters, setAdapters] = useState<ChatAdapter[]>([]);
+  const [adapters, setAdapters] = useState<ChatAdapter[] | null>(null);
   const [lanes, setLanes] = useState<[LaneSpec, LaneSpec] | null>(null);
   useEffect(() => {
     void studio.chat.adapters({ characterId }).then(setAdapters, () => setAdapters([]));
     void compare.loadEvaluations(characterId);
   }, [characterId]);
   useEffect(() => {
-    if (!chat || lanes) return;
+    // Lanes start once the adapters are known: B defaults to the first adapter (base vs adapter).
+    if (!chat || lanes || adapters === null) return;
     const base: LaneSpec = { sampler: chat.settings.sampler, adapter: null };
     const first = adapters[0];
     setLanes([base, first ? { ...base, adapter: { name: first.name, scale: 1 } } : { ...base, sampler: { ...base.sampler, temperature: Math.min(2, base.sampler.temperature + 0.3) } }]);
   }, [chat, adapters, lanes]);
-  if (!chat || !lanes) return null;
+  if (!chat || !lanes || adapters === null) return null;
   const judged = EVALUATION_DIMENSIONS.every((d) => compare.verdicts[d]);
   return (
     <section className="compare-panel" data-testid="compare-panel" aria-label={t('compare.title')}>

@@ -7,7 +7,7 @@ import { useChat } from './chat-store';
 /** The conversation, following the newest text while a reply streams. */
 export function MessageList({ messages, botName, userName }: { messages: ChatMessage[]; botName: string; userName: string }) {
   const { t } = useTranslation('chat');
-  const busy = useChat((s) => s.streaming !== null || s.sentUser !== null);
+  const busy = useChat((s) => s.pending);
   const actions = useChat();
   const end = useRef<HTMLLIElement>(null);
   const lastText = messages.at(-1)?.swipes[messages.at(-1)!.active]?.text;

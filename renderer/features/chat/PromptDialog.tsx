@@ -8,6 +8,7 @@ export function PromptDialog() {
   const hide = useChat((s) => s.hidePrompt);
   if (!prompt) return null;
   return (
+    <div className="prompt-backdrop" onClick={(e) => e.target === e.currentTarget && hide()}>
     <div className="prompt-dialog" role="dialog" aria-label={t('promptTitle', { turn: t(`promptTurn.${prompt.turn}`) })} data-testid="prompt-dialog">
       <div className="row">
         <strong>{t('promptTitle', { turn: t(`promptTurn.${prompt.turn}`) })}</strong>
@@ -19,6 +20,7 @@ export function PromptDialog() {
       <p className="muted">{t('promptControl', { tokens: prompt.controlTokens })}</p>
       {prompt.droppedTurns > 0 && <p className="notice">{t('dropped', { count: prompt.droppedTurns })}</p>}
       <pre className="prompt-text" data-testid="prompt-text">{prompt.text}</pre>
+    </div>
     </div>
   );
 }

@@ -20,6 +20,10 @@ interface ChatStoreState {
   /** What the last reply's prompt looked like (tokens, turns out of the window, restored KV state). */
   promptInfo: { promptTokens: number; droppedTurns: number; restoredState: boolean } | null;
   lastReply: ReplyResult | null;
+  /** True from the moment a reply is asked for until it is saved (or failed). */
+  pending: boolean;
+  /** Replies finished (or failed) since the pane opened; tests and the UI wait on it. */
+  repliesDone: number;
   prompt: ChatPrompt | null;
   error: string | null;
   /** Runs before each reply is asked for (the editor saves its draft first). */
@@ -75,15 +79,16 @@ export const useChat = create<ChatStoreState>((set, get) => {
 
   /** Runs one reply stream (send, regenerate, continue) and folds its packets into the view. */
   const stream = async (start: (onPacket: (p: ChatPacket) => void) => StreamHandle<ChatReplyResult>): Promise<void> => {
-    if (handle) return;
-    set({ error: null, promptInfo: null });
+    if (handle || get().pending) return;
+    set({ error: null, promptInfo: null, pending: true });
+    const done = (): void => set((s) => ({ pending: false, repliesDone: s.repliesDone + 1 }));
     try {
       await get().beforeReply?.();
     } catch (error) {
       set({ error: message(error) });
+      done();
       return;
     }
-    if (handle) return;
     const onPacket = (packet: ChatPacket): void => {
       if (packet.type === 'user') set({ sentUser: packet.message });
       else if (packet.type === 'start') set({ streaming: { messageId: packet.messageId, swipe: packet.swipe, base: packet.base, text: '' } });
@@ -94,6 +99,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
       handle = start(onPacket);
     } catch (error) {
       set({ error: message(error) });
+      done();
       return;
     }
     try {
@@ -106,12 +112,13 @@ export const useChat = create<ChatStoreState>((set, get) => {
     } finally {
       handle = null;
       set({ streaming: null, sentUser: null });
+      done();
       void refreshList();
     }
   };
 
   return {
-    characterId: null, chats: [], chat: null, sentUser: null, streaming: null, promptInfo: null, lastReply: null, prompt: null, error: null, beforeReply: null, deleted: null,
+    characterId: null, chats: [], chat: null, sentUser: null, streaming: null, promptInfo: null, lastReply: null, pending: false, repliesDone: 0, prompt: null, error: null, beforeReply: null, deleted: null,
 
     open: (characterId, chatId) =>
       guard(async () => {
