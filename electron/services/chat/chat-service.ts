@@ -20,7 +20,7 @@ import { CompareRunner } from './compare-runner';
 import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
-import { ReplyRunner } from './reply-runner';
+import { ReplyRunner, type ReplyOptions } from './reply-runner';
 
 export interface ChatServiceDeps {
   charactersDir: string;
@@ -113,7 +113,9 @@ export class ChatService {
     return { character, chat };
   }
 
-  async send(input: { characterId: string; chatId: string; text: string }, emit: (p: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+  async send(
+    input: { characterId: string; chatId: string; text: string }, emit: (p: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
+  ): Promise<ChatReplyResult> {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const character = await this.deps.characters.get(input.characterId);
@@ -122,17 +124,19 @@ export class ChatService {
       const chat = await this.store.append(input.characterId, input.chatId, [message]);
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      return await this.replies.run(character, chat, target, emit, signal);
+      return await this.replies.run(character, chat, target, emit, signal, options);
     } finally {
       release();
     }
   }
 
-  async reply(input: { characterId: string; chatId: string }, mode: 'regenerate' | 'continue', emit: (p: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+  async reply(
+    input: { characterId: string; chatId: string }, mode: 'regenerate' | 'continue', emit: (p: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
+  ): Promise<ChatReplyResult> {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal);
+      return await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options);
     } finally {
       release();
     }

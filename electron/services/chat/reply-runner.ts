@@ -4,11 +4,19 @@ import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domai
 import { StudioError } from '../../../shared/contract/errors';
 import type { ReplyResult } from '../../../shared/runtime/generation';
 import type { ChatEngine } from '../runtime/chat-engine';
+import type { AdapterSpec } from '../runtime/context-pool';
+import { assertAdapterFor } from '../runtime/model-compat';
 import { replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
 import type { ChatStore } from './chat-store';
 
 /** How often the text of a streaming reply is written down, so a crash keeps what was shown. */
 export const PROGRESS_INTERVAL_MS = 1000;
+
+/** Per-reply options that only the CLI offers. */
+export interface ReplyOptions {
+  /** An adapter file outside the character's folder (`studio chat --adapter FILE`). */
+  adapterFile?: AdapterSpec;
+}
 
 export interface ReplyRunnerDeps {
   charactersDir: string;
@@ -41,10 +49,16 @@ export class ReplyRunner {
     return () => this.busy.delete(key);
   }
 
-  async run(character: Character, chat: ChatState, target: ReplyTarget, emit: (packet: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+  async run(
+    character: Character, chat: ChatState, target: ReplyTarget, emit: (packet: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
+  ): Promise<ChatReplyResult> {
     const { store, engine } = this.deps;
     const architecture = await this.deps.ensureModel();
-    const adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, architecture);
+    let adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, architecture);
+    if (options.adapterFile) {
+      await assertAdapterFor(options.adapterFile.path, architecture);
+      adapter = options.adapterFile;
+    }
     const where = { id: target.messageId, swipe: target.swipe };
     await store.append(character.id, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now() }]);
     emit({ type: 'start', messageId: target.messageId, swipe: target.swipe, base: target.base });

@@ -1,20 +1,15 @@
 import { join } from 'node:path';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { writeTinyModel } from '../models/demo-model';
-import { inspectGguf } from '../models/gguf-inspect';
 import { LlamaRuntime } from './llama-runtime';
+import { modelInfoForFile } from './model-file-info';
 
 /** Test threads: fixed, because greedy output of random tiny models depends on the thread count. */
 export const TEST_THREADS = 2;
 
 /** A ModelInfo for a GGUF on disk, as the registry would describe it. */
-export async function modelInfoFor(path: string, id = 'test-model'): Promise<ModelInfo> {
-  const summary = await inspectGguf(path);
-  return {
-    id, name: summary.name, path, inPlace: true, sizeBytes: summary.sizeBytes, architecture: summary.architecture,
-    quantization: summary.quantization, contextLength: summary.contextLength, licence: summary.licence,
-    source: 'import', addedAt: new Date(0).toISOString(), isDefault: true,
-  };
+export function modelInfoFor(path: string, id = 'test-model'): Promise<ModelInfo> {
+  return modelInfoForFile(path, id);
 }
 
 /** A CPU runtime with the tiny demo model written into `dir` and loaded. */
