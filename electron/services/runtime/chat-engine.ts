@@ -355,6 +355,8 @@ export class ChatEngine {
   }
 
   async dispose(): Promise<void> {
+    // Replies resolve before their KV state is saved; disposing the contexts under a save crashes llama.cpp.
+    await Promise.all([...this.sessions.values()].map((s) => s.tail));
     await this.loaded?.pool.dispose();
     this.loaded = null;
     this.sessions.clear();

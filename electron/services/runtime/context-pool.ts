@@ -67,6 +67,8 @@ export class ContextPool {
           contextSize: this.options.contextSize,
           sequences: this.options.sequences,
           threads: this.options.threads,
+          // As llama.cpp's own tools default to: flash attention where the backend supports it.
+          flashAttention: 'auto',
           ...(adapter ? { lora: { adapters: [{ filePath: adapter.path, scale: adapter.scale }] } } : {}),
         })
         .then((context) => ({ context, slots: [], lastUsed: ++clock }));

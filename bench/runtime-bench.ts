@@ -1,0 +1,76 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
+import { modelInfoForFile } from '../electron/services/runtime/model-file-info';
+import { writeFileAtomic } from '../electron/services/fs/atomic-write';
+import { runLlamaBench } from './llama-bench';
+import { measureRuntime } from './runtime-scenarios';
+import { sixBModelExists, writeSixBModel } from './six-b-model';
+
+// `npm run bench [-- --model FILE] [--threads N] [--out FILE]`: the live-preview runtime's speed and memory
+// on a GGUF (default: a CharacterGLM-6B-shaped random Q4_0 file written once into .cache/bench/), next to
+// llama.cpp's own llama-bench on the same file and threads in the same run, with the ratios the targets
+// are stated in. Prints one JSON document.
+
+const { values } = parseArgs({ options: { model: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, reps: { type: 'string', default: '2' } } });
+const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+let modelPath = values.model;
+if (!modelPath) {
+  modelPath = join(process.cwd(), '.cache', 'bench', 'characterglm-6b-shaped-q4_0.gguf');
+  if (!(await sixBModelExists(modelPath))) {
+    await mkdir(join(process.cwd(), '.cache', 'bench'), { recursive: true });
+    log(`writing the 6B-shaped Q4_0 model to ${modelPath}`);
+    const started = performance.now();
+    await writeSixBModel(modelPath);
+    log(`written in ${Math.round((performance.now() - started) / 1000)} s`);
+  }
+}
+
+const info = await modelInfoForFile(modelPath);
+const runtime = new LlamaRuntime(async () => ({ gpu: 'auto', threads: values.threads ? Number(values.threads) : null }));
+const threads = await runtime.threads();
+log(`model ${info.name} (${info.quantization}, ${(info.sizeBytes / 2 ** 30).toFixed(2)} GiB), ${threads} threads, backend ${runtime.getStatus().backend}`);
+const loadStarted = performance.now();
+await runtime.load(info);
+const studio = await measureRuntime(runtime, performance.now() - loadStarted, log);
+await runtime.dispose();
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+log('llama-bench on the same file and threads');
+const llamaBench = await runLlamaBench(modelPath, threads, { prompt: studio.prefill.promptTokens, gen: studio.decode.tokens, repetitions: Number(values.reps) });
+
+const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
+const ratios = {
+  prefillVsLlamaBench: ratio(studio.prefill.tokensPerSecond, llamaBench.prefillTokensPerSecond),
+  decodeVsLlamaBench: ratio(studio.decode.tokensPerSecond, llamaBench.decodeTokensPerSecond),
+  ttftTurn20VsTurn1: ratio(studio.timeToFirstTokenMs.turn20, studio.timeToFirstTokenMs.turn1),
+  reopenVsWarm: ratio(studio.reopen.reopenMs, studio.reopen.warmMs),
+  compareTwoVsOne: ratio(studio.compare.twoMs, studio.compare.oneMs),
+};
+const targets = {
+  prefillVsLlamaBench: '>= 0.95', decodeVsLlamaBench: '>= 0.95', ttftTurn20VsTurn1: '<= 1.5', reopenVsWarm: '<= 2', compareTwoVsOne: '<= 1.3',
+};
+const met = {
+  prefillVsLlamaBench: ratios.prefillVsLlamaBench >= 0.95,
+  decodeVsLlamaBench: ratios.decodeVsLlamaBench >= 0.95,
+  ttftTurn20VsTurn1: ratios.ttftTurn20VsTurn1 <= 1.5,
+  reopenVsWarm: ratios.reopenVsWarm <= 2,
+  compareTwoVsOne: ratios.compareTwoVsOne <= 1.3,
+};
+const report = {
+  bench: 'runtime',
+  date: new Date().toISOString(),
+  model: { path: modelPath, name: info.name, architecture: info.architecture, quantization: info.quantization, sizeBytes: info.sizeBytes },
+  threads,
+  backend: runtime.getStatus().backend,
+  studio: { ...studio, peakRssBytes },
+  llamaBench,
+  ratios,
+  targets,
+  met,
+};
+const json = JSON.stringify(report, null, 2);
+if (values.out) await writeFileAtomic(values.out, `${json}\n`);
+process.stdout.write(`${json}\n`);
