@@ -126,6 +126,10 @@ export async function createStudio(options: {
         await runtime.load(info);
         return runtime.getStatus();
       },
+      cancelLoad: async () => {
+        runtime.cancelLoad();
+        return runtime.getStatus();
+      },
     },
     characters: charactersHandlers(characters, characterImporters, runtime),
     desktop: options.desktop ?? browserDesktopHandlers(),

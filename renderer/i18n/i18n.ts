@@ -7,6 +7,7 @@ import { chatStrings } from '../features/chat/strings';
 import { desktopStrings } from '../desktop/strings';
 import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
+import { runtimeStrings } from '../features/runtime/strings';
 import { settingsStrings } from '../features/settings/strings';
 import type { FeatureStrings } from './define-strings';
 
@@ -18,6 +19,7 @@ const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   desktop: desktopStrings,
   models: modelsStrings,
   packs: packsStrings,
+  runtime: runtimeStrings,
   settings: settingsStrings,
 };
 

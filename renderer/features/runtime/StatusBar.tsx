@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { studio } from '../../transport/studio-client';
 import { useRuntime } from './runtime-store';
 
 /** Bottom bar: which model is active and on which compute backend (and why). */
 export function StatusBar() {
   const { t } = useTranslation('app');
+  const { t: tr } = useTranslation('runtime');
   const status = useRuntime((s) => s.status);
   const connected = useRuntime((s) => s.connected);
   const model = status?.model;
@@ -15,6 +17,14 @@ export function StatusBar() {
     <footer className="status-bar" role="status">
       {!connected && <span className="status-warning" data-testid="status-disconnected">{t('status.disconnected')}</span>}
       <span data-testid="status-model" data-state={status?.state ?? 'idle'}>{modelText}</span>
+      {status?.state === 'loading' && (
+        <>
+          <progress className="status-progress" max={1} value={status.loadProgress} aria-label={modelText} />
+          <button type="button" className="link" data-testid="status-cancel-load" onClick={() => void studio.runtime.cancelLoad({})}>
+            {tr('cancelLoad')}
+          </button>
+        </>
+      )}
       {status?.backend && (
         <span data-testid="status-backend" title={status.backendReason}>
           {t('status.backend')}: {status.backend.toUpperCase()} · {t('status.threads', { count: status.threads })}
