@@ -57,12 +57,15 @@ test('send a message and watch the reply stream, stop it with Esc, regenerate wi
   await expect(reply.getByTestId('swipe-count')).toHaveText('3 / 3');
   const third = await chat.text(reply).textContent();
   await reply.getByTestId('swipe-prev').click();
+  await expect(reply.getByTestId('swipe-count')).toHaveText('2 / 3');
   await reply.getByTestId('swipe-prev').click();
   await expect(reply.getByTestId('swipe-count')).toHaveText('1 / 3');
   await expect(chat.text(reply)).toHaveText(stoppedText);
   await expect(reply).toHaveAttribute('data-status', 'stopped');
   await reply.getByTestId('swipe-next').click();
+  await expect(reply.getByTestId('swipe-count')).toHaveText('2 / 3');
   await reply.getByTestId('swipe-next').click();
+  await expect(reply.getByTestId('swipe-count')).toHaveText('3 / 3');
   await expect(chat.text(reply)).toHaveText(third ?? '');
 
   // Shift+Enter is a new line, not a send.
@@ -83,9 +86,12 @@ test('a restarted studio reloads the chat with every swipe, and an edited reply 
   await expect(reply.getByTestId('swipe-count')).toHaveText('2 / 2');
   const swipes = [];
   await reply.getByTestId('swipe-prev').click();
+  await expect(reply.getByTestId('swipe-count')).toHaveText('1 / 2');
   swipes.push(await chat.text(reply).textContent());
   await reply.getByTestId('swipe-next').click();
+  await expect(reply.getByTestId('swipe-count')).toHaveText('2 / 2');
   swipes.push(await chat.text(reply).textContent());
+  expect(swipes[0]).not.toBe(swipes[1]);
 
   await studio.restart();
   const chatPage = new ChatPage(page);
@@ -125,6 +131,12 @@ test('a restarted studio reloads the chat with every swipe, and an edited reply 
   }
   const raw = await readFile(join(studio.dataDir, 'characters', characterId, 'corrections.jsonl'), 'utf8');
   expect(raw.trim().split('\n')).toHaveLength(1);
+
+  // After the restart the chat's KV cache came back from its saved state: the next turn does not re-read the profile.
+  await page.getByTestId('chat-tab-chat').click();
+  await chatPage.send('再来一壶。');
+  await expect(chatPage.pane.getByTestId('chat-restored')).toBeVisible();
+  expect(Number(await chatPage.pane.getByTestId('chat-stats').getAttribute('data-reused'))).toBeGreaterThan(100);
 });
 
 test('branch a chat from a message, rename, delete with undo, and see the exact prompt', async ({ page, studio }) => {
