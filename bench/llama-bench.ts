@@ -1,16 +1,43 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { buildNative, type NativeBuildSpec } from '../electron/services/native/native-build';
 
 /**
- * llama.cpp's own benchmark, built from node-llama-cpp's bundled source. Built portable (no
- * -march=native): that is the instruction set the studio's own llama.cpp binaries use, so the ratio
- * measures the studio's overhead, not compiler flags. (A native build on this machine also picks
- * llama.cpp's AMX kernels, which crash on ChatGLM's 13,696-wide FFN in prompt processing.)
+ * llama.cpp's own benchmark, built from node-llama-cpp's bundled source. node-llama-cpp picks the best
+ * CPU variant at run time (AVX2, AVX-512, …), so llama-bench is built portable (AVX2) and, where the CPU
+ * has AVX-512, once more with AVX-512; the ratios use the faster one. Not -march=native: on CPUs with AMX
+ * that build's AMX kernels crash in llama-bench's prompt processing on this model's shapes.
  */
-export const LLAMA_BENCH_SPEC: NativeBuildSpec = { variant: 'stock', targets: ['llama-bench'], cmakeFlags: ['-DGGML_NATIVE=OFF'] };
+export const LLAMA_BENCH_BUILDS: { label: string; spec: NativeBuildSpec; needs?: string }[] = [
+  { label: 'avx2', spec: { variant: 'stock', targets: ['llama-bench'], cmakeFlags: ['-DGGML_NATIVE=OFF'] } },
+  {
+    label: 'avx512',
+    needs: 'avx512f',
+    spec: {
+      variant: 'bench-avx512',
+      targets: ['llama-bench'],
+      cmakeFlags: [
+        '-DGGML_NATIVE=OFF', '-DGGML_AVX=ON', '-DGGML_AVX2=ON', '-DGGML_BMI2=ON', '-DGGML_FMA=ON', '-DGGML_F16C=ON', '-DGGML_AVX512=ON',
+        '-DGGML_AVX512_VBMI=ON', '-DGGML_AVX512_VNNI=ON', '-DGGML_AVX512_BF16=ON', '-DGGML_AVX_VNNI=ON',
+      ],
+    },
+  },
+];
+
+/** The builds this CPU can run (Linux reads its flags; elsewhere the portable build only). */
+export function applicableBuilds(): typeof LLAMA_BENCH_BUILDS {
+  let flags = '';
+  try {
+    flags = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    // Not Linux: the portable build runs everywhere.
+  }
+  return LLAMA_BENCH_BUILDS.filter((b) => !b.needs || new RegExp(`\\b${b.needs}\\b`).test(flags));
+}
 
 /** llama-bench's prefill (pp) and decode (tg) speeds on one file. */
 export interface LlamaBenchResult {
+  build: string;
   prefillTokensPerSecond: number;
   decodeTokensPerSecond: number;
   promptTokens: number;
@@ -26,8 +53,10 @@ interface BenchRow {
 }
 
 /** Builds (or finds cached) llama-bench and runs pp`prompt` and tg`gen` with `threads` threads. */
-export async function runLlamaBench(model: string, threads: number, options: { prompt: number; gen: number; repetitions: number }): Promise<LlamaBenchResult> {
-  const built = await buildNative(LLAMA_BENCH_SPEC, (line) => process.stderr.write(`  [build] ${line}\n`));
+export async function runLlamaBench(
+  build: (typeof LLAMA_BENCH_BUILDS)[number], model: string, threads: number, options: { prompt: number; gen: number; repetitions: number },
+): Promise<LlamaBenchResult> {
+  const built = await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`));
   const executable = built.executables['llama-bench']!;
   const args = ['-m', model, '-t', String(threads), '-p', String(options.prompt), '-n', String(options.gen), '-r', String(options.repetitions), '-o', 'json'];
   const stdout = await new Promise<string>((resolve, reject) => {
@@ -44,6 +73,7 @@ export async function runLlamaBench(model: string, threads: number, options: { p
   const tg = rows.find((r) => r.n_gen > 0 && r.n_prompt === 0);
   if (!pp || !tg) throw new Error(`llama-bench printed no pp/tg rows: ${stdout.slice(0, 500)}`);
   return {
+    build: build.label,
     prefillTokensPerSecond: pp.avg_ts, decodeTokensPerSecond: tg.avg_ts, promptTokens: options.prompt, generatedTokens: options.gen,
     repetitions: options.repetitions, executable,
   };
