@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
+import { BrowsePathButton } from './BrowsePathButton';
 import { LicenceNotice } from './LicenceNotice';
 import { useModels } from './models-store';
 
@@ -38,6 +39,7 @@ export function AddModelPanel() {
       {tab === 'import' && (
         <form className="form" onSubmit={(e) => submit(e, () => void s.importModel(path.trim(), mode))}>
           <label>{t('add.importPath')}<input data-testid="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/models/characterglm-6b-Q4_K_M.gguf" /></label>
+          <BrowsePathButton kind="model-file" disabled={running} onChosen={setPath} />
           <label><input type="radio" name="import-mode" checked={mode === 'copy'} onChange={() => setMode('copy')} /> {t('add.modeCopy')}</label>
           <label><input type="radio" name="import-mode" data-testid="import-in-place" checked={mode === 'inPlace'} onChange={() => setMode('inPlace')} /> {t('add.modeInPlace')}</label>
           <button type="submit" className="primary" data-testid="import-submit" disabled={running || !path.trim()}>{t('add.importButton')}</button>
@@ -72,6 +74,7 @@ export function AddModelPanel() {
       {tab === 'convert' && (
         <form className="form" onSubmit={(e) => submit(e, () => void (checkpoint ? s.convert(dir.trim(), quant) : s.inspectCheckpoint(dir.trim())))}>
           <label>{t('add.convertDir')}<input data-testid="convert-dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/models/CharacterGLM-6B" /></label>
+          <BrowsePathButton kind="checkpoint-folder" disabled={running} onChosen={setDir} />
           <button type="button" data-testid="convert-inspect" disabled={running || !dir.trim()} onClick={() => void s.inspectCheckpoint(dir.trim())}>{t('add.inspect')}</button>
           {checkpoint && (
             <>
