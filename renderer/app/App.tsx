@@ -6,6 +6,7 @@ import { ModelsView } from '../features/models/ModelsView';
 import { PacksView } from '../features/packs/PacksView';
 import { EmptySection } from '../features/placeholders/EmptySection';
 import { SettingsView } from '../features/settings/SettingsView';
+import { TrainingSection } from '../features/training/TrainingSection';
 import { DemoModelOffer } from '../features/welcome/DemoModelOffer';
 import { AppFrame } from './AppFrame';
 import { useRoute, type Section } from './route-store';
@@ -23,8 +24,11 @@ function SectionView({ section }: { section: Section }) {
       return <PacksView />;
     case 'settings':
       return <SettingsView />;
+    case 'training':
+      return <TrainingSection />;
     default:
-      return <EmptySection title={t(`nav.${section}`)} text={t(`empty.${section}`)} />;
+      // every section has its view now; kept for sections added before their view exists
+      return <EmptySection title={t(`nav.${section as string}`)} text={t(`empty.${section as string}`)} />;
   }
 }
 

@@ -9,6 +9,7 @@ import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
 import { runtimeStrings } from '../features/runtime/strings';
 import { settingsStrings } from '../features/settings/strings';
+import { trainingStrings } from '../features/training/strings';
 import type { FeatureStrings } from './define-strings';
 
 // One namespace per feature; add a feature's strings here when it is created.
@@ -21,6 +22,7 @@ const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   packs: packsStrings,
   runtime: runtimeStrings,
   settings: settingsStrings,
+  training: trainingStrings,
 };
 
 export const SUPPORTED_LANGUAGES = ['zh-CN', 'en'] as const;

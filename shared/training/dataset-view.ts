@@ -36,7 +36,10 @@ export interface DatasetPreview {
   format: DatasetFormat;
   dialogues: number;
   replies: number;
+  /** Problems of the file itself; an import with any is not saved. */
   issues: DatasetIssue[];
+  /** Dialogues with a turn too long for the window shown: a run with that window refuses them. */
+  tooLong: DatasetIssue[];
   notes: string[];
   stats: DatasetTokenStats | null;
   /** The first dialogues, rendered. */

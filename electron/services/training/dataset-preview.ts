@@ -22,7 +22,8 @@ export function datasetPreview(
     format: parsed.format,
     dialogues: parsed.samples.length,
     replies: parsed.samples.reduce((n, s) => n + trainedReplyCount(s.turns), 0),
-    issues: [...parsed.issues, ...(tokenised?.issues ?? [])].sort((a, b) => a.line - b.line),
+    issues: parsed.issues,
+    tooLong: tokenised?.issues ?? [],
     notes: parsed.notes,
     stats: tokenised && tokenizer
       ? {

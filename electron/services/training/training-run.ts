@@ -136,7 +136,7 @@ export class TrainingRun {
       this.pending.push(point);
     }
     if (line.type === 'start') this.device = line.device;
-    if (line.type === 'checkpoint') {
+    if (line.type === 'checkpoint' || line.type === 'cancelled') {
       this.record.checkpointStep = line.step;
       void this.saveRecord('training', null).catch(() => undefined);
     }

@@ -29,7 +29,7 @@ describe('dataset import', () => {
     const { training, character, model } = await setup();
     const content = catDialoguesJsonl(8);
     const preview = await training.inspectImport({ characterId: character.id, fileName: 'cat.jsonl', content, windowTokens: 256 }, model);
-    expect(preview).toMatchObject({ format: 'messages', dialogues: 8, replies: 8, issues: [] });
+    expect(preview).toMatchObject({ format: 'messages', dialogues: 8, replies: 8, issues: [], tooLong: [] });
     expect(preview.stats).toMatchObject({ model: model.name, windowTokens: 256, pieces: 8 });
     expect(preview.stats!.windows).toBeLessThan(8);
     expect(preview.stats!.trainedTokens).toBeGreaterThan(8 * 10);
@@ -69,6 +69,9 @@ describe('checks before a run', () => {
     const { training, character, model, dir } = await setup();
     const long = JSON.stringify({ messages: [{ role: 'user', content: '你好' }, { role: 'assistant', content: '好'.repeat(80) }] });
     await training.importDataset({ characterId: character.id, fileName: 'long.jsonl', content: `${catDialoguesJsonl(1)}${long}\n`, name: 'long' });
+    const narrow = await training.inspectImport({ characterId: character.id, fileName: 'long.jsonl', content: `${catDialoguesJsonl(1)}${long}\n`, windowTokens: 64 }, model);
+    expect(narrow.issues).toEqual([]);
+    expect(narrow.tooLong).toEqual([{ line: 2, message: expect.stringMatching(/more than the 64-token training window/) }]);
     const settings = resolveSettings('quick', { windowTokens: 64 });
     await expect(training.start({ characterId: character.id, datasets: ['long'], adapterName: 'a', model, settings }))
       .rejects.toThrow(/dataset "long" line 2: turn 2 needs \d+ tokens .* more than the 64-token training window/);

@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import type { AdapterSummary } from '../../../shared/training/training-job';
+import { formatBytes } from '../../../shared/text/format-bytes';
+import { formatDuration, formatLoss } from './format-duration';
+import { LossChart } from './LossChart';
+import { useTraining } from './training-store';
+
+function AdapterItem({ adapter, onUse }: { adapter: AdapterSummary; onUse: (name: string) => void }) {
+  const { t } = useTranslation('training');
+  const deleteAdapter = useTraining((s) => s.deleteAdapter);
+  const m = adapter.metadata;
+  const s = m?.settings as { rank?: number; alpha?: number; epochs?: number; learningRate?: number; windowTokens?: number } | undefined;
+  const last = adapter.curve.at(-1)?.step ?? m?.results.steps ?? 0;
+  return (
+    <li className="adapter-item" data-testid="adapter-item" data-name={adapter.name}>
+      <div className="adapter-head">
+        <strong>{adapter.name}</strong> <span className="muted">{formatBytes(adapter.sizeBytes)}{adapter.createdAt ? ` · ${new Date(adapter.createdAt).toLocaleString()}` : ''}</span>
+      </div>
+      {m ? (
+        <div className="adapter-body">
+          <LossChart points={adapter.curve} totalSteps={last} compact />
+          <div>
+            <div data-testid="adapter-base">{t('adapters.base', { name: m.baseModel.name, hash: m.baseModel.sha256.slice(0, 12) })}</div>
+            <div className="muted">{t('adapters.settings', { rank: s?.rank, alpha: s?.alpha, epochs: s?.epochs, lr: s?.learningRate, window: s?.windowTokens })}</div>
+            <div data-testid="adapter-losses">
+              {m.results.finalHeldOutLoss !== null
+                ? t('adapters.losses', { train: formatLoss(m.results.finalTrainLoss), from: formatLoss(m.results.initialHeldOutLoss), to: formatLoss(m.results.finalHeldOutLoss) })
+                : t('adapters.lossesNoHeld', { train: formatLoss(m.results.finalTrainLoss) })}
+            </div>
+            <div className="muted">{t('adapters.stats', {
+              steps: m.results.steps, time: formatDuration(m.results.elapsedSeconds), speed: Math.round(m.results.tokensPerSecond ?? 0),
+              memory: formatBytes(m.results.peakMemoryBytes ?? 0),
+            })}</div>
+            <div className="muted">{t('adapters.datasets', { names: m.datasets.map((d) => d.name).join(', ') })}</div>
+          </div>
+        </div>
+      ) : <p className="muted">{t('adapters.foreign')}</p>}
+      <div className="row">
+        <button type="button" className="primary" data-testid="adapter-use" onClick={() => onUse(adapter.name)}>{t('adapters.useInChat')}</button>
+        <button type="button" className="danger" onClick={() => {
+          if (window.confirm(t('adapters.removeConfirm', { name: adapter.name }))) void deleteAdapter(adapter.name);
+        }}>{t('adapters.remove')}</button>
+      </div>
+    </li>
+  );
+}
+
+/** Finished adapters with their curve, settings and base model; "Use in chat" opens a chat with it. */
+export function AdaptersPanel({ onUse }: { onUse: (name: string) => void }) {
+  const { t } = useTranslation('training');
+  const adapters = useTraining((s) => s.adapters);
+  return (
+    <section className="panel">
+      <h2>{t('adapters.heading')}</h2>
+      {adapters.length === 0 && <p className="muted">{t('adapters.empty')}</p>}
+      <ul className="adapter-list">{adapters.map((a) => <AdapterItem key={a.name} adapter={a} onUse={onUse} />)}</ul>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CharacterSummary } from '../../../shared/character/character-summary';
+import { useRoute } from '../../app/route-store';
+import { studio } from '../../transport/studio-client';
+import { useChat } from '../chat/chat-store';
+import { AdaptersPanel } from './AdaptersPanel';
+import { DatasetImport } from './DatasetImport';
+import { DatasetsPanel } from './DatasetsPanel';
+import { JobPanel } from './JobPanel';
+import { RunForm } from './RunForm';
+import { RunsPanel } from './RunsPanel';
+import { useTraining } from './training-store';
+import './training.css';
+
+/** The Training section: a character's datasets, a run with its live curve, stopped runs and adapters. */
+export function TrainingSection() {
+  const { t } = useTranslation('training');
+  const rest = useRoute((s) => s.rest);
+  const go = useRoute((s) => s.go);
+  const [characters, setCharacters] = useState<CharacterSummary[] | null>(null);
+  const status = useTraining((s) => s.status);
+  const error = useTraining((s) => s.error);
+  useEffect(() => {
+    const load = (): void => void studio.characters.list({}).then(setCharacters, () => setCharacters([]));
+    load();
+    return studio.on('characters.changed', load);
+  }, []);
+  useEffect(() => studio.on('training.job', (event) => useTraining.getState().onJob(event)), []);
+
+  const usable = (characters ?? []).filter((c) => !c.problem);
+  const characterId = rest[0] && usable.some((c) => c.id === rest[0]) ? rest[0] : usable[0]?.id;
+  useEffect(() => {
+    if (characterId) void useTraining.getState().load(characterId);
+  }, [characterId]);
+
+  if (characters === null) return null;
+  if (!characterId) return <p className="empty" data-testid="training-no-characters">{t('noCharacters')}</p>;
+  const busy = status !== null && (status.job.state === 'preparing' || status.job.state === 'training');
+
+  const useInChat = async (adapter: string): Promise<void> => {
+    const chat = await studio.chat.create({ characterId });
+    await studio.chat.setSettings({ characterId, chatId: chat.id, patch: { adapter: { name: adapter, scale: 1 } } });
+    // open that chat in the chat store, so the Chat section shows it rather than the last one used
+    await useChat.getState().open(characterId, chat.id);
+    go('chat', characterId);
+  };
+
+  return (
+    <div className="training-section" data-testid="training-section">
+      <div className="row">
+        <label>
+          <span>{t('pickCharacter')}</span>{' '}
+          <select data-testid="training-character" value={characterId} onChange={(e) => go('training', e.target.value)}>
+            {usable.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {error && <p className="error" role="alert" data-testid="training-error">{error}</p>}
+      <div className="training-columns">
+        <div>
+          <DatasetsPanel />
+          <DatasetImport />
+        </div>
+        <div>
+          {status && status.job.characterId === characterId && <JobPanel status={status} />}
+          <RunForm busy={busy} />
+          <RunsPanel busy={busy} />
+          <AdaptersPanel onUse={(name) => void useInChat(name)} />
+        </div>
+      </div>
+    </div>
+  );
+}
