@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { promisify } from 'node:util';
+import { seededUniform } from '../shared/random/seeded';
+import { writeFileAtomic } from '../electron/services/fs/atomic-write';
+import { startTrainer, type TrainerLine } from '../electron/services/training/trainer-process';
+import { ensureStudioTools } from '../electron/services/training/trainer-build';
+import { writeWindowsFile, type Window } from '../electron/services/training/windows-file';
+import { resolveSettings } from '../shared/training/training-settings';
+import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
+import { SIX_B_SHAPE, writeSixBModel } from './six-b-model';
+
+// `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]`:
+// LoRA training speed and peak memory of studio-trainer on a CharacterGLM-6B-shaped Q4_K_M file (random
+// weights, a few layers by default: every layer costs the same, so per-layer figures extrapolate to 28),
+// next to llama-bench's prefill on the same file and threads in the same run. Prints one JSON document.
+
+const run = promisify(execFile);
+const { values } = parseArgs({
+  options: {
+    layers: { type: 'string', default: '2' }, window: { type: 'string', default: '256' }, steps: { type: 'string', default: '3' },
+    threads: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' }, rank: { type: 'string', default: '8' },
+  },
+});
+const log = (line: string): void => void process.stderr.write(`[bench:train] ${line}\n`);
+const layers = Number(values.layers);
+const windowTokens = Number(values.window);
+const steps = Number(values.steps);
+const threads = Number(values.threads ?? Math.max(1, Math.floor(availableParallelism())));
+const cacheDir = join(process.cwd(), '.cache', 'bench');
+
+const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], (l) => log(`build: ${l}`));
+
+async function modelFile(): Promise<string> {
+  if (values.model) return values.model;
+  const q4km = join(cacheDir, `characterglm-6b-shaped-${layers}-layers-q4_k_m.gguf`);
+  if (await stat(q4km).then(() => true, () => false)) return q4km;
+  await mkdir(cacheDir, { recursive: true });
+  const q40 = join(cacheDir, `characterglm-6b-shaped-${layers}-layers-q4_0.gguf`);
+  log(`writing a ${layers}-layer 6B-shaped Q4_0 model`);
+  await writeSixBModel(q40, layers);
+  log('re-quantising it to Q4_K_M with llama-quantize');
+  await run(tools['llama-quantize']!, ['--allow-requantize', q40, q4km, 'Q4_K_M', String(threads)], { maxBuffer: 64 << 20 });
+  await rm(q40, { force: true });
+  return q4km;
+}
+
+/** Dialogue-like windows: random tokens, with the second half of each 64-token exchange labelled. */
+function windows(count: number): Window[] {
+  const random = seededUniform(7);
+  return Array.from({ length: count }, () => {
+    const tokens = Array.from({ length: windowTokens }, () => 300 + Math.floor(random() * 300));
+    const labels = tokens.map((_, i) => (i + 1 < tokens.length && (i + 1) % 64 >= 32 ? tokens[i + 1]! : -1));
+    return [{ tokens, labels }];
+  });
+}
+
+const model = await modelFile();
+const dir = join(cacheDir, 'train-run');
+await rm(dir, { recursive: true, force: true });
+await mkdir(dir, { recursive: true });
+const data = join(dir, 'windows.bin');
+await writeWindowsFile(data, windowTokens, windows(steps), []);
+const settings = resolveSettings('balanced', { rank: Number(values.rank), alpha: 2 * Number(values.rank), windowTokens, epochs: 1, learningRate: 1e-4 });
+
+log(`training ${steps} steps of ${windowTokens} tokens on ${model} with ${threads} threads`);
+const lines: TrainerLine[] = [];
+const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps }, (line) => {
+  lines.push(line);
+  if (line.type === 'step') log(`step ${line.step}: ${line.tokensPerSecond.toFixed(1)} tokens/s so far, peak ${(line.peakMemoryBytes / 2 ** 30).toFixed(2)} GiB`);
+});
+const exit = await trainer.exit;
+if (exit.last?.type !== 'done') throw new Error(`the trainer did not finish: ${JSON.stringify(exit.last)} ${exit.stderrTail}`);
+const start = lines.find((l): l is Extract<TrainerLine, { type: 'start' }> => l.type === 'start')!;
+const stepLines = lines.filter((l): l is Extract<TrainerLine, { type: 'step' }> => l.type === 'step');
+const stepSeconds = stepLines.map((l, i) => l.elapsedSeconds - (i === 0 ? 0 : stepLines[i - 1]!.elapsedSeconds));
+// the first step also builds and allocates the graphs: the steady figure leaves it out when there are more
+const steady = stepSeconds.length > 1 ? stepSeconds.slice(1) : stepSeconds;
+const secondsPerStep = steady.reduce((a, b) => a + b, 0) / steady.length;
+const trainTokensPerSecond = windowTokens / secondsPerStep;
+
+let llamaBench: LlamaBenchResult | null = null;
+try {
+  const build = applicableBuilds()[0]!;
+  llamaBench = await runLlamaBench(build, model, threads, { prompt: windowTokens, gen: 4, repetitions: 2 });
+} catch (error) {
+  log(`llama-bench failed: ${(error as Error).message}`);
+}
+
+const fixedLayers = 0; // token_embd/output are not layers; their cost is inside every step below
+const perLayer = secondsPerStep / layers;
+const result = {
+  benchmark: 'lora-training',
+  device: 'cpu',
+  threads,
+  model: { file: model, shape: 'CharacterGLM-6B (random weights)', layers, ofLayers: SIX_B_SHAPE.blocks, quantization: 'Q4_K_M', sizeBytes: (await stat(model)).size },
+  lora: { rank: settings.rank, alpha: settings.alpha, targets: settings.targets, trainableParameters: start.trainableParameters },
+  windowTokens,
+  steps: stepLines.length,
+  stepSeconds,
+  secondsPerStep,
+  trainTokensPerSecond,
+  peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)),
+  secondsPerLayerPerStep: perLayer,
+  extrapolatedFullModel: {
+    note: `${SIX_B_SHAPE.blocks} layers at this run's per-layer cost (includes the embedding/output share once per layer, so slightly pessimistic)`,
+    secondsPerStep: perLayer * SIX_B_SHAPE.blocks + fixedLayers,
+    trainTokensPerSecond: windowTokens / (perLayer * SIX_B_SHAPE.blocks),
+    minutesPer1000Tokens: (perLayer * SIX_B_SHAPE.blocks * 1000) / windowTokens / 60,
+  },
+  llamaBench: llamaBench && {
+    build: llamaBench.build,
+    prefillTokensPerSecond: llamaBench.prefillTokensPerSecond,
+    promptTokens: llamaBench.promptTokens,
+    trainingToPrefillRatio: trainTokensPerSecond / llamaBench.prefillTokensPerSecond,
+  },
+};
+const json = JSON.stringify(result, null, 2);
+if (values.out) await writeFileAtomic(values.out, `${json}\n`);
+process.stdout.write(`${json}\n`);
