@@ -60,7 +60,7 @@ async function trainerJson(args: string[]): Promise<Array<Record<string, unknown
   return stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-describe('studio-trainer', () => {
+describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
   it('learns the replies on a Q4_K_M base: held-out reply loss falls by half and node-llama-cpp finds the trained reply far likelier', async () => {
     const { training, character } = shared;
     await training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content: catDialoguesJsonl(24), name: 'cat' });

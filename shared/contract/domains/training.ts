@@ -18,7 +18,7 @@ const upload = {
   /** The file's own name (picks the format when none is given). */
   fileName: z.string().min(1).max(300),
   /** The file's text, read by the renderer (serve mode cannot see the user's disk). */
-  content: z.string().max(50_000_000),
+  content: z.string().max(20_000_000, 'the file is too large for the studio window (over 20 MB): use studio train --dataset FILE'),
   format: formats.optional(),
 };
 const tokenOptions = { modelId: z.string().min(1).max(200).optional(), windowTokens: z.number().int().min(64).max(8192).optional() };
