@@ -40,6 +40,8 @@ export interface LlamaBenchResult {
   build: string;
   prefillTokensPerSecond: number;
   decodeTokensPerSecond: number;
+  /** Time of one decode step of 2 tokens over one of 1 token: llama.cpp's own cost of two replies in one batch. */
+  batchOfTwoVsOne: number;
   promptTokens: number;
   generatedTokens: number;
   repetitions: number;
@@ -58,9 +60,11 @@ export async function runLlamaBench(
 ): Promise<LlamaBenchResult> {
   const built = await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`));
   const executable = built.executables['llama-bench']!;
-  const args = ['-m', model, '-t', String(threads), '-p', String(options.prompt), '-n', String(options.gen), '-r', String(options.repetitions), '-o', 'json'];
+  const args = ['-m', model, '-t', String(threads), '-p', `${options.prompt},1,2`, '-n', String(options.gen), '-r', String(options.repetitions), '-o', 'json'];
   const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // OpenMP threads spin while they wait; node-llama-cpp's CPU backend does not use OpenMP. On a busy
+    // machine the spinning alone made llama-bench several times slower, so it waits passively here too.
+    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -69,12 +73,16 @@ export async function runLlamaBench(
     child.once('exit', (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`llama-bench failed (${code ?? signal}): ${err}`))));
   });
   const rows = JSON.parse(stdout) as BenchRow[];
-  const pp = rows.find((r) => r.n_prompt > 0 && r.n_gen === 0);
+  const pp = rows.find((r) => r.n_prompt === options.prompt && r.n_gen === 0);
   const tg = rows.find((r) => r.n_gen > 0 && r.n_prompt === 0);
-  if (!pp || !tg) throw new Error(`llama-bench printed no pp/tg rows: ${stdout.slice(0, 500)}`);
+  const one = rows.find((r) => r.n_prompt === 1 && r.n_gen === 0);
+  const two = rows.find((r) => r.n_prompt === 2 && r.n_gen === 0);
+  if (!pp || !tg || !one || !two) throw new Error(`llama-bench printed no pp/tg rows: ${stdout.slice(0, 500)}`);
   return {
     build: build.label,
-    prefillTokensPerSecond: pp.avg_ts, decodeTokensPerSecond: tg.avg_ts, promptTokens: options.prompt, generatedTokens: options.gen,
+    prefillTokensPerSecond: pp.avg_ts, decodeTokensPerSecond: tg.avg_ts,
+    batchOfTwoVsOne: Math.round((2 / two.avg_ts / (1 / one.avg_ts)) * 1000) / 1000,
+    promptTokens: options.prompt, generatedTokens: options.gen,
     repetitions: options.repetitions, executable,
   };
 }

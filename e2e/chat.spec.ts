@@ -153,8 +153,9 @@ test('branch a chat from a message, rename, delete with undo, and see the exact 
   expect(titles).toHaveLength(2);
   expect(titles.some((t) => t.startsWith('↳'))).toBe(true);
 
-  page.once('dialog', (dialog) => void dialog.accept('茶馆支线'));
   await chat.pane.getByTestId('chat-rename').click();
+  await chat.pane.getByTestId('chat-title-input').fill('茶馆支线');
+  await chat.pane.getByTestId('chat-title-input').press('Enter');
   await expect.poll(() => chat.chatTitles()).toContainEqual(expect.stringContaining('茶馆支线'));
 
   await chat.pane.getByTestId('show-prompt').click();

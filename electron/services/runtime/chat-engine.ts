@@ -13,6 +13,7 @@ import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
 import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
 import { hashTokens, loadKvState, readKvMeta, saveKvState, type KvStateKey } from './kv-state-file';
 import type { LlamaRuntime } from './llama-runtime';
+import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
 import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
@@ -279,10 +280,12 @@ export class ChatEngine {
             onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
           }
           const forked = shared ? await this.fork(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
+          // Same context: the lanes step together so each token of both is decoded in one batch.
+          const lockstep = shared ? new Lockstep(2) : undefined;
           const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
             decodeReply({
               model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: env.format.stopStrings,
-              sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }),
+              sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }), lockstep,
             });
           const [decodedA, b] = await Promise.all([
             decode(0, leaseA, prompt.tokens, requestA.sampler),

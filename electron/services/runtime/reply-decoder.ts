@@ -2,6 +2,7 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import type { StopReason } from '../../../shared/runtime/generation';
 import { ReplyText } from '../../../shared/runtime/reply-text';
+import type { Lockstep } from './lockstep';
 import { evaluateOptions } from './sampler-options';
 
 /** Prompt tokens evaluated per step while reading a prompt, so a stop request is honoured between steps. */
@@ -60,6 +61,8 @@ export interface DecodeInput {
   signal: AbortSignal;
   onText: (text: string) => void;
   onPrefill?: (done: number, total: number) => void;
+  /** Keeps this reply in step with another on the same context, so both decode in one batch. */
+  lockstep?: Lockstep;
 }
 
 /** The token prefix that decodes to exactly `text` (searched from the end: stops cut only a few tokens), or null. */
@@ -72,11 +75,50 @@ function tokensFor(model: LlamaModel, tokens: readonly Token[], text: string, co
   return null;
 }
 
+interface TokenLoopState {
+  generated: Token[];
+  stopReason: StopReason;
+  firstAt: number;
+  evaluatedTokens: number;
+  /** The reply when a stop string ended it; null when generation simply ended. */
+  stoppedText: string | null;
+}
+
+/** Samples tokens until end-of-sequence, a stop string, max tokens or `signal`; text streams to `onText`. */
+async function tokenLoop(input: DecodeInput, maxTokens: number, meterStart: number, reply: ReplyText): Promise<TokenLoopState> {
+  const { model, sequence, prompt, signal } = input;
+  const context = prompt.slice(-4);
+  const state: TokenLoopState = { generated: [], stopReason: 'eos', firstAt: 0, evaluatedTokens: 0, stoppedText: null };
+  const options = evaluateOptions(input.sampler, () => [...prompt.slice(-64), ...state.generated], model);
+  for await (const token of sequence.evaluate(prompt.slice(sequence.nextTokenIndex) as Token[], options)) {
+    if (state.generated.length === 0) {
+      state.firstAt = now();
+      state.evaluatedTokens = evaluatedSoFar(sequence) - meterStart;
+    }
+    state.generated.push(token);
+    const step = reply.push(model.detokenize(state.generated, false, context));
+    if (step.emit) input.onText(step.emit);
+    if (step.stopped) return { ...state, stopReason: 'speaker', stoppedText: step.text };
+    if (signal.aborted) return { ...state, stopReason: 'cancelled' };
+    if (state.generated.length >= maxTokens) return { ...state, stopReason: 'length' };
+    await input.lockstep?.arrive();
+  }
+  return state;
+}
+
 /**
  * Generates one reply on a sequence: reuses the KV cache for the prompt's common prefix, reads the rest,
  * then samples until end-of-sequence, a stop string, max tokens, a full context, or `signal`.
  */
 export async function decodeReply(input: DecodeInput): Promise<DecodedReply> {
+  try {
+    return await decode(input);
+  } finally {
+    input.lockstep?.leave();
+  }
+}
+
+async function decode(input: DecodeInput): Promise<DecodedReply> {
   const { model, sequence, prompt, signal } = input;
   const started = now();
   const meterStart = evaluatedSoFar(sequence);
@@ -93,52 +135,25 @@ export async function decodeReply(input: DecodeInput): Promise<DecodedReply> {
   }
   const room = sequence.contextSize - prompt.length;
   if (room <= 0) return empty('length');
-  const maxTokens = Math.min(input.sampler.maxTokens, room);
-  const context = prompt.slice(-4);
-  const generated: Token[] = [];
   const reply = new ReplyText(input.stopStrings);
-  const options = evaluateOptions(input.sampler, () => [...prompt.slice(-64), ...generated], model);
-  let stopReason: StopReason = 'eos';
-  let evaluatedTokens = 0;
-  let firstAt = 0;
-  let text: string | null = null;
-  for await (const token of sequence.evaluate(prompt.slice(sequence.nextTokenIndex) as Token[], options)) {
-    if (generated.length === 0) {
-      firstAt = now();
-      evaluatedTokens = evaluatedSoFar(sequence) - meterStart;
-    }
-    generated.push(token);
-    const step = reply.push(model.detokenize(generated, false, context));
-    if (step.emit) input.onText(step.emit);
-    if (step.stopped) {
-      stopReason = 'speaker';
-      text = step.text;
-      break;
-    }
-    if (signal.aborted) {
-      stopReason = 'cancelled';
-      break;
-    }
-    if (generated.length >= maxTokens) {
-      stopReason = 'length';
-      break;
-    }
-  }
-  if (generated.length === 0) return { ...empty(signal.aborted ? 'cancelled' : stopReason), evaluatedTokens: evaluatedSoFar(sequence) - meterStart };
+  const loop = await tokenLoop(input, Math.min(input.sampler.maxTokens, room), meterStart, reply);
+  if (loop.generated.length === 0) return empty(signal.aborted ? 'cancelled' : loop.stopReason);
+  const context = prompt.slice(-4);
+  let text = loop.stoppedText;
   if (text === null) {
-    const end = reply.finish(model.detokenize(generated, false, context));
+    const end = reply.finish(model.detokenize(loop.generated, false, context));
     if (end.emit) input.onText(end.emit);
     text = end.text;
   }
   const finalText = text.trimEnd();
   return {
     text: finalText,
-    tokens: tokensFor(model, generated, finalText, context),
-    stopReason,
+    tokens: tokensFor(model, loop.generated, finalText, context),
+    stopReason: loop.stopReason,
     reusedTokens,
-    evaluatedTokens,
-    generatedTokens: generated.length,
-    timeToFirstTokenMs: firstAt - started,
-    decodeMs: now() - firstAt,
+    evaluatedTokens: loop.evaluatedTokens,
+    generatedTokens: loop.generated.length,
+    timeToFirstTokenMs: loop.firstAt - started,
+    decodeMs: now() - loop.firstAt,
   };
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChat } from './chat-store';
 
@@ -9,23 +10,36 @@ export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' 
   const busy = useChat((s) => s.pending);
   const deleted = useChat((s) => s.deleted);
   const actions = useChat.getState();
-  const rename = (): void => {
-    if (!chat) return;
-    const title = window.prompt(t('renamePrompt'), chat.title);
-    if (title && title.trim() !== '') void actions.rename(chat.id, title.trim());
+  // Renamed in place (Electron has no window.prompt); Enter saves, Esc cancels.
+  const [title, setTitle] = useState<string | null>(null);
+  const saveTitle = (): void => {
+    if (chat && title && title.trim() !== '') void actions.rename(chat.id, title.trim());
+    setTitle(null);
   };
   return (
     <div className="chat-header">
       <div className="row">
-        <select aria-label={t('chats')} data-testid="chat-select" value={chat?.id ?? ''} disabled={busy} onChange={(e) => void actions.select(e.target.value)}>
-          {chats.map((c) => (
-            <option key={c.id} value={c.id} disabled={Boolean(c.problem)}>
-              {c.branchedFrom ? `↳ ${c.title}` : c.title} · {t('messages', { count: c.messageCount })}
-            </option>
-          ))}
-        </select>
+        {title === null ? (
+          <select aria-label={t('chats')} data-testid="chat-select" value={chat?.id ?? ''} disabled={busy} onChange={(e) => void actions.select(e.target.value)}>
+            {chats.map((c) => (
+              <option key={c.id} value={c.id} disabled={Boolean(c.problem)}>
+                {c.branchedFrom ? `↳ ${c.title}` : c.title} · {t('messages', { count: c.messageCount })}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            aria-label={t('renamePrompt')} data-testid="chat-title-input" value={title} autoFocus
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') saveTitle();
+              if (e.key === 'Escape') setTitle(null);
+            }}
+            onBlur={saveTitle}
+          />
+        )}
         <button type="button" data-testid="chat-new" disabled={busy} onClick={() => void actions.newChat()}>{t('newChat')}</button>
-        <button type="button" data-testid="chat-rename" disabled={busy || !chat} onClick={rename}>{t('rename')}</button>
+        <button type="button" data-testid="chat-rename" disabled={busy || !chat || title !== null} onClick={() => setTitle(chat?.title ?? '')}>{t('rename')}</button>
         <button type="button" className="danger" data-testid="chat-delete" disabled={busy || !chat} onClick={() => chat && void actions.remove(chat.id)}>{t('deleteChat')}</button>
       </div>
       <div className="row">
