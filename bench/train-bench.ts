@@ -15,8 +15,9 @@ import { SIX_B_SHAPE, writeSixBModel } from './six-b-model';
 
 // `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]`:
 // LoRA training speed and peak memory of studio-trainer on a CharacterGLM-6B-shaped Q4_K_M file (random
-// weights, a few layers by default: every layer costs the same, so per-layer figures extrapolate to 28),
-// next to llama-bench's prefill on the same file and threads in the same run. Prints one JSON document.
+// weights, a few layers by default), next to llama-bench's prefill on the same file and threads in the
+// same run. A 1-layer file is trained too, so the cost of one layer (the difference) and the fixed cost
+// (embedding, output layer, loss) extrapolate to the 28-layer model. Prints one JSON document.
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -34,8 +35,7 @@ const cacheDir = join(process.cwd(), '.cache', 'bench');
 
 const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], (l) => log(`build: ${l}`));
 
-async function modelFile(): Promise<string> {
-  if (values.model) return values.model;
+async function modelFile(layers: number): Promise<string> {
   const q4km = join(cacheDir, `characterglm-6b-shaped-${layers}-layers-q4_k_m.gguf`);
   if (await stat(q4km).then(() => true, () => false)) return q4km;
   await mkdir(cacheDir, { recursive: true });
@@ -58,29 +58,47 @@ function windows(count: number): Window[] {
   });
 }
 
-const model = await modelFile();
-const dir = join(cacheDir, 'train-run');
-await rm(dir, { recursive: true, force: true });
-await mkdir(dir, { recursive: true });
-const data = join(dir, 'windows.bin');
-await writeWindowsFile(data, windowTokens, windows(steps), []);
-const settings = resolveSettings('balanced', { rank: Number(values.rank), alpha: 2 * Number(values.rank), windowTokens, epochs: 1, learningRate: 1e-4 });
+/** Trains `steps` windows on `model`; per-step seconds, peak memory, trainable parameters. */
+async function train(model: string, name: string) {
+  const dir = join(cacheDir, `train-run-${name}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const data = join(dir, 'windows.bin');
+  await writeWindowsFile(data, windowTokens, windows(steps), []);
+  log(`training ${steps} steps of ${windowTokens} tokens on ${model} with ${threads} threads`);
+  const lines: TrainerLine[] = [];
+  const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps }, (line) => {
+    lines.push(line);
+    if (line.type === 'step') log(`step ${line.step}: ${line.tokensPerSecond.toFixed(1)} tokens/s so far, peak ${(line.peakMemoryBytes / 2 ** 30).toFixed(2)} GiB`);
+  });
+  const exit = await trainer.exit;
+  if (exit.last?.type !== 'done') throw new Error(`the trainer did not finish: ${JSON.stringify(exit.last)} ${exit.stderrTail}`);
+  const start = lines.find((l): l is Extract<TrainerLine, { type: 'start' }> => l.type === 'start')!;
+  const stepLines = lines.filter((l): l is Extract<TrainerLine, { type: 'step' }> => l.type === 'step');
+  const stepSeconds = stepLines.map((l, i) => l.elapsedSeconds - (i === 0 ? 0 : stepLines[i - 1]!.elapsedSeconds));
+  await rm(dir, { recursive: true, force: true });
+  return { stepSeconds, peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)), trainableParameters: start.trainableParameters };
+}
 
-log(`training ${steps} steps of ${windowTokens} tokens on ${model} with ${threads} threads`);
-const lines: TrainerLine[] = [];
-const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps }, (line) => {
-  lines.push(line);
-  if (line.type === 'step') log(`step ${line.step}: ${line.tokensPerSecond.toFixed(1)} tokens/s so far, peak ${(line.peakMemoryBytes / 2 ** 30).toFixed(2)} GiB`);
-});
-const exit = await trainer.exit;
-if (exit.last?.type !== 'done') throw new Error(`the trainer did not finish: ${JSON.stringify(exit.last)} ${exit.stderrTail}`);
-const start = lines.find((l): l is Extract<TrainerLine, { type: 'start' }> => l.type === 'start')!;
-const stepLines = lines.filter((l): l is Extract<TrainerLine, { type: 'step' }> => l.type === 'step');
-const stepSeconds = stepLines.map((l, i) => l.elapsedSeconds - (i === 0 ? 0 : stepLines[i - 1]!.elapsedSeconds));
-// the first step also builds and allocates the graphs: the steady figure leaves it out when there are more
-const steady = stepSeconds.length > 1 ? stepSeconds.slice(1) : stepSeconds;
-const secondsPerStep = steady.reduce((a, b) => a + b, 0) / steady.length;
+const settings = resolveSettings('balanced', { rank: Number(values.rank), alpha: 2 * Number(values.rank), windowTokens, epochs: 1, learningRate: 1e-4 });
+const model = values.model ?? (await modelFile(layers));
+const oneLayer = !values.model && layers > 1 ? await modelFile(1) : null;
+// runs alternate between the two files and each keeps its fastest step: on a shared machine the load
+// changes from minute to minute, and the fastest step is the closest to what the file costs
+type Run = Awaited<ReturnType<typeof train>>;
+const mainRuns: Run[] = [];
+const oneRuns: Run[] = [];
+for (let round = 0; round < (oneLayer ? 2 : 1); round++) {
+  if (oneLayer) oneRuns.push(await train(oneLayer, 'one-layer'));
+  mainRuns.push(await train(model, 'main'));
+}
+const fastest = (runs: Run[]): number => Math.min(...runs.flatMap((r) => r.stepSeconds));
+const secondsPerStep = fastest(mainRuns);
 const trainTokensPerSecond = windowTokens / secondsPerStep;
+const main = { stepSeconds: mainRuns.flatMap((r) => r.stepSeconds), peakMemoryBytes: Math.max(...mainRuns.map((r) => r.peakMemoryBytes)), trainableParameters: mainRuns[0]!.trainableParameters };
+const single = oneRuns.length > 0
+  ? { stepSeconds: oneRuns.flatMap((r) => r.stepSeconds), secondsPerStep: fastest(oneRuns), peakMemoryBytes: Math.max(...oneRuns.map((r) => r.peakMemoryBytes)) }
+  : null;
 
 let llamaBench: LlamaBenchResult | null = null;
 try {
@@ -90,26 +108,32 @@ try {
   log(`llama-bench failed: ${(error as Error).message}`);
 }
 
-const fixedLayers = 0; // token_embd/output are not layers; their cost is inside every step below
-const perLayer = secondsPerStep / layers;
+// a further layer costs the difference between the runs (the first layer is cheaper: nothing before it
+// needs its input gradient), so the full model is this run plus the remaining layers at that cost
+const perLayer = single ? (secondsPerStep - single.secondsPerStep) / (layers - 1) : secondsPerStep / layers;
+const fullStep = secondsPerStep + perLayer * (SIX_B_SHAPE.blocks - layers);
 const result = {
   benchmark: 'lora-training',
   device: 'cpu',
   threads,
   model: { file: model, shape: 'CharacterGLM-6B (random weights)', layers, ofLayers: SIX_B_SHAPE.blocks, quantization: 'Q4_K_M', sizeBytes: (await stat(model)).size },
-  lora: { rank: settings.rank, alpha: settings.alpha, targets: settings.targets, trainableParameters: start.trainableParameters },
+  lora: { rank: settings.rank, alpha: settings.alpha, targets: settings.targets, trainableParameters: main.trainableParameters },
   windowTokens,
-  steps: stepLines.length,
-  stepSeconds,
+  labelledShare: 0.5,
+  stepSeconds: main.stepSeconds,
   secondsPerStep,
+  secondsPerStepIs: 'the fastest step over the runs',
   trainTokensPerSecond,
-  peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)),
+  peakMemoryBytes: main.peakMemoryBytes,
+  oneLayerRun: single && { stepSeconds: single.stepSeconds, secondsPerStep: single.secondsPerStep, peakMemoryBytes: single.peakMemoryBytes },
   secondsPerLayerPerStep: perLayer,
+  memoryPerLayerBytes: single ? (main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1) : null,
   extrapolatedFullModel: {
-    note: `${SIX_B_SHAPE.blocks} layers at this run's per-layer cost (includes the embedding/output share once per layer, so slightly pessimistic)`,
-    secondsPerStep: perLayer * SIX_B_SHAPE.blocks + fixedLayers,
-    trainTokensPerSecond: windowTokens / (perLayer * SIX_B_SHAPE.blocks),
-    minutesPer1000Tokens: (perLayer * SIX_B_SHAPE.blocks * 1000) / windowTokens / 60,
+    layers: SIX_B_SHAPE.blocks,
+    peakMemoryBytes: single ? main.peakMemoryBytes + ((main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1)) * (SIX_B_SHAPE.blocks - layers) : null,
+    secondsPerStep: fullStep,
+    trainTokensPerSecond: windowTokens / fullStep,
+    minutesPer1000Tokens: (fullStep * 1000) / windowTokens / 60,
   },
   llamaBench: llamaBench && {
     build: llamaBench.build,
