@@ -38,6 +38,7 @@ export class TrainingRun {
   trainerPid: number | undefined;
   private cancelRequested = false;
   private device = 'cpu';
+  private recordWrites: Promise<void> = Promise.resolve();
   readonly finished: Promise<void>;
 
   constructor(private readonly record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
@@ -77,12 +78,15 @@ export class TrainingRun {
     this.publish(force);
   }
 
-  private async saveRecord(state: TrainingState, message: string | null): Promise<void> {
+  // writes run.json one at a time, in order: a late checkpoint write must never overwrite the final state
+  private saveRecord(state: TrainingState, message: string | null): Promise<void> {
     this.record.state = state;
     this.record.message = message;
     this.record.step = this.view.step;
     this.record.totalSteps = this.view.totalSteps;
-    await writeRunRecord(this.paths().record, this.record);
+    const snapshot = { ...this.record };
+    this.recordWrites = this.recordWrites.catch(() => undefined).then(() => writeRunRecord(this.paths().record, snapshot));
+    return this.recordWrites;
   }
 
   private async run(resume: boolean): Promise<void> {
@@ -136,7 +140,8 @@ export class TrainingRun {
       this.pending.push(point);
     }
     if (line.type === 'start') this.device = line.device;
-    if (line.type === 'checkpoint' || line.type === 'cancelled') {
+    if (line.type === 'cancelled') this.record.checkpointStep = line.step;
+    if (line.type === 'checkpoint') {
       this.record.checkpointStep = line.step;
       void this.saveRecord('training', null).catch(() => undefined);
     }
