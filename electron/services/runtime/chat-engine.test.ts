@@ -196,16 +196,16 @@ describe('ChatEngine on the tiny chatglm model', () => {
   it('bans end-of-sequence when asked, so replies run to max tokens', async () => {
     const { engine } = await setup();
     const turns = [greeting, { speaker: 'user' as const, text: '你好' }];
-    const run = async (banEos: boolean) => {
+    const run = async (banEos: boolean, seeds: number[]) => {
       const reasons: string[] = [];
-      for (const seed of [1, 2, 3, 4, 5, 6]) {
-        const r = await engine.reply(request(turns, { session: `ban-${banEos}-${seed}`, sampler: { ...sampler, maxTokens: 40, seed, banEos } }), () => undefined, never);
+      for (const seed of seeds) {
+        const r = await engine.reply(request(turns, { session: `ban-${banEos}`, sampler: { ...sampler, maxTokens: 16, seed, banEos } }), () => undefined, never);
         reasons.push(r.stopReason);
       }
       return reasons;
     };
-    expect(await run(false)).toContain('eos');
-    expect(await run(true)).not.toContain('eos');
+    expect(await run(false, [1, 2, 3, 4, 5, 6])).toContain('eos');
+    expect(await run(true, [1, 2, 3])).not.toContain('eos');
   });
 
   it('says clearly when even the profile and the last message do not fit', async () => {
