@@ -57,9 +57,15 @@ export const chatRecordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('settings'), settings: settingsSchema }),
 ]);
 
+/** One line of a chat file, as read. */
 export type ChatRecord = z.output<typeof chatRecordSchema>;
+/** One line of a chat file, as written (defaults may be left out). */
 export type ChatRecordInput = z.input<typeof chatRecordSchema>;
+/** The first line of every chat file. */
 export type ChatHeaderRecord = Extract<ChatRecord, { t: 'chat' }>;
+/** A stored swipe of a message. */
 export type SwipeRecord = z.output<typeof swipeSchema>;
+/** What a reply cost, kept with it for the stats line. */
 export type ReplyStatsRecord = z.output<typeof statsSchema>;
+/** A chat's persona override. */
 export type Persona = z.output<typeof personaSchema>;

@@ -15,6 +15,7 @@ export interface Swipe {
   stats?: ReplyStatsRecord;
 }
 
+/** One message with its swipes; `active` is the one shown and sent to the model. */
 export interface ChatMessage {
   id: string;
   role: 'user' | 'character';

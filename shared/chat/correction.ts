@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 const turnSchema = z.object({ speaker: z.enum(['user', 'character']), text: z.string().max(200_000) });
 
+/** One line of `corrections.jsonl`. */
 export const correctionSchema = z.object({
   id: z.string().min(1).max(64),
   chatId: z.string().max(120),
@@ -22,6 +23,7 @@ export const correctionSchema = z.object({
   at: z.string().max(40),
 });
 
+/** A correction as stored. */
 export type Correction = z.output<typeof correctionSchema>;
 
 /** Ready for training: a non-empty correction that actually changes the reply. */

@@ -5,16 +5,20 @@ import { adapterChoiceSchema, samplerSettingsSchema } from '../runtime/sampler-s
 // engagement), kept per character in `characters/<id>/evaluations.jsonl`, with a running tally.
 
 export const EVALUATION_DIMENSIONS = ['consistency', 'humanLikeness', 'engagement'] as const;
+/** One of the paper's three judged dimensions. */
 export type EvaluationDimension = (typeof EVALUATION_DIMENSIONS)[number];
 
 /** Which side was better on one dimension: A, B, or a tie. */
 export const verdictSchema = z.enum(['a', 'tie', 'b']);
+/** A verdict on one dimension. */
 export type Verdict = z.output<typeof verdictSchema>;
 
 /** One side of a comparison: what generated it. */
 export const laneSpecSchema = z.object({ sampler: samplerSettingsSchema, adapter: adapterChoiceSchema.nullable() }).strict();
+/** One side of a comparison. */
 export type LaneSpec = z.output<typeof laneSpecSchema>;
 
+/** One line of `evaluations.jsonl`. */
 export const evaluationSchema = z.object({
   id: z.string().min(1).max(64),
   at: z.string().max(40),
@@ -29,6 +33,7 @@ export const evaluationSchema = z.object({
   kept: z.union([z.literal(0), z.literal(1)]).nullable(),
 });
 
+/** A judged comparison as stored. */
 export type Evaluation = z.output<typeof evaluationSchema>;
 
 /** A short label for one side: its adapter (or "base") and what differs in its sampler from the other side. */

@@ -31,6 +31,7 @@ export const adapterChoiceSchema = z
   })
   .strict();
 
+/** A chat's adapter: its name under adapters/ and its scale. */
 export type AdapterChoice = z.output<typeof adapterChoiceSchema>;
 
 /** What a chat remembers about how to generate: sampler values plus the adapter (or none). */
@@ -39,6 +40,7 @@ export interface GenerationSettings {
   adapter: AdapterChoice | null;
 }
 
+/** A new chat's settings: the model's own sampler defaults, no adapter. */
 export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = { sampler: CHARACTERGLM_SAMPLER_DEFAULTS, adapter: null };
 
 /** Partial settings as the UI sends them; missing sampler fields keep their current value. */
@@ -49,6 +51,7 @@ export const generationSettingsPatchSchema = z
   })
   .strict();
 
+/** A change to a chat's settings. */
 export type GenerationSettingsPatch = z.output<typeof generationSettingsPatchSchema>;
 
 /** Applies a patch; pure so the renderer can preview it and the service can store it. */

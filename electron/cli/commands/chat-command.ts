@@ -82,6 +82,7 @@ async function interactive(ctx: CliContext, studio: Studio, characterId: string,
   ctx.result({ character: characterId, chatId }, `Chat saved as ${chatId}.`);
 }
 
+/** `studio chat`: one turn for scripts (JSON), or a terminal chat for people. */
 export const chatCommand: CliCommand = {
   words: ['chat'],
   summary: 'Talk to a character: one message with --message (reply, token counts, timings), else an interactive chat',

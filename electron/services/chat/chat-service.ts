@@ -22,6 +22,7 @@ import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 
+/** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
   charactersDir: string;
   characters: { get: (id: string) => Promise<Character> };

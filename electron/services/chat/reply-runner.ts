@@ -18,6 +18,7 @@ export interface ReplyOptions {
   adapterFile?: AdapterSpec;
 }
 
+/** The stores and engine a reply is written with. */
 export interface ReplyRunnerDeps {
   charactersDir: string;
   store: ChatStore;

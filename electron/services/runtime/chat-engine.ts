@@ -51,6 +51,7 @@ export interface PromptPreview {
   fits: boolean;
 }
 
+/** Sizes the engine's memory: tokens per chat, chats kept warm, adapter sets kept loaded. */
 export interface ChatEngineOptions {
   /** Tokens per chat; default the model's training context, at most 4096. */
   contextSize?: number;

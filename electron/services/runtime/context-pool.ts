@@ -31,6 +31,7 @@ export interface Lease {
   release: () => void;
 }
 
+/** How each context is created and how many are kept. */
 export interface ContextPoolOptions {
   contextSize: number;
   sequences: number;

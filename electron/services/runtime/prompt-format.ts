@@ -32,6 +32,7 @@ export interface RenderedPrompt {
   tailLength: number;
 }
 
+/** One way of turning a chat into prompt tokens (CharacterGLM's, or a model's own template). */
 export interface PromptFormat {
   /** Names the format and its version; saved KV states and token ledgers are keyed by it. */
   readonly id: string;

@@ -52,6 +52,7 @@ export interface DecodedReply {
   decodeMs: number;
 }
 
+/** Everything one reply needs: where to decode, what prompt, how to sample, where text goes. */
 export interface DecodeInput {
   model: LlamaModel;
   sequence: LlamaContextSequence;

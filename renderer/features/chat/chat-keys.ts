@@ -4,6 +4,7 @@
 /** What a key press in the chat pane asks for, or null to let the browser handle it. */
 export type ChatKeyAction = 'send' | 'stop' | 'regenerate' | null;
 
+/** The parts of a keyboard event the shortcuts look at (DOM and React events both fit). */
 export interface KeyLike {
   key: string;
   shiftKey: boolean;

@@ -54,6 +54,7 @@ interface ChatStoreState {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The chat pane's state; one open chat at a time, shared by the side pane and the Chat section. */
 export const useChat = create<ChatStoreState>((set, get) => {
   let handle: StreamHandle<ChatReplyResult> | null = null;
 

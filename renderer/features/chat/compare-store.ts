@@ -24,6 +24,7 @@ interface CompareState {
   reset: () => void;
 }
 
+/** The compare panel's state: the two streams, the verdicts being chosen, the evaluation log. */
 export const useCompare = create<CompareState>((set, get) => {
   let handle: StreamHandle<CompareResult> | null = null;
   return {

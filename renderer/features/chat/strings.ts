@@ -1,5 +1,6 @@
 import { defineStrings } from '../../i18n/define-strings';
 
+/** The chat feature's UI text (namespace `chat`), English and Chinese. */
 export const chatStrings = defineStrings({
   en: {
     title: 'Live chat',

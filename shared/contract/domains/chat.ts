@@ -85,6 +85,7 @@ export interface DatasetExport {
   preview: DatasetLine[];
 }
 
+/** Every chat request and stream, validated at the boundary. */
 export const chatContract = {
   list: request<ChatSummary[]>()(z.object({ characterId }).strict()),
   get: request<ChatState>()(z.object(chatRef).strict()),
