@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { buildNative, type NativeBuildSpec } from '../electron/services/native/native-build';
 
 /**
- * llama.cpp's own benchmark, built from node-llama-cpp's bundled source. node-llama-cpp picks the best
- * CPU variant at run time (AVX2, AVX-512, …), so llama-bench is built portable (AVX2) and, where the CPU
- * has AVX-512, once more with AVX-512; the ratios use the faster one. Not -march=native: on CPUs with AMX
- * that build's AMX kernels crash in llama-bench's prompt processing on this model's shapes.
+ * llama.cpp's own benchmark, built from node-llama-cpp's bundled source the way node-llama-cpp builds its
+ * CPU backend: no OpenMP (ggml's own thread pool; OpenMP's spinning or sleeping waits made llama-bench
+ * 2–6× slower here), portable AVX2 and, where the CPU has AVX-512, once more with AVX-512 (node-llama-cpp
+ * picks its best CPU variant at run time); the ratios use the faster one. Not -march=native: on CPUs with
+ * AMX that build's AMX kernels crash in llama-bench's prompt processing on this model's shapes.
  */
 export const LLAMA_BENCH_BUILDS: { label: string; spec: NativeBuildSpec; needs?: string }[] = [
-  { label: 'avx2', spec: { variant: 'stock', targets: ['llama-bench'], cmakeFlags: ['-DGGML_NATIVE=OFF'] } },
+  { label: 'avx2', spec: { variant: 'bench-avx2', targets: ['llama-bench'], cmakeFlags: ['-DGGML_NATIVE=OFF', '-DGGML_OPENMP=OFF'] } },
   {
     label: 'avx512',
     needs: 'avx512f',
@@ -17,7 +18,7 @@ export const LLAMA_BENCH_BUILDS: { label: string; spec: NativeBuildSpec; needs?:
       variant: 'bench-avx512',
       targets: ['llama-bench'],
       cmakeFlags: [
-        '-DGGML_NATIVE=OFF', '-DGGML_AVX=ON', '-DGGML_AVX2=ON', '-DGGML_BMI2=ON', '-DGGML_FMA=ON', '-DGGML_F16C=ON', '-DGGML_AVX512=ON',
+        '-DGGML_NATIVE=OFF', '-DGGML_OPENMP=OFF', '-DGGML_AVX=ON', '-DGGML_AVX2=ON', '-DGGML_BMI2=ON', '-DGGML_FMA=ON', '-DGGML_F16C=ON', '-DGGML_AVX512=ON',
         '-DGGML_AVX512_VBMI=ON', '-DGGML_AVX512_VNNI=ON', '-DGGML_AVX512_BF16=ON', '-DGGML_AVX_VNNI=ON',
       ],
     },
@@ -62,9 +63,7 @@ export async function runLlamaBench(
   const executable = built.executables['llama-bench']!;
   const args = ['-m', model, '-t', String(threads), '-p', `${options.prompt},1,2`, '-n', String(options.gen), '-r', String(options.repetitions), '-o', 'json'];
   const stdout = await new Promise<string>((resolve, reject) => {
-    // OpenMP threads spin while they wait; node-llama-cpp's CPU backend does not use OpenMP. On a busy
-    // machine the spinning alone made llama-bench several times slower, so it waits passively here too.
-    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } });
+    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
