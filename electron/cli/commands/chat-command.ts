@@ -6,7 +6,7 @@ import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-sc
 import type { Studio } from '../../host/studio';
 import type { ReplyOptions } from '../../services/chat/reply-runner';
 import { ensureModel } from '../../services/runtime/ensure-model';
-import { assertAdapterFor } from '../../services/runtime/model-compat';
+import { assertAdapterUsable } from '../../services/chat/chat-context';
 import { modelInfoForFile } from '../../services/runtime/model-file-info';
 import type { CliCommand, CliContext } from '../command';
 
@@ -107,9 +107,9 @@ export const chatCommand: CliCommand = {
     const options: ReplyOptions = {};
     if (ctx.values.adapter) {
       // Checked before anything is written, so a wrong file leaves no half-started chat behind.
-      const architecture = await ensureModel(studio.services.runtime, () => studio.services.models.resolveDefault());
+      const model = await ensureModel(studio.services.runtime, () => studio.services.models.resolveDefault());
       options.adapterFile = { path: resolve(String(ctx.values.adapter)), scale: number(ctx, 'scale') ?? 1 };
-      await assertAdapterFor(options.adapterFile.path, architecture);
+      await assertAdapterUsable(options.adapterFile.path, model);
     }
     const chat = studio.services.chat;
     const chatId = (ctx.values.chat as string | undefined) ?? (await chat.create(character.id)).id;

@@ -1,12 +1,15 @@
+import { dirname } from 'node:path';
 import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import { activeText, type ChatMessage, type ChatState } from '../../../shared/chat/chat-state';
 import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
 import { StudioError } from '../../../shared/contract/errors';
+import type { ModelInfo } from '../../../shared/models/model-info';
 import type { AdapterChoice } from '../../../shared/runtime/sampler-schema';
 import type { AdapterSpec } from '../runtime/context-pool';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
+import { assertAdapterBase } from '../training/adapter-registry';
 import { listAdapters } from './adapter-catalog';
 import { chatPaths } from './chat-paths';
 
@@ -35,12 +38,21 @@ export function lastTurnTarget(chat: ChatState, mode: 'regenerate' | 'continue',
     : { messageId: last.id, swipe: last.swipes.length, base: '', before, isNewMessage: false };
 }
 
-/** Resolves an adapter choice to its file, checked against the loaded model's architecture. */
-export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, architecture: string): Promise<AdapterSpec | null> {
+/**
+ * Refuses an adapter the loaded model cannot use: another architecture, or (when the adapter records it)
+ * other base weights than it was trained on.
+ */
+export async function assertAdapterUsable(adapterFile: string, model: ModelInfo): Promise<void> {
+  await assertAdapterFor(adapterFile, model.architecture);
+  await assertAdapterBase(dirname(adapterFile), model);
+}
+
+/** Resolves an adapter choice to its file, checked against the loaded model. */
+export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ModelInfo): Promise<AdapterSpec | null> {
   if (!choice) return null;
   const adapter = (await listAdapters(chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
-  await assertAdapterFor(adapter.path, architecture);
+  await assertAdapterUsable(adapter.path, model);
   return { path: adapter.path, scale: choice.scale };
 }
 

@@ -1,10 +1,13 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
 import type { ChatPacket } from '../../../shared/contract/domains/chat';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { useTempDir } from '../../test-support/temp-dir';
 import type { LlamaRuntime } from '../runtime/llama-runtime';
+import { writeTinyLora } from '../runtime/tiny-lora';
+import { modelSha256 } from '../training/model-hash';
 import { chatTestStudio } from './test-chat-studio';
 
 const tempDir = useTempDir();
@@ -150,5 +153,29 @@ describe('ChatService', () => {
       characterId: character.id, chatId: created.id, compareId: result.compareId, keep: null,
       verdicts: { consistency: 'b', humanLikeness: 'tie', engagement: 'a' },
     })).rejects.toThrow(/no longer waiting/);
+  });
+  it('refuses an adapter trained on other base weights, naming the model it needs, and uses it on its own base', async () => {
+    const dir = await tempDir();
+    const { chat, character, runtime } = await studio(dir);
+    const adapterDir = join(dir, 'characters', character.id, 'adapters', 'cat');
+    await mkdir(adapterDir, { recursive: true });
+    await writeTinyLora(join(adapterDir, 'adapter.gguf'), 7, 4, 2);
+    const metadata = (sha256: string) => JSON.stringify({
+      formatVersion: 1, name: 'cat', createdAt: '2026-01-01T00:00:00Z', characterId: character.id, promptFormat: 'characterglm-v1',
+      baseModel: { name: 'CharacterGLM-6B Q4_K_M', sha256, architecture: 'chatglm', quantization: 'Q4_K_M' },
+      settings: {}, datasets: [],
+      results: { steps: 1, trainTokens: 1, finalTrainLoss: 1, initialHeldOutLoss: null, finalHeldOutLoss: null, elapsedSeconds: 1, tokensPerSecond: 1, peakMemoryBytes: 1, device: 'CPU' },
+    });
+    await writeFile(join(adapterDir, 'metadata.json'), metadata('0'.repeat(64)));
+    const created = await chat.create(character.id);
+    await chat.setSettings(character.id, created.id, { sampler, adapter: { name: 'cat', scale: 1 } });
+    const send = () => chat.send({ characterId: character.id, chatId: created.id, text: '你好' }, () => undefined, never);
+    await expect(send()).rejects.toThrow(/"cat" was trained on CharacterGLM-6B Q4_K_M .* load CharacterGLM-6B Q4_K_M to use this adapter/);
+    // What the writer typed stays; only the reply was refused.
+    expect((await chat.store.read(character.id, created.id)).messages.map((m) => m.role)).toEqual(['character', 'user']);
+
+    await writeFile(join(adapterDir, 'metadata.json'), metadata(await modelSha256(runtime.currentModel()!.info.path)));
+    const sent = await send();
+    expect(sent.chat.messages.at(-1)!.role).toBe('character');
   });
 });

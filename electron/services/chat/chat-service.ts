@@ -9,6 +9,7 @@ import type {
   ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
+import type { ModelInfo } from '../../../shared/models/model-info';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ChatEngine } from '../runtime/chat-engine';
@@ -28,7 +29,7 @@ export interface ChatServiceDeps {
   characters: { get: (id: string) => Promise<Character> };
   engine: ChatEngine;
   /** Loads the default model when none is loaded; returns its architecture. */
-  ensureModel: () => Promise<string>;
+  ensureModel: () => Promise<ModelInfo>;
   clock?: () => Date;
 }
 

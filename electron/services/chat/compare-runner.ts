@@ -43,9 +43,9 @@ export class CompareRunner {
   async compare(
     character: Character, chat: ChatState, lanes: [LaneSpec, LaneSpec], emit: (packet: ComparePacket) => void, signal: AbortSignal,
   ): Promise<CompareResult> {
-    const architecture = await this.deps.ensureModel();
+    const model = await this.deps.ensureModel();
     const target = lastTurnTarget(chat, 'regenerate', () => newId('m'));
-    const adapters = await Promise.all(lanes.map((l) => resolveAdapter(this.deps.charactersDir, character.id, l.adapter, architecture)));
+    const adapters = await Promise.all(lanes.map((l) => resolveAdapter(this.deps.charactersDir, character.id, l.adapter, model)));
     const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!);
     const replies = await this.deps.engine.replyPair(
       request,

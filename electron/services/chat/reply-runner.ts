@@ -3,10 +3,10 @@ import type { ChatState } from '../../../shared/chat/chat-state';
 import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ReplyResult } from '../../../shared/runtime/generation';
+import type { ModelInfo } from '../../../shared/models/model-info';
 import type { ChatEngine } from '../runtime/chat-engine';
 import type { AdapterSpec } from '../runtime/context-pool';
-import { assertAdapterFor } from '../runtime/model-compat';
-import { replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
+import { assertAdapterUsable, replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
 import type { ChatStore } from './chat-store';
 
 /** How often the text of a streaming reply is written down, so a crash keeps what was shown. */
@@ -24,7 +24,7 @@ export interface ReplyRunnerDeps {
   store: ChatStore;
   engine: ChatEngine;
   /** Loads the default model when none is loaded; returns the loaded model's architecture. */
-  ensureModel: () => Promise<string>;
+  ensureModel: () => Promise<ModelInfo>;
   now: () => string;
 }
 
@@ -54,10 +54,10 @@ export class ReplyRunner {
     character: Character, chat: ChatState, target: ReplyTarget, emit: (packet: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
   ): Promise<ChatReplyResult> {
     const { store, engine } = this.deps;
-    const architecture = await this.deps.ensureModel();
-    let adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, architecture);
+    const model = await this.deps.ensureModel();
+    let adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, model);
     if (options.adapterFile) {
-      await assertAdapterFor(options.adapterFile.path, architecture);
+      await assertAdapterUsable(options.adapterFile.path, model);
       adapter = options.adapterFile;
     }
     const where = { id: target.messageId, swipe: target.swipe };
