@@ -59,6 +59,10 @@ check('lint', bin('eslint'), ['.']);
 // Electron security anti-patterns (Doyensec electronegativity); every finding must be explained.
 check('electron security (electronegativity)', bin('tsx'), ['build/security/electronegativity-check.ts']);
 
+// Native companions compile once (minutes on two cores) and are cached; building them here keeps the
+// compile out of the time limits of the tests that use them.
+check('native tools (llama-quantize, studio-trainer)', bin('tsx'), ['native/build.ts']);
+
 const unitOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const vitest = readJson(vitestJson);
 // A test file that fails to load has no test results of its own; count it as one failure.

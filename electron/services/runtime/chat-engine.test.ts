@@ -16,7 +16,10 @@ const greeting: DialogueTurn = { speaker: 'character', text: '你好呀！今天
 const sampler = { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 24, seed: 11 };
 
 const runtimes: LlamaRuntime[] = [];
+const engines: ChatEngine[] = [];
 afterEach(async () => {
+  // Engines first: their dispose waits for a KV state still being saved into the temp folder.
+  for (const e of engines.splice(0)) await e.dispose();
   for (const r of runtimes.splice(0)) await r.dispose();
 });
 
@@ -24,7 +27,9 @@ async function setup(options: ConstructorParameters<typeof ChatEngine>[1] = {}, 
   const dir = await tempDir();
   const { runtime, modelPath } = await tinyRuntime(dir, seed);
   runtimes.push(runtime);
-  return { dir, runtime, modelPath, engine: new ChatEngine(runtime, { contextSize: 1024, ...options }) };
+  const engine = new ChatEngine(runtime, { contextSize: 1024, ...options });
+  engines.push(engine);
+  return { dir, runtime, modelPath, engine };
 }
 
 const request = (turns: DialogueTurn[], extra: Partial<ReplyRequest> = {}): ReplyRequest => ({
