@@ -3,6 +3,7 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import { activeText, type ChatMessage, type ChatState } from '../../../shared/chat/chat-state';
 import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
+import { withTriggeredLore } from '../../../shared/chat/session-lore';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import type { AdapterChoice } from '../../../shared/runtime/sampler-schema';
@@ -63,7 +64,7 @@ export function replyRequest(
   return {
     session: `${character.id}/${chat.id}`,
     kvFile: chatPaths(charactersDir, character.id).kv(chat.id),
-    meta: sessionMetaFor(character, chat.persona ?? undefined),
+    meta: withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText)),
     turns: dialogueTurns(target.before),
     keepFirst: greetingTurns(target.before),
     partial: target.base,
