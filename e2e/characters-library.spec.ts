@@ -78,6 +78,13 @@ test('a broken or newer character.json is reported by name and left alone; a bad
   // Nothing was written over the files the studio could not understand.
   expect(await readFile(join(broken, 'character.json'), 'utf8')).toBe('{"schemaVersion": 1, "name": "Bro');
   expect(JSON.parse(await readFile(join(future, 'character.json'), 'utf8'))).toEqual({ schemaVersion: 5, name: 'F' });
+
+  // A card read leniently comes in, and the notice says what was assumed.
+  const odd = { spec: 'chara_card_v9', data: { name: 'Odd', description: 'Reads maps.', first_mes: 'Hello.' } };
+  await page.getByTestId('import-file').setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(odd)) });
+  await expect(page.getByTestId('library-notice')).toContainText('Imported: Odd');
+  await expect(page.getByTestId('import-warnings')).toHaveText('odd.json: Odd: unknown spec "chara_card_v9"; read as Character Card V2');
+  await expect(characters.rows()).toHaveCount(4);
 });
 
 test('avatar from a file and from the clipboard; a non-image is refused by name', async ({ page, studio }) => {

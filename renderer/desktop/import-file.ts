@@ -22,7 +22,7 @@ export async function importFile(file: { fileName: string; dataBase64: string; s
   if (file.size <= ONE_MESSAGE_BYTES) {
     const added = await studio.characters.import({ fileName: file.fileName, dataBase64: file.dataBase64 });
     onProgress(100);
-    return { imported: added.map((c) => ({ id: c.id, name: c.name })), failed: [] };
+    return { imported: added.characters.map((c) => ({ id: c.id, name: c.name })), failed: [] };
   }
   const { uploadId } = await studio.packs.uploadBegin({ fileName: file.fileName, size: file.size });
   for (let char = 0, offset = 0; char < file.dataBase64.length; char += PIECE_CHARS, offset += PIECE_BYTES) {

@@ -28,7 +28,7 @@ describe('studio characters', () => {
 
     const imported = await cli('characters', 'import', file, '--library', library, '--json');
     expect(imported.code).toBe(0);
-    expect((JSON.parse(imported.stdout) as { name: string }[]).map((c) => c.name)).toEqual(['小白', '苏婉嫣']);
+    expect((JSON.parse(imported.stdout) as { characters: { name: string }[] }).characters.map((c) => c.name)).toEqual(['小白', '苏婉嫣']);
     expect((await cli('characters', 'import', file, '--library', library)).stdout).toBe(
       'Imported 2 characters from character.json: 小白 (小白-2), 苏婉嫣 (苏婉嫣-2)\n',
     );

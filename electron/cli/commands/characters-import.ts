@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { importCharacterFile } from '../../services/characters/characters-handlers';
@@ -32,15 +33,18 @@ export const charactersImportCommand: CliCommand = {
     if (ctx.args.length === 0) throw new StudioError('invalid_input', 'which file? usage: studio characters import <file>...');
     const studio = await ctx.studio();
     // Several files: each is all or nothing; the first failure stops, naming its file.
-    const all: Awaited<ReturnType<typeof importCharacterFile>> = [];
+    const all: Character[] = [];
+    const warnings: string[] = [];
     const lines: string[] = [];
     for (const file of ctx.args) {
       const path = resolve(file);
       const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await readImportFile(path));
-      const names = added.map((c) => `${c.name} (${c.id})`).join(', ');
-      lines.push(`Imported ${added.length} character${added.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
-      all.push(...added);
+      const names = added.characters.map((c) => `${c.name} (${c.id})`).join(', ');
+      lines.push(`Imported ${added.characters.length} character${added.characters.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
+      lines.push(...added.warnings.map((w) => `  warning: ${w}`));
+      all.push(...added.characters);
+      warnings.push(...added.warnings);
     }
-    ctx.result(all, lines.join('\n'));
+    ctx.result({ characters: all, warnings }, lines.join('\n'));
   },
 };

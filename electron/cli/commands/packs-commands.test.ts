@@ -26,7 +26,7 @@ describe('studio characters import/export and library backup/restore', () => {
 
     const imported = await cli('characters', 'import', join(dir, 'ann.json'), join(dir, 'bob.json'), '--library', library, '--json');
     expect(imported.stderr).toBe('');
-    expect((JSON.parse(imported.stdout) as { name: string }[]).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+    expect((JSON.parse(imported.stdout) as { characters: { name: string }[] }).characters.map((c) => c.name)).toEqual(['Ann', 'Bob']);
 
     const png = await cli('characters', 'export', 'Ann', '--format', 'png', '--out', join(dir, 'ann.png'), '--library', library);
     expect(png.stdout).toMatch(/^Wrote .*ann\.png/);
@@ -36,7 +36,7 @@ describe('studio characters import/export and library backup/restore', () => {
     const pack = await cli('characters', 'export', 'bob', '--format', 'pack', '--out', join(dir, 'bob.pack.charx'), '--library', library, '--json');
     expect(JSON.parse(pack.stdout)).toMatchObject({ format: 'pack', leftOut: [] });
     const again = await cli('characters', 'import', join(dir, 'ann.png'), join(dir, 'bob.pack.charx'), '--library', library, '--json');
-    expect((JSON.parse(again.stdout) as { id: string }[]).map((c) => c.id)).toEqual(['ann-2', 'bob-2']);
+    expect((JSON.parse(again.stdout) as { characters: { id: string }[] }).characters.map((c) => c.id)).toEqual(['ann-2', 'bob-2']);
 
     const backup = await cli('library', 'backup', '--out', join(dir, 'backup.zip'), '--library', library);
     expect(backup.stdout).toMatch(/^Backed up 4 characters to /);
@@ -53,6 +53,11 @@ describe('studio characters import/export and library backup/restore', () => {
     });
     await writeFile(join(dir, 'ann.json'), JSON.stringify(card('Ann')));
     await cli('characters', 'import', join(dir, 'ann.json'), '--library', library);
+    // Lenient reading still imports, and says what it assumed.
+    await writeFile(join(dir, 'odd.json'), JSON.stringify({ ...card('Odd'), spec: 'chara_card_v9' }));
+    expect((await cli('characters', 'import', join(dir, 'odd.json'), '--library', library)).stdout).toBe(
+      'Imported 1 character from odd.json: Odd (odd)\n  warning: odd.json: Odd: unknown spec "chara_card_v9"; read as Character Card V2\n',
+    );
     expect((await cli('characters', 'export', 'Ann', '--format', 'gif', '--library', library)).stderr).toBe('studio: --format must be one of png|json|charx|pack\n');
     await writeFile(join(dir, 'junk.zip'), 'not a zip');
     expect((await cli('library', 'restore', join(dir, 'junk.zip'), '--library', library)).stderr).toMatch(/^studio: .*junk\.zip: not a readable zip archive/);

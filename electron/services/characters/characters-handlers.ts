@@ -1,5 +1,6 @@
 import { EXAMPLE_CHARACTERS } from '../../../shared/character/examples/index';
 import type { StudioHandlers } from '../../../shared/contract/api';
+import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
 import type { LlamaRuntime } from '../runtime/llama-runtime';
 import type { CharacterLibrary } from './character-library';
@@ -9,11 +10,15 @@ import { promptPreviewFor } from './prompt-preview-service';
 const fromBase64 = (data: string): Uint8Array => new Uint8Array(Buffer.from(data, 'base64'));
 
 /** Imports a file's bytes through the registry into the library; shared by the UI and the CLI. */
-export async function importCharacterFile(library: CharacterLibrary, importers: ImporterRegistry, fileName: string, bytes: Uint8Array) {
+export async function importCharacterFile(
+  library: CharacterLibrary, importers: ImporterRegistry, fileName: string, bytes: Uint8Array,
+): Promise<{ characters: Character[]; warnings: string[] }> {
   const importer = importers.importerFor({ fileName, bytes });
   const items = await importer.read({ fileName, bytes }, { now: new Date().toISOString() });
   if (items.length === 0) throw new StudioError('bad_file', `${fileName}: no characters in the file`);
-  return library.addImported(items, fileName);
+  const characters = await library.addImported(items, fileName);
+  const warnings = items.flatMap((item) => (item.warnings ?? []).map((w) => `${fileName}: ${item.character.name}: ${w}`));
+  return { characters, warnings };
 }
 
 /** The characters domain of the contract, mapped onto the library, the importers and the runtime. */
@@ -46,9 +51,9 @@ export function charactersHandlers(
     },
     importFormats: async () => importers.formats(),
     import: async ({ fileName, dataBase64 }) => {
-      const added = await importCharacterFile(library, importers, fileName, fromBase64(dataBase64));
+      const { characters, warnings } = await importCharacterFile(library, importers, fileName, fromBase64(dataBase64));
       const all = await library.list();
-      return added.map((c) => all.find((s) => s.id === c.id)!).filter(Boolean);
+      return { characters: characters.map((c) => all.find((s) => s.id === c.id)!).filter(Boolean), warnings };
     },
     preview: async ({ character, userMessage, persona }) => promptPreviewFor(runtime, character, userMessage, persona),
   };

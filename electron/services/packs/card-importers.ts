@@ -20,9 +20,10 @@ function looksLikeCardJson(source: ImportSource): boolean {
 
 /** Importers for PNG cards, JSON cards and CHARX files (studio packs are CHARX files too). */
 export function cardImporters(options: { limits: PackLimits; installedModels?: InstalledModels }): CharacterImporter[] {
-  const read = async (source: ImportSource, { now }: { now: string }) => [
-    (await importCardFile(source.fileName, source.bytes, { now, limits: options.limits, installedModels: options.installedModels })).item,
-  ];
+  const read = async (source: ImportSource, { now }: { now: string }) => {
+    const imported = await importCardFile(source.fileName, source.bytes, { now, limits: options.limits, installedModels: options.installedModels });
+    return [{ ...imported.item, warnings: imported.warnings }];
+  };
   return [
     { id: 'card-png', label: 'Character Card PNG (V1/V2/V3)', extensions: ['.png'], accepts: (s) => isPng(s.bytes), read },
     { id: 'card-json', label: 'Character Card JSON (V1/V2/V3)', extensions: ['.json'], accepts: looksLikeCardJson, read },

@@ -9,7 +9,7 @@ import { blobToBase64 } from './file-bytes';
 /** A one-line message above the list: what just happened, with an undo for deletes. */
 export type LibraryNotice =
   | { kind: 'deleted'; name: string; trashId: string }
-  | { kind: 'imported'; names: string }
+  | { kind: 'imported'; names: string; warnings: string[] }
   | { kind: 'error'; text: string };
 
 interface LibraryState {
@@ -83,9 +83,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
     purge: (trashId) => guard(() => studio.characters.purge({ trashId })),
     importFile: (file) =>
       guard(async () => {
-        const added = await studio.characters.import({ fileName: file.name, dataBase64: await blobToBase64(file) });
-        set({ notice: { kind: 'imported', names: added.map((c) => c.name).join(', ') } });
-        if (added[0]) open(added[0].id);
+        const { characters, warnings } = await studio.characters.import({ fileName: file.name, dataBase64: await blobToBase64(file) });
+        set({ notice: { kind: 'imported', names: characters.map((c) => c.name).join(', '), warnings } });
+        if (characters[0]) open(characters[0].id);
       }),
   };
 });

@@ -58,7 +58,8 @@ export const charactersContract = {
   avatar: request<{ mediaType: string; dataBase64: string } | null>()(z.object({ id: characterIdSchema }).strict()),
   importFormats: request<ImportFormat[]>()(z.object({}).strict()),
   /** Imports every character in a file (format chosen by the importer registry); all or nothing. */
-  import: request<CharacterSummary[]>()(z.object({ fileName: z.string().min(1).max(300), dataBase64: base64(48 * 1024 * 1024) }).strict()),
+  /** The characters added, and what lenient reading changed or left out (file: character: what). */
+  import: request<{ characters: CharacterSummary[]; warnings: string[] }>()(z.object({ fileName: z.string().min(1).max(300), dataBase64: base64(48 * 1024 * 1024) }).strict()),
   /** The editor's preview of an unsaved draft: bot_info, the next turn's exact prompt, token counts. */
   preview: request<PromptPreview>()(
     z.object({ character: characterSchema, userMessage: z.string().max(20_000).default(''), persona: personaSchema.optional() }).strict(),

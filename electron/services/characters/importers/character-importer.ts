@@ -16,6 +16,8 @@ export interface ImportedCharacter {
   avatar?: { bytes: Uint8Array };
   /** More files for the character's folder (chats, adapters, datasets), by relative path. */
   files?: { path: string; bytes: Uint8Array }[];
+  /** What lenient reading changed or left out, for the user to hear about. */
+  warnings?: string[];
 }
 
 /** A format the studio can import. */

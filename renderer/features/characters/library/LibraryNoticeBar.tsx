@@ -12,6 +12,11 @@ export function LibraryNoticeBar() {
   return (
     <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="library-notice">
       <span>{text}</span>
+      {notice.kind === 'imported' && notice.warnings.length > 0 && (
+        <ul className="notice-warnings" data-testid="import-warnings">
+          {notice.warnings.map((w) => <li key={w}>{w}</li>)}
+        </ul>
+      )}
       {notice.kind === 'deleted' && <button type="button" data-testid="undo-delete" onClick={() => void restore(notice.trashId)}>{t('undoDelete')}</button>}
       <button type="button" className="icon" aria-label={t('dismiss')} onClick={() => set({ notice: null })}>×</button>
     </div>
