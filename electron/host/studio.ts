@@ -17,6 +17,7 @@ import { packsHandlers } from '../services/packs/packs-handlers';
 import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
 import { ChatEngine } from '../services/runtime/chat-engine';
+import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
@@ -58,6 +59,8 @@ export async function createStudio(options: {
 }): Promise<Studio> {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
+  // Leftovers of writes killed mid-way; never worth failing a start over.
+  await sweepStaleTemps(layout.root).catch(() => undefined);
   const settings = new SettingsStore(layout.settingsFile);
   const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
   const runtime = new LlamaRuntime(async () => {
