@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { seededUniform } from '../shared/random/seeded';
 import { writeFileAtomic } from '../electron/services/fs/atomic-write';
 import { startTrainer, type TrainerLine } from '../electron/services/training/trainer-process';
-import { ensureStudioTools } from '../electron/services/training/trainer-build';
+import { ensureStudioTools } from '../electron/services/native/studio-tools';
 import { writeWindowsFile, type Window } from '../electron/services/training/windows-file';
 import { resolveSettings } from '../shared/training/training-settings';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';

@@ -15,7 +15,7 @@ import { readF32Tensors } from './test-support/gguf-tensors';
 import { labelledNll } from './test-support/reply-likelihood';
 import { trainingFixture, type TrainingFixture } from './test-support/training-fixture';
 import { startTrainer, type TrainerLine } from './trainer-process';
-import { ensureStudioTools } from './trainer-build';
+import { ensureStudioTools } from '../native/studio-tools';
 import { prepareWindows } from './training-windows';
 import { writeWindowsFile } from './windows-file';
 

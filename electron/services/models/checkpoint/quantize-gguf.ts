@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { StudioError } from '../../../../shared/contract/errors';
-import { buildNative } from '../../native/native-build';
+import { ensureStudioTools } from '../../native/studio-tools';
 
-// Quantises an unquantised GGUF with llama.cpp's own llama-quantize, built from node-llama-cpp's bundled
-// source (cached) or taken from STUDIO_LLAMA_QUANTIZE (packaged apps ship a prebuilt one). It runs as a
+// Quantises an unquantised GGUF with llama.cpp's own llama-quantize, built with the studio's native tools
+// (cached) or taken from STUDIO_LLAMA_QUANTIZE (packaged apps ship a prebuilt one). It runs as a
 // child process: a crash in it never takes the studio down, and cancelling is a signal.
 
 /** Quantisation types offered for CharacterGLM (llama-quantize's names). */
@@ -13,8 +13,7 @@ export type QuantType = 'Q4_K_M' | 'Q8_0';
 /** Where llama-quantize is; builds it once (minutes) when it is not cached yet. */
 export async function quantizerPath(log: (line: string) => void = () => undefined): Promise<string> {
   if (process.env.STUDIO_LLAMA_QUANTIZE) return process.env.STUDIO_LLAMA_QUANTIZE;
-  const built = await buildNative({ variant: 'stock', targets: ['llama-quantize'] }, log);
-  return built.executables['llama-quantize']!;
+  return (await ensureStudioTools(['llama-quantize'], log))['llama-quantize']!;
 }
 
 /** Runs llama-quantize from `input` to `output`, reporting tensors done; kills it on abort. */

@@ -1,0 +1,58 @@
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildNative, nativeCacheRoot, type NativeBuildSpec } from './native-build';
+
+// The studio's native tools — studio-trainer (Training) and llama-quantize (Models › Convert) — come from
+// one build of node-llama-cpp's bundled llama.cpp with our patch set (native/): the patches add training
+// paths (backward ops, quantised OUT_PROD, a training window) and leave quantisation untouched, so
+// llama-quantize is llama.cpp's own, and one tree compiles once instead of twice.
+// Cached; a packaged app ships them prebuilt (STUDIO_NATIVE_BIN). `STUDIO_TRAINER_CUDA=1` builds the CUDA
+// variant where a CUDA toolkit exists.
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const STALE_LOCK_MS = 45 * 60_000;
+
+/** The native build of the studio tools (targets: studio-trainer). */
+export function studioToolsSpec(env: NodeJS.ProcessEnv = process.env): NativeBuildSpec {
+  return {
+    variant: 'studio',
+    targets: ['studio-trainer'],
+    patchDir: join(REPO_ROOT, 'native', 'patches'),
+    extraSourceDir: join(REPO_ROOT, 'native', 'trainer'),
+    cuda: env.STUDIO_TRAINER_CUDA === '1',
+  };
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+// Two processes (a test and a studio, say) must not compile into the same cache folder at once.
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  const dir = nativeCacheRoot();
+  await mkdir(dir, { recursive: true });
+  const lock = join(dir, 'studio-trainer.lock');
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.close();
+      break;
+    } catch {
+      const info = await stat(lock).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) await rm(lock, { force: true });
+      await sleep(1000);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** Builds (once) and returns `targets` of the studio tree: studio-trainer, llama-quantize. */
+export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined): Promise<Record<string, string>> {
+  const result = await withBuildLock(() => buildNative({ ...studioToolsSpec(), targets }, log));
+  return result.executables;
+}
