@@ -21,6 +21,7 @@ import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
+import { ProfileAugmenter } from '../services/training/profile-augmenter';
 import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -89,6 +90,9 @@ export async function createStudio(options: {
       return current ? { path: current.info.path, model: current.model } : null;
     },
   });
+  const augmenter = new ProfileAugmenter({
+    characters, engine: chatEngine, store: training.variants, ensureModel: () => ensureModel(runtime, () => models.resolveDefault()),
+  });
   const events = new EventHub();
   const unsubscribe = [
     training.onJob((job) => events.emit('training.job', job)),
@@ -138,7 +142,7 @@ export async function createStudio(options: {
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
     chat: chatHandlers(chat),
-    training: trainingHandlers(training, models),
+    training: trainingHandlers(training, models, augmenter),
   };
 
   return {

@@ -22,6 +22,8 @@ export const runRecordSchema = z.object({
   startedAt: z.string(),
   windows: z.object({ train: z.number().int(), heldOut: z.number().int() }),
   trainTokens: z.number().int(),
+  /** Accepted profile variants the windows were rendered with (prompt augmentation). */
+  profileVariants: z.number().int().default(0),
   step: z.number().int(),
   totalSteps: z.number().int(),
   checkpointStep: z.number().int().nullable(),

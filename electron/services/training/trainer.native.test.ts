@@ -45,7 +45,7 @@ async function windowsFile(f: TrainingFixture, name: string, mutate?: (labels: n
   const parsed = parseDataset('cat.jsonl', catDialoguesJsonl(8), ['小花']);
   const model = await f.runtime.llama().then((l) => l.loadModel({ modelPath: f.model.path, vocabOnly: true }));
   try {
-    const prepared = prepareWindows(model, sessionMetaFor(f.character), [{ name: 'cat', parsed }], resolveSettings('balanced', { windowTokens: 128, heldOutFraction: 0.25 }));
+    const prepared = prepareWindows(model, [sessionMetaFor(f.character)], [{ name: 'cat', parsed }], resolveSettings('balanced', { windowTokens: 128, heldOutFraction: 0.25 }));
     if (mutate) for (const w of [...prepared.train, ...prepared.heldOut]) for (const p of w) mutate(p.labels);
     const file = join(f.dir, `${name}.bin`);
     await writeWindowsFile(file, 128, prepared.train, prepared.heldOut);

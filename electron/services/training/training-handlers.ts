@@ -2,11 +2,12 @@ import type { StudioHandlers } from '../../../shared/contract/api';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { resolveSettings } from '../../../shared/training/training-settings';
 import { requireBaseModel, resolveBaseModel } from './base-model';
+import type { ProfileAugmenter } from './profile-augmenter';
 import type { TrainingService } from './training-service';
 
 /** The `training.*` contract mapped onto the training service. */
 export function trainingHandlers(
-  training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null> },
+  training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null> }, augmenter: ProfileAugmenter,
 ): StudioHandlers['training'] {
   return {
     listDatasets: ({ characterId }) => training.listDatasets(characterId),
@@ -21,6 +22,10 @@ export function trainingHandlers(
     status: async () => training.status(),
     runs: ({ characterId }) => training.runs(characterId),
     discardRun: ({ characterId, runId }) => training.discardRun(characterId, runId),
+    listVariants: ({ characterId }) => training.variants.list(characterId),
+    generateVariants: (input, emit, signal) => augmenter.generate(input, emit, signal),
+    updateVariant: ({ characterId, id, ...patch }) => training.variants.update(characterId, id, patch),
+    deleteVariant: ({ characterId, id }) => training.variants.remove(characterId, id),
     listAdapters: ({ characterId }) => training.listAdapters(characterId),
     deleteAdapter: ({ characterId, name }) => training.deleteAdapter(characterId, name),
   };

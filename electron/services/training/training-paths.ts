@@ -24,6 +24,8 @@ export function trainingPaths(charactersDir: string, characterId: string) {
     datasetsDir,
     adaptersDir,
     runsDir,
+    /** The profile variants for prompt augmentation, with the writer's review. */
+    variants: join(dir, 'profile-variants.json'),
     dataset: (name: string): string => {
       assertName('dataset', name);
       return join(datasetsDir, `${name}.jsonl`);

@@ -8,11 +8,13 @@ import type { DatasetPreview, DatasetSummary } from '../../../shared/training/da
 import { parseDataset } from '../../../shared/training/parse-dataset';
 import type { AdapterSummary, LossPoint, TrainingJobEvent, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../../shared/training/training-job';
 import type { TrainingSettings } from '../../../shared/training/training-settings';
+import { trainingMetas } from '../../../shared/training/profile-variants';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
 import { AdapterRegistry } from './adapter-registry';
 import { datasetPreview } from './dataset-preview';
 import { DatasetStore } from './dataset-store';
 import { modelSha256 } from './model-hash';
+import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
 import { TrainingRun } from './training-run';
@@ -64,6 +66,7 @@ function newRunId(): string {
 export class TrainingService {
   readonly datasets: DatasetStore;
   readonly adapters: AdapterRegistry;
+  readonly variants: ProfileVariantsStore;
   private readonly vocab: VocabModels;
   private active: TrainingRun | null = null;
   private last: TrainingRun | null = null;
@@ -72,6 +75,7 @@ export class TrainingService {
   constructor(private readonly deps: TrainingDeps) {
     this.datasets = new DatasetStore(deps.charactersDir);
     this.adapters = new AdapterRegistry(deps.charactersDir);
+    this.variants = new ProfileVariantsStore(deps.charactersDir);
     this.vocab = new VocabModels(deps.llama, deps.loadedModel);
   }
 
@@ -166,7 +170,8 @@ export class TrainingService {
     }
     const datasets = await Promise.all(request.datasets.map(async (name) => ({ name, parsed: await this.datasets.read(request.characterId, name) })));
     const model = await this.vocab.get(request.model.path);
-    const prepared = prepareWindows(model, sessionMetaFor(character), datasets, request.settings);
+    const variants = (await this.variants.list(request.characterId)).filter((v) => v.accepted);
+    const prepared = prepareWindows(model, trainingMetas(sessionMetaFor(character), variants), datasets, request.settings);
     this.assertIdle();
 
     const runId = newRunId();
@@ -180,6 +185,7 @@ export class TrainingService {
       startedAt: new Date().toISOString(),
       windows: { train: prepared.train.length, heldOut: prepared.heldOut.length },
       trainTokens: prepared.trainTokens,
+      profileVariants: variants.length,
       step: 0,
       totalSteps: request.maxSteps ?? stepsPerEpoch * request.settings.epochs,
       checkpointStep: null,

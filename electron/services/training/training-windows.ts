@@ -27,17 +27,24 @@ function pack(pieces: LabelledTokens[], windowTokens: number): Window[] {
   return packWindows(pieces.map((p) => p.tokens.length), windowTokens).map((idx) => idx.map((i) => pieces[i]!));
 }
 
-/** Tokenises and packs `datasets` for a run, or throws a message that names every problem found. */
+/**
+ * Tokenises and packs `datasets` for a run, or throws a message that names every problem found.
+ * `metas` are the profile as written and its accepted variants (prompt augmentation): dialogue i of the
+ * run is rendered with metas[i % metas.length].
+ */
 export function prepareWindows(
-  model: LlamaModel, meta: SessionMeta, datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, settings: TrainingSettings,
+  model: LlamaModel, metas: readonly SessionMeta[], datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, settings: TrainingSettings,
 ): PreparedWindows {
   const problems: string[] = [];
   const all: DialogueResult[] = [];
+  let index = 0;
   for (const { name, parsed } of datasets) {
     for (const issue of parsed.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
-    const tokenised = tokeniseSamples(model, meta, parsed.samples, settings.windowTokens);
-    for (const issue of tokenised.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
-    all.push(...tokenised.dialogues);
+    for (const sample of parsed.samples) {
+      const tokenised = tokeniseSamples(model, metas[index++ % metas.length]!, [sample], settings.windowTokens);
+      for (const issue of tokenised.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
+      all.push(...tokenised.dialogues);
+    }
   }
   if (problems.length > 0) {
     const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { request } from '../define';
+import { request, stream } from '../define';
+import { VARIANT_KINDS, type ProfileVariant, type VariantKind } from '../../training/profile-variants';
 import type { DatasetPreview, DatasetSummary } from '../../training/dataset-view';
 import type { AdapterSummary, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../training/training-job';
 import { TRAINING_PRESETS, trainingSettingsPatchSchema } from '../../training/training-settings';
@@ -12,6 +13,7 @@ import { TRAINING_PRESETS, trainingSettingsPatchSchema } from '../../training/tr
 const characterId = z.string().min(1).max(120);
 const fileName = z.string().trim().min(1).max(100).regex(/^[^/\\\0.][^/\\\0]*$/, 'a name cannot contain slashes or start with a dot');
 const runId = z.string().regex(/^run-[a-z0-9-]{1,60}$/, 'not a training run id');
+const variantId = z.string().regex(/^pv-[0-9a-f]{8}$/, 'not a profile variant id');
 const formats = z.enum(['messages', 'session', 'transcript', 'csv']);
 const upload = {
   characterId,
@@ -22,6 +24,11 @@ const upload = {
   format: formats.optional(),
 };
 const tokenOptions = { modelId: z.string().min(1).max(200).optional(), windowTokens: z.number().int().min(64).max(8192).optional() };
+
+/** Packets while profile variants are written: text as it arrives, then each stored variant. */
+export type VariantPacket =
+  | { type: 'token'; index: number; kind: VariantKind; text: string }
+  | { type: 'variant'; index: number; variant: ProfileVariant };
 
 export const trainingContract = {
   listDatasets: request<DatasetSummary[]>()(z.object({ characterId }).strict()),
@@ -51,6 +58,17 @@ export const trainingContract = {
   /** Runs of a character that stopped early and can be resumed or discarded. */
   runs: request<TrainingRunSummary[]>()(z.object({ characterId }).strict()),
   discardRun: request<TrainingRunSummary[]>()(z.object({ characterId, runId }).strict()),
+  /** Profile variants for prompt augmentation (the paper's), with the writer's review. */
+  listVariants: request<ProfileVariant[]>()(z.object({ characterId }).strict()),
+  /** The loaded model rewrites the profile once per kind; each variant is stored unaccepted. */
+  generateVariants: stream<VariantPacket, ProfileVariant[]>()(
+    z.object({ characterId, kinds: z.array(z.enum(VARIANT_KINDS)).min(1, 'pick at least one kind of variant').max(6) }).strict(),
+  ),
+  /** Edits a variant's text or accepts it for training (or takes the acceptance back). */
+  updateVariant: request<ProfileVariant[]>()(
+    z.object({ characterId, id: variantId, text: z.string().max(20_000).optional(), accepted: z.boolean().optional() }).strict(),
+  ),
+  deleteVariant: request<ProfileVariant[]>()(z.object({ characterId, id: variantId }).strict()),
   listAdapters: request<AdapterSummary[]>()(z.object({ characterId }).strict()),
   deleteAdapter: request<AdapterSummary[]>()(z.object({ characterId, name: fileName }).strict()),
 };
