@@ -88,6 +88,8 @@ export const adapterMetadataSchema = z.object({
   baseModel: z.object({ name: z.string(), sha256: z.string(), architecture: z.string(), quantization: z.string() }),
   settings: z.record(z.string(), z.unknown()),
   datasets: z.array(z.object({ name: z.string(), dialogues: z.number().int() })),
+  /** Accepted profile variants the run trained with besides the profile (prompt augmentation). */
+  profileVariants: z.number().int().optional(),
   results: z.object({
     steps: z.number().int(),
     trainTokens: z.number().int(),

@@ -77,7 +77,7 @@ describe('profile augmentation', () => {
       ]);
       const parsed = parseDataset('cat.jsonl', catDialoguesJsonl(4), ['小花']);
       const prepared = prepareWindows(model, metas, [{ name: 'cat', parsed }], resolveSettings('balanced', { windowTokens: 128, heldOutFraction: 0 }));
-      const texts = prepared.train.flat().map((piece) => model.detokenize(piece.tokens));
+      const texts = prepared.train.flat().map((piece) => model.detokenize(piece.tokens as never));
       expect(texts).toHaveLength(4);
       // Packing reorders windows; each wording must carry half of the dialogues.
       expect(texts.filter((t) => t.includes('小花是一只爱看书的猫。'))).toHaveLength(2);

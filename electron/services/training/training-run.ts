@@ -165,6 +165,7 @@ export class TrainingRun {
       },
       settings: { ...this.record.settings },
       datasets: this.record.datasets,
+      profileVariants: this.record.profileVariants,
       results: {
         steps: done.step,
         trainTokens: this.record.trainTokens,

@@ -32,6 +32,7 @@ function AdapterItem({ adapter, onUse }: { adapter: AdapterSummary; onUse: (name
               memory: formatBytes(m.results.peakMemoryBytes ?? 0),
             })}</div>
             <div className="muted">{t('adapters.datasets', { names: m.datasets.map((d) => d.name).join(', ') })}</div>
+            {(m.profileVariants ?? 0) > 0 && <div className="muted" data-testid="adapter-variants">{t('adapters.variants', { count: m.profileVariants })}</div>}
           </div>
         </div>
       ) : <p className="muted">{t('adapters.foreign')}</p>}

@@ -8,6 +8,7 @@ import { AdaptersPanel } from './AdaptersPanel';
 import { DatasetImport } from './DatasetImport';
 import { DatasetsPanel } from './DatasetsPanel';
 import { JobPanel } from './JobPanel';
+import { ProfileVariantsPanel } from './ProfileVariantsPanel';
 import { RunForm } from './RunForm';
 import { RunsPanel } from './RunsPanel';
 import { useTraining } from './training-store';
@@ -61,6 +62,7 @@ export function TrainingSection() {
         <div>
           <DatasetsPanel />
           <DatasetImport />
+          <ProfileVariantsPanel characterId={characterId} />
         </div>
         <div>
           {status && status.job.characterId === characterId && <JobPanel status={status} />}
