@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeTinyLora } from '../electron/services/runtime/tiny-lora';
-import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
+import { demoStudioWithExample } from './pages/demo-studio';
 import { ChatPage } from './pages/chat-page';
 import { expect, test } from './fixtures/studio-server';
 
@@ -10,13 +9,7 @@ import { expect, test } from './fixtures/studio-server';
 // the paper's three dimensions, keeps one, and the evaluation log's tally counts the verdict.
 
 test('compare base vs adapter for one turn, judge it, keep the better reply and see the tally', async ({ page, studio }) => {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newFromExample('tea-house-owner');
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  const { characterId } = await demoStudioWithExample(page, studio.url);
   // An adapter stored with the character, where the trainer puts them.
   const adapterDir = join(studio.dataDir, 'characters', characterId, 'adapters', 'style-v1');
   await mkdir(adapterDir, { recursive: true });

@@ -1,5 +1,5 @@
-import { AppPage } from './pages/app-page';
 import { CharactersPage } from './pages/characters-page';
+import { demoStudioWithExample } from './pages/demo-studio';
 import { ChatPage } from './pages/chat-page';
 import { expect, test } from './fixtures/studio-server';
 
@@ -7,12 +7,8 @@ import { expect, test } from './fixtures/studio-server';
 // without restarting the chat.
 
 test('chat beside the editor uses the profile as just written', async ({ page, studio }) => {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
+  await demoStudioWithExample(page, studio.url);
   const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newFromExample('tea-house-owner');
   const chat = new ChatPage(page);
   await expect(chat.message(0)).toHaveAttribute('data-role', 'character');
   await chat.settings({ maxTokens: 6 });

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
+import { demoStudioWithExample } from './pages/demo-studio';
 import { ChatPage } from './pages/chat-page';
 import { expect, test, type StudioServer } from './fixtures/studio-server';
 import type { Page } from '@playwright/test';
@@ -10,13 +9,7 @@ import type { Page } from '@playwright/test';
 // regenerate into swipes, edits become corrections, chats branch, datasets export, and chats survive restarts.
 
 async function characterWithChat(page: Page, studio: StudioServer): Promise<{ chat: ChatPage; characterId: string }> {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newFromExample('tea-house-owner');
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  const { characterId } = await demoStudioWithExample(page, studio.url);
   const chat = new ChatPage(page);
   await chat.open(studio.url, characterId);
   await expect(chat.message(0)).toHaveAttribute('data-role', 'character');

@@ -1,6 +1,5 @@
 import { catDialoguesJsonl } from '../electron/services/training/test-support/cat-dialogues';
-import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
+import { demoStudioWithExample } from './pages/demo-studio';
 import { TrainingPage } from './pages/training-page';
 import { expect, test } from './fixtures/studio-server';
 
@@ -11,13 +10,7 @@ import { expect, test } from './fixtures/studio-server';
 test.setTimeout(15 * 60_000);
 
 test('write profile variants with the model, edit and accept one, and train with it', async ({ page, studio }) => {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newFromExample('tea-house-owner');
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  const { characterId } = await demoStudioWithExample(page, studio.url);
   const training = new TrainingPage(page);
   await training.open(studio.url, characterId);
 
