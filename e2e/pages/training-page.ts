@@ -33,7 +33,10 @@ export class TrainingPage {
     await this.page.getByTestId('run-windowTokens').fill(String(values.windowTokens));
     await this.page.getByTestId('run-adapter-name').fill(adapterName);
     await this.page.getByTestId('run-adapter-name').press('Control+Enter');
-    await this.job.waitFor();
+    // A refused start shows its reason instead of a job: fail with that reason rather than wait.
+    const refused = this.page.getByTestId('training-error');
+    await this.job.or(refused).first().waitFor();
+    if (await refused.isVisible()) throw new Error(`training did not start: ${await refused.textContent()}`);
   }
 
   get job(): Locator {
