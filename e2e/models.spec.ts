@@ -10,7 +10,7 @@ import { AppPage } from './pages/app-page';
 import { ModelsPage } from './pages/models-page';
 import { expect, test } from './fixtures/studio-server';
 
-test('import a GGUF by server path, see it listed, load it as the active model; remove an in-place import', async ({ page, studio }) => {
+test('import a GGUF by server path, see it listed, load it as the active model; remove an in-place import, then the loaded model', async ({ page, studio }) => {
   const gguf = join(studio.dataDir, 'outside', 'my-character-model.gguf');
   await writeTinyModel(gguf);
   const app = new AppPage(page);
@@ -44,6 +44,14 @@ test('import a GGUF by server path, see it listed, load it as the active model; 
   await page.getByTestId('remove-confirm-button').click();
   await expect(page.getByTestId('models-table').locator('tbody tr')).toHaveCount(1);
   expect(existsSync(gguf)).toBe(true);
+
+  // The loaded model can go too: it is unloaded first, and its copy leaves the models folder.
+  await row.getByTestId('model-remove').click();
+  await expect(page.getByTestId('remove-confirm')).toContainText('It is loaded now');
+  await page.getByTestId('remove-confirm-button').click();
+  await expect(page.getByTestId('models-table')).toHaveCount(0);
+  await expect(app.statusModel).toHaveText('No model loaded');
+  expect(existsSync(join(studio.dataDir, 'models', 'my-character-model.gguf'))).toBe(false);
 });
 
 test('download a GGUF from a URL with progress and a checked sha256', async ({ page, studio }) => {

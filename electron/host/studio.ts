@@ -26,6 +26,7 @@ import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
+import { removeModel } from './remove-model';
 
 // Composition root: builds every service for one data folder and maps the contract onto them. The
 // Electron main process, `studio serve` and the CLI all start here, so they behave the same.
@@ -114,7 +115,7 @@ export async function createStudio(options: {
       list: () => models.list(),
       installDemo: () => models.installDemo(),
       setDefault: ({ id }) => models.setDefault(id),
-      remove: ({ id }) => models.remove(id),
+      remove: ({ id }) => removeModel(id, { models, runtime, chatEngine, training }),
       catalog: () => models.catalog(),
       acceptLicence: ({ id }) => models.acceptLicence(id),
       inspectCheckpoint: ({ dir }) => models.inspectCheckpoint(dir),

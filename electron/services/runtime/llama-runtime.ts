@@ -119,6 +119,15 @@ export class LlamaRuntime {
     this.loading?.abort.abort();
   }
 
+  /** Frees the loaded model (and any load in progress); chat loads the default again when next asked. */
+  async unload(): Promise<void> {
+    this.cancelLoad();
+    const previous = this.loaded;
+    this.loaded = null;
+    this.update({ state: 'idle', model: null, loadProgress: 0, error: null });
+    await previous?.model.dispose();
+  }
+
   async dispose(): Promise<void> {
     this.cancelLoad();
     await this.loaded?.model.dispose();

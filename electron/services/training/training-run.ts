@@ -34,6 +34,11 @@ export class TrainingRun {
   private lastEmit = 0;
   private emitTimer: NodeJS.Timeout | null = null;
   private cancelTrainer: (() => void) | null = null;
+  /** The base model file this run trains on. */
+  get baseModelPath(): string {
+    return this.record.baseModel.path;
+  }
+
   /** The trainer's process id while it runs (diagnostics, and tests that kill it). */
   trainerPid: number | undefined;
   private cancelRequested = false;

@@ -224,6 +224,11 @@ export class TrainingService {
     return this.active?.trainerPid;
   }
 
+  /** Whether the running job (if any) trains on the model file at `path`. */
+  isTrainingOn(path: string): boolean {
+    return this.active?.baseModelPath === path;
+  }
+
   status(): TrainingStatus | null {
     const run = this.active ?? this.last;
     return run ? { job: run.view, curve: run.curve } : null;

@@ -56,14 +56,14 @@ export function ModelsView() {
                 <td><ModelUsageCell model={m} /></td>
                 <td>
                   {removing === m.id ? (
-                    <RemoveConfirm model={m} onCancel={() => setRemoving(null)} onConfirm={() => { setRemoving(null); void remove(m.id); }} />
+                    <RemoveConfirm model={m} loaded={loadedId === m.id} onCancel={() => setRemoving(null)} onConfirm={() => { setRemoving(null); void remove(m.id); }} />
                   ) : (
                     <div className="actions">
                       {!m.isDefault && <button type="button" disabled={busy} onClick={() => void setDefault(m.id)}>{t('makeDefault')}</button>}
                       {loadedId === m.id
                         ? <span className="badge">{t('loaded')}</span>
                         : <button type="button" data-testid="model-load" disabled={busy || Boolean(m.problem)} onClick={() => void load(m.id)}>{t('load')}</button>}
-                      <button type="button" data-testid="model-remove" disabled={busy || loadedId === m.id} onClick={() => setRemoving(m.id)}>{t('remove.button')}</button>
+                      <button type="button" data-testid="model-remove" disabled={busy} onClick={() => setRemoving(m.id)}>{t('remove.button')}</button>
                     </div>
                   )}
                 </td>
