@@ -139,7 +139,8 @@ const result = {
     build: llamaBench.build,
     prefillTokensPerSecond: llamaBench.prefillTokensPerSecond,
     promptTokens: llamaBench.promptTokens,
-    trainingToPrefillRatio: trainTokensPerSecond / llamaBench.prefillTokensPerSecond,
+    trainingToPrefillRatio: llamaBench.prefillTokensPerSecond === null ? null : trainTokensPerSecond / llamaBench.prefillTokensPerSecond,
+    errors: llamaBench.errors,
   },
 };
 const json = JSON.stringify(result, null, 2);
