@@ -75,9 +75,10 @@ function runOnce(executable: string, args: string[]): Promise<BenchRow[]> {
   });
 }
 
-/** Builds (or finds cached) llama-bench and runs pp`prompt` (with pp1 and pp2) and tg`gen` with `threads` threads. */
+/** Builds (or finds cached) llama-bench and runs pp`prompt` (with pp1 and pp2) and tg`gen` at `depth` with `threads` threads. */
 export async function runLlamaBench(
-  build: (typeof LLAMA_BENCH_BUILDS)[number], model: string, threads: number, options: { prompt: number; gen: number; repetitions: number },
+  build: (typeof LLAMA_BENCH_BUILDS)[number], model: string, threads: number,
+  options: { prompt: number; gen: number; repetitions: number; /** Tokens already in the context when decoding starts. */ depth?: number },
 ): Promise<LlamaBenchResult> {
   const built = await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`));
   const executable = built.executables['llama-bench']!;
@@ -88,7 +89,7 @@ export async function runLlamaBench(
     return [];
   });
   const prefillRows = await attempt(['-p', `${options.prompt},1,2`, '-n', '0']);
-  const decodeRows = await attempt(['-p', '0', '-n', String(options.gen)]);
+  const decodeRows = await attempt(['-p', '0', '-n', String(options.gen), '-d', String(options.depth ?? 0)]);
   const pp = prefillRows.find((r) => r.n_prompt === options.prompt);
   const one = prefillRows.find((r) => r.n_prompt === 1);
   const two = prefillRows.find((r) => r.n_prompt === 2);

@@ -42,7 +42,7 @@ const llamaBenchRuns: (LlamaBenchResult | { build: string; error: string })[] = 
 for (const build of applicableBuilds()) {
   log(`llama-bench (${build.label}) on the same file and threads`);
   try {
-    llamaBenchRuns.push(await runLlamaBench(build, modelPath, threads, { prompt: studio.prefill.promptTokens, gen: studio.decode.tokens, repetitions: Number(values.reps) }));
+    llamaBenchRuns.push(await runLlamaBench(build, modelPath, threads, { prompt: studio.prefill.promptTokens, gen: studio.decode.tokens, depth: studio.decode.afterPromptTokens, repetitions: Number(values.reps) }));
   } catch (error) {
     llamaBenchRuns.push({ build: build.label, error: (error as Error).message.slice(0, 300) });
   }
