@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../test-support/temp-dir';
-import { runCli } from './run-cli';
+import { cli } from './test-cli';
 
 const tempDir = useTempDir();
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('studio CLI', () => {
   it('installs the demo model and lists it as JSON with architecture chatglm', async () => {

@@ -2,16 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp-dir';
-import { runCli } from '../run-cli';
+import { cli } from '../test-cli';
 
 const tempDir = useTempDir('studio-cli-characters-');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 // The core suite's own official-format fixture (the real file is tested where it exists).
 const official = {

@@ -4,16 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { writeTinyModel } from '../../services/models/demo-model';
 import { writeTinyLora } from '../../services/runtime/tiny-lora';
 import { useTempDir } from '../../test-support/temp-dir';
-import { runCli } from '../run-cli';
+import { cli } from '../test-cli';
 
 const tempDir = useTempDir('studio-cli-chat-');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 interface ChatJson {
   chatId: string;

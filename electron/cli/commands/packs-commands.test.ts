@@ -4,16 +4,9 @@ import extractChunks from 'png-chunks-extract';
 import pngText from 'png-chunk-text';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp-dir';
-import { runCli } from '../run-cli';
+import { cli } from '../test-cli';
 
 const tempDir = useTempDir('studio-cli-packs-');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const card = (name: string) => ({ spec: 'chara_card_v2', spec_version: '2.0', data: { name, description: `${name} is a test.`, first_mes: `I am ${name}.` } });
 

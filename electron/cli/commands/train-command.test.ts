@@ -6,18 +6,11 @@ import { CharacterLibrary } from '../../services/characters/character-library';
 import { catDialoguesJsonl } from '../../services/training/test-support/cat-dialogues';
 import { ensureTrainer } from '../../services/training/trainer-build';
 import { useTempDir } from '../../test-support/temp-dir';
-import { runCli } from '../run-cli';
+import { cli } from '../test-cli';
 
 // `studio train` end to end on the tiny demo model (the trainer is built once, minutes, then cached).
 
 const tempDir = useTempDir('studio-train-cli-');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 async function library(): Promise<string> {
   const dir = await tempDir();
