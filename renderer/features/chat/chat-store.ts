@@ -7,6 +7,7 @@ import type { ReplyResult } from '../../../shared/runtime/generation';
 import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import { studio } from '../../transport/studio-client';
 import type { StreamingReply } from './display-messages';
+import { errorGuard, errorText } from '../../app/error-guard';
 
 // The open chat of one character: its list of chats, the chat itself, and the reply being streamed.
 // Streams carry only new text; the saved chat comes back once the reply is done.
@@ -52,7 +53,6 @@ interface ChatStoreState {
   clearError: () => void;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The chat pane's state; one open chat at a time, shared by the side pane and the Chat section. */
 export const useChat = create<ChatStoreState>((set, get) => {
@@ -63,14 +63,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     if (characterId) set({ chats: await studio.chat.list({ characterId }) });
   };
 
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      set({ error: null });
-      await work();
-    } catch (error) {
-      set({ error: message(error) });
-    }
-  };
+  const guard = errorGuard(set);
 
   const ref = (): { characterId: string; chatId: string } => {
     const { characterId, chat } = get();
@@ -86,7 +79,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     try {
       await get().beforeReply?.();
     } catch (error) {
-      set({ error: message(error) });
+      set({ error: errorText(error) });
       done();
       return;
     }
@@ -99,7 +92,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     try {
       handle = start(onPacket);
     } catch (error) {
-      set({ error: message(error) });
+      set({ error: errorText(error) });
       done();
       return;
     }
@@ -107,7 +100,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
       const result = await handle.result;
       set({ chat: result.chat, lastReply: result.reply });
     } catch (error) {
-      set({ error: message(error) });
+      set({ error: errorText(error) });
       const { characterId, chat } = get();
       if (characterId && chat) set({ chat: await studio.chat.get({ characterId, chatId: chat.id }).catch(() => chat) });
     } finally {
@@ -175,7 +168,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
         set({ chat, error: null });
         return true;
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: errorText(error) });
         return false;
       }
     },

@@ -4,6 +4,7 @@ import type { AdapterSummary, TrainingJobEvent, TrainingRunSummary, TrainingStat
 import type { TrainingPreset, TrainingSettings } from '../../../shared/training/training-settings';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
 import { studio } from '../../transport/studio-client';
+import { errorGuard, errorText } from '../../app/error-guard';
 
 // The Training section's state: the character's datasets, adapters and stopped runs, the import being
 // previewed, and the running job with its loss curve (kept in step by the training.job event).
@@ -45,19 +46,11 @@ interface TrainingStore {
   onJob: (event: TrainingJobEvent) => void;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const stem = (fileName: string): string => fileName.replace(/\.[^.]+$/, '').replace(/^[.\s]+/, '').replace(/[/\\]/g, '-').slice(0, 100) || 'dataset';
 
 export const useTraining = create<TrainingStore>((set, get) => {
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      set({ error: null });
-      await work();
-    } catch (error) {
-      set({ error: message(error) });
-    }
-  };
+  const guard = errorGuard(set);
 
   const inspect = async (draft: ImportDraft): Promise<void> => {
     const characterId = get().characterId;
@@ -69,7 +62,7 @@ export const useTraining = create<TrainingStore>((set, get) => {
       });
       if (get().draft?.content === draft.content) set({ draft: { ...get().draft!, preview, busy: false } });
     } catch (error) {
-      set({ draft: { ...get().draft!, busy: false }, error: message(error) });
+      set({ draft: { ...get().draft!, busy: false }, error: errorText(error) });
     }
   };
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StreamHandle } from '../../../shared/contract/api';
 import type { ProfileVariant, VariantKind } from '../../../shared/training/profile-variants';
 import { studio } from '../../transport/studio-client';
+import { errorGuard, errorText } from '../../app/error-guard';
 
 // The profile variants of the character open in Training: the stored list, and the variants being
 // written right now (their text streams in before each is stored).
@@ -26,14 +27,7 @@ let handle: StreamHandle<ProfileVariant[]> | null = null;
 let updatesInFlight = 0;
 
 export const useVariants = create<VariantsState>((set, get) => {
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    try {
-      set({ error: null });
-      await work();
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
-  };
+  const guard = errorGuard(set);
   return {
     characterId: null,
     variants: [],
@@ -56,7 +50,7 @@ export const useVariants = create<VariantsState>((set, get) => {
       try {
         await handle.result;
       } catch (error) {
-        set({ error: (error as Error).message });
+        set({ error: errorText(error) });
       } finally {
         handle = null;
         set({ generating: false, drafts: [] });
