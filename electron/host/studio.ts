@@ -61,8 +61,8 @@ export async function createStudio(options: {
 }): Promise<Studio> {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
-  // Leftovers of writes killed mid-way; never worth failing a start over.
-  await sweepStaleTemps(layout.root).catch(() => undefined);
+  // Leftovers of writes killed mid-way, swept in the background: never worth delaying or failing a start.
+  void sweepStaleTemps(layout.root).catch(() => undefined);
   const settings = new SettingsStore(layout.settingsFile);
   const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
   const runtime = new LlamaRuntime(async () => {
@@ -75,11 +75,12 @@ export async function createStudio(options: {
   for (const importer of cardImporters({ limits: PACK_LIMITS, installedModels })) characterImporters.register(importer);
   const packs = new PacksService(characters, { studioVersion: pkg.version, installedModels });
   const chatEngine = new ChatEngine(runtime);
+  const loadedOrDefault = () => ensureModel(runtime, () => models.resolveDefault());
   const chat = new ChatService({
     charactersDir: layout.charactersDir,
     characters,
     engine: chatEngine,
-    ensureModel: () => ensureModel(runtime, () => models.resolveDefault()),
+    ensureModel: loadedOrDefault,
   });
   const training = new TrainingService({
     charactersDir: layout.charactersDir,
@@ -92,7 +93,7 @@ export async function createStudio(options: {
     },
   });
   const augmenter = new ProfileAugmenter({
-    characters, engine: chatEngine, store: training.variants, ensureModel: () => ensureModel(runtime, () => models.resolveDefault()),
+    characters, engine: chatEngine, store: training.variants, ensureModel: loadedOrDefault,
   });
   const events = new EventHub();
   const unsubscribe = [

@@ -170,8 +170,8 @@ export class TrainingService {
     }
     const datasets = await Promise.all(request.datasets.map(async (name) => ({ name, parsed: await this.datasets.read(request.characterId, name) })));
     const model = await this.vocab.get(request.model.path);
-    const variants = (await this.variants.list(request.characterId)).filter((v) => v.accepted);
-    const prepared = prepareWindows(model, trainingMetas(sessionMetaFor(character), variants), datasets, request.settings);
+    const metas = trainingMetas(sessionMetaFor(character), await this.variants.list(request.characterId));
+    const prepared = prepareWindows(model, metas, datasets, request.settings);
     this.assertIdle();
 
     const runId = newRunId();
@@ -185,7 +185,7 @@ export class TrainingService {
       startedAt: new Date().toISOString(),
       windows: { train: prepared.train.length, heldOut: prepared.heldOut.length },
       trainTokens: prepared.trainTokens,
-      profileVariants: variants.length,
+      profileVariants: metas.length - 1,
       step: 0,
       totalSteps: request.maxSteps ?? stepsPerEpoch * request.settings.epochs,
       checkpointStep: null,
