@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { StudioHandlers } from '../../shared/contract/api';
 import type { AppInfo } from '../../shared/contract/domains/app';
@@ -73,7 +74,9 @@ export async function createStudio(options: {
   const characterImporters = createImporterRegistry();
   const installedModels = async () => (await models.list()).map((m) => ({ name: m.name, sha256: 'sha256' in m && typeof m.sha256 === 'string' ? m.sha256 : undefined }));
   for (const importer of cardImporters({ limits: PACK_LIMITS, installedModels })) characterImporters.register(importer);
-  const packs = new PacksService(characters, { studioVersion: pkg.version, installedModels });
+  const packs = new PacksService(characters, { studioVersion: pkg.version, uploadsDir: join(layout.root, '.uploads'), installedModels });
+  // Uploads of an earlier run can never be finished (their ids lived in its memory).
+  await packs.uploads.clear();
   const chatEngine = new ChatEngine(runtime);
   const loadedOrDefault = () => ensureModel(runtime, () => models.resolveDefault());
   const chat = new ChatService({

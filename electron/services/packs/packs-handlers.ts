@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { StudioHandlers } from '../../../shared/contract/api';
 import type { PacksService } from './packs-service';
 
@@ -8,7 +9,8 @@ type FileInput = { fileName: string; dataBase64: string } | { uploadId: string }
 
 /** The packs domain of the contract, mapped onto the packs service (bytes in, bytes out). */
 export function packsHandlers(packs: PacksService): StudioHandlers['packs'] {
-  const bytesOf = (file: FileInput) => ('uploadId' in file ? packs.uploads.take(file.uploadId) : { fileName: file.fileName, bytes: fromBase64(file.dataBase64) });
+  const bytesOf = async (file: FileInput) =>
+    'uploadId' in file ? packs.uploads.take(file.uploadId, async (u) => ({ fileName: u.fileName, bytes: new Uint8Array(await readFile(u.file)) })) : { fileName: file.fileName, bytes: fromBase64(file.dataBase64) };
   return {
     import: async ({ files }) => {
       const read = [];

@@ -26,7 +26,7 @@ const SERAPHINA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'f
 async function setup(installed: { name: string; sha256?: string }[] = []) {
   const root = await tempDir();
   const library = new CharacterLibrary(join(root, 'characters'), join(root, 'trash'));
-  const packs = new PacksService(library, { studioVersion: '0.1.0-test', installedModels: async () => installed });
+  const packs = new PacksService(library, { studioVersion: '0.1.0-test', uploadsDir: join(root, '.uploads'), installedModels: async () => installed });
   return { root, library, packs };
 }
 

@@ -13,12 +13,11 @@ import { UploadStore } from './upload-store';
 // Each imported file is its own all-or-nothing step: one broken file is reported by name and the
 // others still come in.
 
-/** The largest file the browser may upload in pieces (a pack with adapters, a library backup). */
-export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
-
 /** Options of the packs service. */
 export interface PacksOptions {
   studioVersion: string;
+  /** Where uploads in pieces wait for their import; emptied at start (see upload-store.ts). */
+  uploadsDir: string;
   installedModels?: InstalledModels;
   limits?: PackLimits;
   clock?: () => Date;
@@ -27,7 +26,7 @@ export interface PacksOptions {
 /** Imports and exports cards and packs through the character library. */
 export class PacksService {
   /** Large files arriving in pieces from the browser. */
-  readonly uploads = new UploadStore(MAX_UPLOAD_BYTES);
+  readonly uploads: UploadStore;
   private readonly limits: PackLimits;
   private readonly clock: () => Date;
 
@@ -35,6 +34,7 @@ export class PacksService {
     private readonly library: CharacterLibrary,
     private readonly options: PacksOptions,
   ) {
+    this.uploads = new UploadStore(options.uploadsDir);
     this.limits = options.limits ?? PACK_LIMITS;
     this.clock = options.clock ?? (() => new Date());
   }
