@@ -6,7 +6,7 @@ import { STAGED_NATIVE_DIR, withCuda } from './electron-builder.config';
 import { NATIVE_COMPANIONS } from './native-companions';
 
 // `npx tsx build/stage-native.ts` (run by `npm run dist`): builds the native companions for this
-// machine's platform (cached under .cache/native/) and copies them where electron-builder picks them
+// machine's platform (cached in the user cache folder, see native-build.ts) and copies them where electron-builder picks them
 // up as resources/native/<variant>/. With STUDIO_CUDA=1 the companions are built with CUDA as well.
 
 /** electron-builder's `${os}` name for a Node platform. */

@@ -4,17 +4,15 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../../shared/contract/errors';
 import { bundledLlamaSource } from './llama-source';
 import { prebuiltExecutables } from './prebuilt-native';
+import { userCacheDir } from './user-cache-dir';
 
 // Builds native executables (llama.cpp tools and our own companions) from node-llama-cpp's bundled
 // llama.cpp source with the system cmake and compiler. Builds are cached by a key over the source tag,
 // the patch files, extra sources and flags, so a second call costs nothing; only requested targets are
 // compiled (a full llama.cpp build takes minutes on two cores).
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 /** What to build. */
 export interface NativeBuildSpec {
@@ -37,9 +35,12 @@ export interface NativeBuildResult {
   cached: boolean;
 }
 
-/** Root of the build cache; `STUDIO_NATIVE_CACHE` overrides (packaged apps point it at user data). */
+/**
+ * Root of the build cache: the user's cache folder, outside any checkout, so every clone on a machine
+ * shares builds with the same key. `STUDIO_NATIVE_CACHE` overrides (the desktop app points it at user data).
+ */
 export function nativeCacheRoot(): string {
-  return process.env.STUDIO_NATIVE_CACHE ?? join(REPO_ROOT, '.cache', 'native');
+  return process.env.STUDIO_NATIVE_CACHE ?? join(userCacheDir(), 'native');
 }
 
 async function filesDigest(dir: string | undefined, hash: ReturnType<typeof createHash>): Promise<void> {
