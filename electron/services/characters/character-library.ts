@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHARACTER_SCHEMA_VERSION, characterSchema, type Character } from '../../../shared/character/character-schema';
 import { summarize, type CharacterSummary } from '../../../shared/character/character-summary';
@@ -7,7 +7,7 @@ import { newCharacter, type NewCharacterFields } from '../../../shared/character
 import { StudioError } from '../../../shared/contract/errors';
 import { slugify } from '../../../shared/text/slug';
 import { formatIssues } from '../../../shared/validation/format-issues';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { readLibraryFile, writeLibraryFile } from '../fs/library-files';
 import { mediaTypeForAvatar, sniffAvatar } from './avatar-image';
 import { createCharacterFolder } from './character-folder-writer';
 import { characterPaths, isCharacterId } from './character-paths';
@@ -146,8 +146,8 @@ export class CharacterLibrary {
 
   private async write(stored: LoadedCharacter, next: Character): Promise<void> {
     const { dir } = characterPaths(this.charactersDir, next.id);
-    if (stored.fromVersion < CHARACTER_SCHEMA_VERSION) await writeMigrationBackup(dir, stored.fromVersion, stored.text);
-    await writeCharacterFile(dir, next, stored.unknownFields);
+    if (stored.fromVersion < CHARACTER_SCHEMA_VERSION) await writeMigrationBackup(this.charactersDir, dir, stored.fromVersion, stored.text);
+    await writeCharacterFile(this.charactersDir, dir, next, stored.unknownFields);
   }
 
   /** A copy with a new id and name, its avatar included; chats and adapters stay with the original. */
@@ -159,7 +159,7 @@ export class CharacterLibrary {
       const now = this.now();
       const next: Character = { ...character, id: newId, name, revision: 0, createdAt: now, modifiedAt: now };
       const avatar = character.avatar
-        ? { fileName: character.avatar, bytes: await readFile(join(characterPaths(this.charactersDir, id).dir, character.avatar)) }
+        ? { fileName: character.avatar, bytes: await readLibraryFile(this.charactersDir, join(characterPaths(this.charactersDir, id).dir, character.avatar)) }
         : undefined;
       await createCharacterFolder(this.charactersDir, next, { avatar });
       return next;
@@ -175,7 +175,7 @@ export class CharacterLibrary {
       const stored = await this.load(id);
       const { dir } = characterPaths(this.charactersDir, id);
       const fileName = `avatar.${extension}`;
-      await writeFileAtomic(join(dir, fileName), bytes);
+      await writeLibraryFile(this.charactersDir, join(dir, fileName), bytes);
       const next = { ...stored.character, avatar: fileName, revision: stored.character.revision + 1, modifiedAt: this.now() };
       await this.write(stored, next);
       if (stored.character.avatar && stored.character.avatar !== fileName) await rm(join(dir, stored.character.avatar), { force: true });
@@ -202,7 +202,8 @@ export class CharacterLibrary {
     const { character } = await this.load(id);
     if (!character.avatar) return null;
     try {
-      return { mediaType: mediaTypeForAvatar(character.avatar), bytes: await readFile(join(characterPaths(this.charactersDir, id).dir, character.avatar)) };
+      const file = join(characterPaths(this.charactersDir, id).dir, character.avatar);
+      return { mediaType: mediaTypeForAvatar(character.avatar), bytes: await readLibraryFile(this.charactersDir, file) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

@@ -52,7 +52,7 @@ export class CharacterTrash {
     for (const trashId of await this.names()) {
       const parsed = parseTrashId(trashId);
       if (!parsed) continue;
-      const loaded = await readCharacterAt(join(this.root, trashId), parsed.id, `trash/characters/${trashId}/character.json`, '');
+      const loaded = await readCharacterAt(this.root, join(this.root, trashId), parsed.id, `trash/characters/${trashId}/character.json`, '');
       const name = loaded.ok ? loaded.character.name : parsed.id;
       entries.push({ trashId, id: parsed.id, name, deletedAt: new Date(parsed.deletedAtMs).toISOString() });
     }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Character } from '../../../shared/character/character-schema';
 import { migrateCharacter } from '../../../shared/character/migrations/migrate-character';
+import { StudioError } from '../../../shared/contract/errors';
+import { readLibraryText } from '../fs/library-files';
 import { CHARACTER_FILE, characterPaths } from './character-paths';
 
 // Loads one character folder. A folder whose character.json is missing, unreadable, invalid or from a
@@ -30,18 +31,22 @@ export interface CharacterProblem {
 
 /** Reads and migrates `characters/<id>/character.json`. */
 export async function readCharacter(charactersDir: string, id: string, now: string): Promise<LoadedCharacter | CharacterProblem> {
-  return readCharacterAt(characterPaths(charactersDir, id).dir, id, `characters/${id}/${CHARACTER_FILE}`, now);
+  return readCharacterAt(charactersDir, characterPaths(charactersDir, id).dir, id, `characters/${id}/${CHARACTER_FILE}`, now);
 }
 
-/** Reads and migrates the character.json in `dir` as character `id`; `label` is how messages name the file. */
-export async function readCharacterAt(dir: string, id: string, label: string, now: string): Promise<LoadedCharacter | CharacterProblem> {
-  const file = join(dir, CHARACTER_FILE);
+/**
+ * Reads and migrates the character.json in `dir` (under the library folder `root`) as character `id`;
+ * `label` is how messages name the file.
+ */
+export async function readCharacterAt(root: string, dir: string, id: string, label: string, now: string): Promise<LoadedCharacter | CharacterProblem> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readLibraryText(root, join(dir, CHARACTER_FILE));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? `${label} is missing` : `${label}: cannot be read (${(error as Error).message})`;
+    const problem = error instanceof StudioError
+      ? error.message
+      : code === 'ENOENT' ? `${label} is missing` : `${label}: cannot be read (${(error as Error).message})`;
     return { ok: false, id, problem, newer: false };
   }
   let raw: unknown;

@@ -1,5 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readLibraryText } from '../fs/library-files';
+import { realPathInside } from '../paths/library-path';
 
 /** A LoRA adapter a chat can use. */
 export interface AdapterInfo {
@@ -14,9 +16,9 @@ export interface AdapterInfo {
 /** The GGUF file inside an adapter folder (`adapters/<name>/adapter.gguf`, as the trainer writes it). */
 export const ADAPTER_FILE = 'adapter.gguf';
 
-async function metadata(dir: string): Promise<{ baseModel: string | null; createdAt: string | null }> {
+async function metadata(root: string, dir: string): Promise<{ baseModel: string | null; createdAt: string | null }> {
   try {
-    const raw = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(await readLibraryText(root, join(dir, 'metadata.json'))) as Record<string, unknown>;
     const base = raw.baseModel as { name?: unknown } | string | undefined;
     const baseModel = typeof base === 'string' ? base : typeof base?.name === 'string' ? base.name : null;
     return { baseModel, createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : null };
@@ -27,22 +29,24 @@ async function metadata(dir: string): Promise<{ baseModel: string | null; create
 
 /**
  * The adapters stored with a character. Read from the folder layout the trainer writes, so adapters made
- * by any tool and dropped into `adapters/<name>/adapter.gguf` show up too.
+ * by any tool and dropped into `adapters/<name>/adapter.gguf` show up too. An adapter whose file a link
+ * leads outside the library `root` is left out, as one without its file is.
  */
-export async function listAdapters(adaptersDir: string): Promise<AdapterInfo[]> {
+export async function listAdapters(root: string, adaptersDir: string): Promise<AdapterInfo[]> {
+  const realDir = await realPathInside(root, adaptersDir);
   let names: string[];
   try {
-    names = (await readdir(adaptersDir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+    names = (await readdir(realDir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const found = await Promise.all(
     names.map(async (name) => {
-      const path = join(adaptersDir, name, ADAPTER_FILE);
       try {
+        const path = await realPathInside(root, join(adaptersDir, name, ADAPTER_FILE));
         const info = await stat(path);
-        return { name, path, sizeBytes: info.size, ...(await metadata(join(adaptersDir, name))) };
+        return { name, path, sizeBytes: info.size, ...(await metadata(root, join(adaptersDir, name))) };
       } catch {
         return null;
       }

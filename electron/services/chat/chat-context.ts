@@ -51,7 +51,7 @@ export async function assertAdapterUsable(adapterFile: string, model: ModelInfo)
 /** Resolves an adapter choice to its file, checked against the loaded model. */
 export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ModelInfo): Promise<AdapterSpec | null> {
   if (!choice) return null;
-  const adapter = (await listAdapters(chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
+  const adapter = (await listAdapters(charactersDir, chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
   await assertAdapterUsable(adapter.path, model);
   return { path: adapter.path, scale: choice.scale };

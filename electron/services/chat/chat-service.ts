@@ -43,8 +43,8 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.store = new ChatStore(deps.charactersDir);
-    this.corrections = new CorrectionsStore((id) => this.store.paths(id).corrections);
-    this.evaluations = new EvaluationsStore((id) => this.store.paths(id).evaluations);
+    this.corrections = new CorrectionsStore(deps.charactersDir, (id) => this.store.paths(id).corrections);
+    this.evaluations = new EvaluationsStore(deps.charactersDir, (id) => this.store.paths(id).evaluations);
     const runnerDeps = { charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now() };
     this.replies = new ReplyRunner(runnerDeps);
     this.comparisons = new CompareRunner(runnerDeps, this.evaluations);
@@ -123,7 +123,7 @@ export class ChatService {
       const character = await this.deps.characters.get(input.characterId);
       const at = this.now();
       const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
-      const chat = await this.store.append(input.characterId, input.chatId, [message]);
+      const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
       return await this.replies.run(character, chat, target, emit, signal, options);
@@ -201,7 +201,7 @@ export class ChatService {
   }
 
   async adapters(characterId: string): Promise<ChatAdapter[]> {
-    return (await listAdapters(this.store.paths(characterId).adaptersDir)).map(({ name, sizeBytes, baseModel, createdAt }) => ({ name, sizeBytes, baseModel, createdAt }));
+    return (await listAdapters(this.deps.charactersDir, this.store.paths(characterId).adaptersDir)).map(({ name, sizeBytes, baseModel, createdAt }) => ({ name, sizeBytes, baseModel, createdAt }));
   }
 
   async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {
@@ -234,6 +234,6 @@ export class ChatService {
     const chats = await Promise.all(ids.map((id) => this.store.read(input.characterId, id)));
     const corrections = input.corrections ? (await this.corrections.list(input.characterId)).items : [];
     const name = input.name ?? `chat-export-${this.now().slice(0, 19).replace(/[:T]/g, '-')}`;
-    return exportDataset(this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections);
+    return exportDataset(this.deps.charactersDir, this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections);
   }
 }

@@ -3,9 +3,20 @@ import { join } from 'node:path';
 import { chatRecordSchema, type ChatHeaderRecord, type ChatRecord, type ChatRecordInput } from '../../../shared/chat/chat-records';
 import { reduceChat, summarizeChat, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
 import { StudioError } from '../../../shared/contract/errors';
+import { FileError } from '../fs/file-error';
+import { realPathInside } from '../paths/library-path';
 import { appendJsonl, readJsonl } from './jsonl-file';
 import { chatPaths } from './chat-paths';
 import { KeyedQueue } from './serial-lock';
+
+/** What an append saves, for the message when it could not be saved. */
+export type ChatChange = 'your message' | 'the reply' | 'the new chat' | 'the change';
+
+/** A failed append in the chat's own words: `chat "Tea house": the disk is full (ENOSPC); the reply was not saved`. */
+function notSaved(title: string, error: unknown, change: ChatChange): unknown {
+  if (!(error instanceof FileError)) return error;
+  return new StudioError('failed', `chat "${title}": ${error.reason}; ${change} was not saved`);
+}
 
 /**
  * Chat files of every character: list, read (rebuilding the chat from its records), append, create,
@@ -22,7 +33,7 @@ export class ChatStore {
 
   private async readRecords(characterId: string, chatId: string): Promise<{ records: ChatRecord[]; problems: string[] }> {
     const file = this.paths(characterId).chat(chatId);
-    const { records, problems } = await readJsonl(file, chatRecordSchema);
+    const { records, problems } = await readJsonl(this.charactersDir, file, chatRecordSchema);
     if (records[0]?.t !== 'chat') {
       if (records.length === 0 && problems.length === 0) throw new StudioError('not_found', `no chat "${chatId}" for character ${characterId}`);
       throw new StudioError('bad_file', `${file}: the first line is not a chat header${problems.length ? ` (${problems.join('; ')})` : ''}`);
@@ -38,12 +49,19 @@ export class ChatStore {
     });
   }
 
-  /** Appends records (validated first, so nothing malformed reaches the file) and returns the chat. */
-  append(characterId: string, chatId: string, records: readonly ChatRecordInput[]): Promise<ChatState> {
+  /**
+   * Appends records (validated first, so nothing malformed reaches the file) and returns the chat. When
+   * the disk refuses them the file stays as it was and the error names the chat and `change`.
+   */
+  append(characterId: string, chatId: string, records: readonly ChatRecordInput[], change: ChatChange = 'the change'): Promise<ChatState> {
     const parsed = records.map((r) => chatRecordSchema.parse(r));
     return this.queue.run(`${characterId}/${chatId}`, async () => {
       const { records: before, problems } = await this.readRecords(characterId, chatId);
-      await appendJsonl(this.paths(characterId).chat(chatId), parsed);
+      try {
+        await appendJsonl(this.charactersDir, this.paths(characterId).chat(chatId), parsed);
+      } catch (error) {
+        throw notSaved(reduceChat(before, problems).title, error, change);
+      }
       return reduceChat([...before, ...parsed], problems);
     });
   }
@@ -54,13 +72,21 @@ export class ChatStore {
     await mkdir(paths.chatsDir, { recursive: true });
     const file = paths.chat(header.id);
     const parsed = [chatRecordSchema.parse(header), ...records.map((r) => chatRecordSchema.parse(r))];
-    await this.queue.run(`${header.characterId}/${header.id}`, () => appendJsonl(file, parsed));
+    await this.queue.run(`${header.characterId}/${header.id}`, async () => {
+      try {
+        await appendJsonl(this.charactersDir, file, parsed);
+      } catch (error) {
+        // A failed append leaves an empty file (the id is new); without its header it would list as a broken chat.
+        if (error instanceof FileError) await rm(file, { force: true });
+        throw notSaved(header.title, error, 'the new chat');
+      }
+    });
     return reduceChat(parsed);
   }
 
   /** Every chat of a character, newest activity first; unreadable files are listed with their problem. */
   async list(characterId: string): Promise<ChatSummary[]> {
-    const { chatsDir } = this.paths(characterId);
+    const chatsDir = await realPathInside(this.charactersDir, this.paths(characterId).chatsDir);
     let names: string[];
     try {
       names = (await readdir(chatsDir)).filter((n) => n.endsWith('.jsonl') && !n.startsWith('.'));

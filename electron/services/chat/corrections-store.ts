@@ -11,18 +11,22 @@ import { KeyedQueue } from './serial-lock';
 export class CorrectionsStore {
   private readonly queue = new KeyedQueue();
 
-  constructor(private readonly fileFor: (characterId: string) => string) {}
+  /** `root` is the library folder every file must really lie in (see paths/library-path.ts). */
+  constructor(
+    private readonly root: string,
+    private readonly fileFor: (characterId: string) => string,
+  ) {}
 
   async list(characterId: string): Promise<{ items: Correction[]; problems: string[] }> {
-    const { records, problems } = await this.queue.run(characterId, () => readJsonl(this.fileFor(characterId), correctionSchema));
+    const { records, problems } = await this.queue.run(characterId, () => readJsonl(this.root, this.fileFor(characterId), correctionSchema));
     return { items: records, problems };
   }
 
   add(characterId: string, correction: Correction): Promise<void> {
     const valid = correctionSchema.parse(correction);
     return this.queue.run(characterId, async () => {
-      await readJsonl(this.fileFor(characterId), correctionSchema);
-      await appendJsonl(this.fileFor(characterId), [valid]);
+      await readJsonl(this.root, this.fileFor(characterId), correctionSchema);
+      await appendJsonl(this.root, this.fileFor(characterId), [valid]);
     });
   }
 
@@ -30,13 +34,13 @@ export class CorrectionsStore {
   private update(characterId: string, id: string, change: (c: Correction) => Correction | null): Promise<Correction | null> {
     return this.queue.run(characterId, async () => {
       const file = this.fileFor(characterId);
-      const { records, problems } = await readJsonl(file, correctionSchema);
+      const { records, problems } = await readJsonl(this.root, file, correctionSchema);
       if (problems.length > 0) throw new StudioError('bad_file', `not rewriting damaged ${problems.join('; ')}`);
       const index = records.findIndex((c) => c.id === id);
       if (index === -1) throw new StudioError('not_found', `no correction "${id}"`);
       const next = change(records[index]!);
       const updated = next === null ? records.filter((_, i) => i !== index) : records.map((c, i) => (i === index ? next : c));
-      await rewriteJsonl(file, updated);
+      await rewriteJsonl(this.root, file, updated);
       return next;
     });
   }

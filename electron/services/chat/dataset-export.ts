@@ -7,15 +7,15 @@ import { chatDatasetLine, correctionDatasetLine, type DatasetLine } from '../../
 import { jsonlLine } from '../../../shared/chat/jsonl';
 import type { DatasetExport } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeLibraryFile } from '../fs/library-files';
 
 /**
  * Writes a training dataset (chat `messages` JSONL) into `characters/<id>/datasets/<name>.jsonl`, where
  * the fine-tuning view finds it. Corrections that change nothing are left out; chats with no reply to
- * learn from too.
+ * learn from too. `root` is the library folder the file must really land in.
  */
 export async function exportDataset(
-  datasetsDir: string, name: string, character: Character, chats: readonly ChatState[], corrections: readonly Correction[],
+  root: string, datasetsDir: string, name: string, character: Character, chats: readonly ChatState[], corrections: readonly Correction[],
 ): Promise<DatasetExport> {
   const lines: DatasetLine[] = [];
   let fromChats = 0;
@@ -34,6 +34,6 @@ export async function exportDataset(
   }
   const content = lines.map(jsonlLine).join('');
   const file = join(datasetsDir, `${name}.jsonl`);
-  await writeFileAtomic(file, content);
+  await writeLibraryFile(root, file, content);
   return { file, name, lines: lines.length, fromChats, fromCorrections: ready.length, content, preview: lines.slice(0, 3) };
 }

@@ -6,18 +6,22 @@ import { KeyedQueue } from './serial-lock';
 export class EvaluationsStore {
   private readonly queue = new KeyedQueue();
 
-  constructor(private readonly fileFor: (characterId: string) => string) {}
+  /** `root` is the library folder every file must really lie in (see paths/library-path.ts). */
+  constructor(
+    private readonly root: string,
+    private readonly fileFor: (characterId: string) => string,
+  ) {}
 
   async list(characterId: string): Promise<{ entries: Evaluation[]; tally: TallyRow[]; problems: string[] }> {
-    const { records, problems } = await this.queue.run(characterId, () => readJsonl(this.fileFor(characterId), evaluationSchema));
+    const { records, problems } = await this.queue.run(characterId, () => readJsonl(this.root, this.fileFor(characterId), evaluationSchema));
     return { entries: records, tally: tallyEvaluations(records), problems };
   }
 
   add(characterId: string, entry: Evaluation): Promise<void> {
     const valid = evaluationSchema.parse(entry);
     return this.queue.run(characterId, async () => {
-      await readJsonl(this.fileFor(characterId), evaluationSchema);
-      await appendJsonl(this.fileFor(characterId), [valid]);
+      await readJsonl(this.root, this.fileFor(characterId), evaluationSchema);
+      await appendJsonl(this.root, this.fileFor(characterId), [valid]);
     });
   }
 }

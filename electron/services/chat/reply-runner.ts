@@ -61,7 +61,7 @@ export class ReplyRunner {
       adapter = options.adapterFile;
     }
     const where = { id: target.messageId, swipe: target.swipe };
-    await store.append(character.id, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now() }]);
+    await store.append(character.id, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now() }], 'the reply');
     emit({ type: 'start', messageId: target.messageId, swipe: target.swipe, base: target.base });
 
     let generated = '';
@@ -69,7 +69,7 @@ export class ReplyRunner {
     let writes: Promise<unknown> = Promise.resolve();
     const checkpoint = (): void => {
       const text = target.base + generated;
-      writes = writes.then(() => store.append(character.id, chat.id, [{ t: 'reply-progress', ...where, text }])).catch(() => undefined);
+      writes = writes.then(() => store.append(character.id, chat.id, [{ t: 'reply-progress', ...where, text }], 'the reply')).catch(() => undefined);
       lastWrite = Date.now();
     };
     let result: ReplyResult;
@@ -88,7 +88,7 @@ export class ReplyRunner {
     } catch (error) {
       await writes;
       const text = target.base + generated;
-      await store.append(character.id, chat.id, [{ t: 'reply-end', ...where, text, stopReason: 'cancelled' }]);
+      await store.append(character.id, chat.id, [{ t: 'reply-end', ...where, text, stopReason: 'cancelled' }], 'the reply');
       if (target.isNewMessage && text.trim() === '') await store.append(character.id, chat.id, [{ t: 'delete', id: target.messageId, at: this.deps.now() }]);
       throw error;
     }
@@ -100,7 +100,7 @@ export class ReplyRunner {
         promptTokens: s.promptTokens, generatedTokens: s.generatedTokens, evaluatedTokens: s.evaluatedTokens, droppedTurns: s.droppedTurns,
         timeToFirstTokenMs: Math.round(s.timeToFirstTokenMs), decodeTokensPerSecond: Math.round(s.decodeTokensPerSecond * 10) / 10,
       },
-    }]);
+    }], 'the reply');
     return { chat: saved, reply: result };
   }
 }

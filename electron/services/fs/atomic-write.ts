@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { namingFile, shortFileLabel } from './file-error';
+import { writeAll } from './write-all';
 
 // Every file the studio writes goes through here: temp file beside the target, fsync, rename, fsync of
-// the folder. A crash at any instant leaves either the old file or the new one, never a torn one.
+// the folder. A crash at any instant leaves either the old file or the new one, never a torn one. A
+// failure at any step names the target (`abc/chats/c1.jsonl: the disk is full (ENOSPC)`).
 
 /** The temp name used for `target`; dot-prefixed so listings skip it. */
 export function tempPathFor(target: string): string {
@@ -23,32 +26,36 @@ async function fsyncDir(dir: string): Promise<void> {
 
 /** Writes `data` to `target` atomically, creating the folder if needed. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await writeAtomicWith(target, async (handle) => {
-    await handle.writeFile(data);
-  });
+  await writeAtomicWith(target, (out) => out.write(data));
 }
 
-type FileHandle = Awaited<ReturnType<typeof open>>;
+/** What `writeAtomicWith` hands its `fill`: each write lands whole in the temp file, or fails naming the target. */
+export interface AtomicTarget {
+  write: (data: string | Uint8Array) => Promise<void>;
+}
 
 /** Streams into a temp file through `fill`, then commits it; on any error the temp file is removed. */
-export async function writeAtomicWith(target: string, fill: (handle: FileHandle) => Promise<void>): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
+export async function writeAtomicWith(target: string, fill: (out: AtomicTarget) => Promise<void>): Promise<void> {
+  const label = shortFileLabel(target);
+  await namingFile(label, () => mkdir(dirname(target), { recursive: true }));
   const temp = tempPathFor(target);
-  const handle = await open(temp, 'wx');
+  const handle = await namingFile(label, () => open(temp, 'wx'));
   try {
-    await fill(handle);
-    await handle.sync();
+    await fill({ write: (data) => namingFile(label, () => writeAll(handle, data)) });
+    await namingFile(label, () => handle.sync());
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }
-  await handle.close();
   try {
-    await rename(temp, target);
+    await namingFile(label, async () => {
+      await handle.close();
+      await rename(temp, target);
+    });
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  await fsyncDir(dirname(target));
+  await namingFile(label, () => fsyncDir(dirname(target)));
 }

@@ -23,4 +23,20 @@ describe('sweepStaleTemps', () => {
     expect((await readdir(join(root, 'a'))).sort()).toEqual(['.keep.tmp', fresh.split('/').at(-1), 'character.json', 'chats'].sort());
     expect(await sweepStaleTemps(join(root, 'missing'))).toEqual([]);
   });
+
+  it('removes the staging folder of an import killed over an hour ago, with its files, and keeps fresh or foreign ones', async () => {
+    const root = await tempDir();
+    const characters = join(root, 'characters');
+    const killed = join(characters, '.staging-0123456789ab');
+    const running = join(characters, '.staging-ba9876543210');
+    const foreign = join(characters, '.staging-mine');
+    for (const dir of [join(killed, 'adapters', 'a'), running, foreign, join(characters, 'tea-house')]) await mkdir(dir, { recursive: true });
+    await writeFile(join(killed, 'adapters', 'a', 'adapter.gguf'), 'x'.repeat(1000));
+    await writeFile(join(killed, 'character.json'), '{}');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    for (const dir of [killed, foreign, join(characters, 'tea-house')]) await utimes(dir, twoHoursAgo, twoHoursAgo);
+
+    expect(await sweepStaleTemps(root)).toEqual([killed]);
+    expect((await readdir(characters)).sort()).toEqual(['.staging-ba9876543210', '.staging-mine', 'tea-house']);
+  });
 });

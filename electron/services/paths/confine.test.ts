@@ -90,6 +90,21 @@ describe('confineReal', () => {
     await expect(confineReal(library, 'characters/escape/new/file.txt')).rejects.toThrow('through a link');
   });
 
+  it('judges a dangling link by where it leads, since writing through it would create that file', async () => {
+    const base = await tempDir();
+    const library = join(base, 'library');
+    await mkdir(join(library, 'chats'), { recursive: true });
+    await mkdir(join(base, 'outside', 'deep'), { recursive: true });
+    await symlink(join(base, 'outside', 'not-yet.jsonl'), join(library, 'chats', 'a.jsonl'));
+    await expect(confineReal(library, 'chats/a.jsonl')).rejects.toThrow('through a link');
+    // `..` in a relative link is read from the folder the link really sits in, as the kernel reads it.
+    await symlink(join(base, 'outside', 'deep'), join(library, 'deep'));
+    await symlink('../escaped.txt', join(base, 'outside', 'deep', 'rel'));
+    await expect(confineReal(library, 'deep/rel')).rejects.toThrow('through a link');
+    await symlink('../chats/later.jsonl', join(library, 'chats', 'inside-dangling'));
+    await expect(confineReal(library, 'chats/inside-dangling')).resolves.toMatch(/chats[\\/]later\.jsonl$/);
+  });
+
   it('allows files that do not exist yet and links that stay inside', async () => {
     const library = await tempDir();
     await mkdir(join(library, 'characters', 'real'), { recursive: true });

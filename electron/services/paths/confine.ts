@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep, win32, posix } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
 
@@ -64,20 +64,57 @@ export function confine(root: string, path: string, field = 'path'): string {
   return target;
 }
 
+/** The target of `path` when it is a symlink (dangling ones included), else null. */
+async function linkTarget(path: string): Promise<string | null> {
+  let link: string;
+  try {
+    link = await readlink(path);
+  } catch {
+    return null;
+  }
+  // Relative to the folder the link really is in, as the kernel reads it (`..` after a folder link).
+  return resolve(await realpath(dirname(path)), link);
+}
+
+// Dangling links are followed by hand: realpath refuses them, yet opening one for writing creates the
+// file it points at, so they must be judged by where they lead, not by where they sit.
+const MAX_DANGLING_LINKS = 40;
+
 async function realpathOfDeepestExisting(path: string): Promise<{ real: string; rest: string }> {
   let current = path;
   const rest: string[] = [];
-  for (;;) {
+  for (let danglingLinks = 0; ; ) {
     try {
       return { real: await realpath(current), rest: rest.reverse().join(sep) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const parent = dirname(current);
       if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current) throw error;
+      const target = await linkTarget(current);
+      if (target !== null && ++danglingLinks <= MAX_DANGLING_LINKS) {
+        current = target;
+        continue;
+      }
+      if (target !== null) throw error;
       rest.push(current.slice(parent.length).replace(/^[\\/]+/, ''));
       current = parent;
     }
   }
+}
+
+/** `path` with every link on its way followed; parts that do not exist yet are kept as they are. */
+async function resolveLinks(path: string): Promise<string> {
+  const { real, rest } = await realpathOfDeepestExisting(path);
+  return rest ? resolve(real, rest) : real;
+}
+
+/**
+ * Where `target` (absolute) really is once every link on its way is followed, or null when that is not
+ * inside the real `root`. A file about to be created is judged by the real folder it will land in.
+ */
+export async function realPathWithin(root: string, target: string): Promise<string | null> {
+  const [realRoot, resolved] = await Promise.all([resolveLinks(root), resolveLinks(target)]);
+  return isInside(realRoot, resolved) ? resolved : null;
 }
 
 /**
@@ -85,10 +122,7 @@ async function realpathOfDeepestExisting(path: string): Promise<{ real: string; 
  * lie inside the real root, so a link planted in the library cannot lead a write outside it.
  */
 export async function confineReal(root: string, path: string, field = 'path'): Promise<string> {
-  const target = confine(root, path, field);
-  const realRoot = await realpath(root);
-  const { real, rest } = await realpathOfDeepestExisting(target);
-  const resolved = rest ? resolve(real, rest) : real;
-  if (!isInside(realRoot, resolved)) throw new StudioError('invalid_input', `${field} "${path}" leads outside its folder through a link`);
+  const resolved = await realPathWithin(root, confine(root, path, field));
+  if (resolved === null) throw new StudioError('invalid_input', `${field} "${path}" leads outside its folder through a link`);
   return resolved;
 }

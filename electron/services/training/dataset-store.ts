@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DatasetSummary } from '../../../shared/training/dataset-view';
 import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
 import { trainedReplyCount, type ParsedDataset } from '../../../shared/training/training-sample';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { readLibraryText, writeLibraryFile } from '../fs/library-files';
+import { realPathInside } from '../paths/library-path';
 import { storedLine } from './dataset-lines';
 import { trainingPaths } from './training-paths';
 
@@ -16,7 +17,7 @@ export class DatasetStore {
   constructor(private readonly charactersDir: string) {}
 
   async list(characterId: string): Promise<DatasetSummary[]> {
-    const { datasetsDir } = trainingPaths(this.charactersDir, characterId);
+    const datasetsDir = await realPathInside(this.charactersDir, trainingPaths(this.charactersDir, characterId).datasetsDir);
     let files: string[];
     try {
       files = (await readdir(datasetsDir)).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
@@ -29,7 +30,7 @@ export class DatasetStore {
   }
 
   private async summary(characterId: string, name: string): Promise<DatasetSummary> {
-    const file = trainingPaths(this.charactersDir, characterId).dataset(name);
+    const file = await realPathInside(this.charactersDir, trainingPaths(this.charactersDir, characterId).dataset(name));
     const [info, parsed] = await Promise.all([stat(file), this.read(characterId, name)]);
     return {
       name,
@@ -45,7 +46,7 @@ export class DatasetStore {
     const file = trainingPaths(this.charactersDir, characterId).dataset(name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readLibraryText(this.charactersDir, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `there is no dataset "${name}" for this character`);
       throw error;
@@ -59,7 +60,7 @@ export class DatasetStore {
     if (await stat(file).then(() => true, () => false)) {
       throw new StudioError('conflict', `a dataset named "${name}" exists already: pick another name or delete it first`);
     }
-    await writeFileAtomic(file, parsed.samples.map((s) => storedLine(s, sourceFile)).join('\n') + '\n');
+    await writeLibraryFile(this.charactersDir, file, parsed.samples.map((s) => storedLine(s, sourceFile)).join('\n') + '\n');
     return this.summary(characterId, name);
   }
 

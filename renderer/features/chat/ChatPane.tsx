@@ -80,8 +80,10 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
             botName={meta?.botName ?? ''}
             streaming={streaming}
             disabled={!store.chat}
+            unsent={store.unsent}
             onSend={(text) => void store.send(text)}
             onStop={store.stop}
+            onUnsentTaken={store.clearUnsent}
           />
         </div>
         {(panels.settings || panels.compare) && (

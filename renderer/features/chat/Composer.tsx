@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chatKeyAction } from './chat-keys';
 
@@ -6,14 +6,26 @@ interface Props {
   botName: string;
   streaming: boolean;
   disabled: boolean;
+  /** A sent message the studio could not save, to put back in the box. */
+  unsent: string | null;
   onSend: (text: string) => void;
   onStop: () => void;
+  /** `unsent` is back in the box. */
+  onUnsentTaken: () => void;
 }
 
-/** The message box: Enter sends, Shift+Enter breaks the line, Esc stops; the text stays until it is sent. */
-export function Composer({ botName, streaming, disabled, onSend, onStop }: Props) {
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line, Esc stops; the text stays until it is sent,
+ * and comes back when the studio could not save it (anything typed meanwhile is kept after it).
+ */
+export function Composer({ botName, streaming, disabled, unsent, onSend, onStop, onUnsentTaken }: Props) {
   const { t } = useTranslation('chat');
   const [text, setText] = useState('');
+  useEffect(() => {
+    if (unsent === null) return;
+    setText((typed) => (typed.trim() === '' ? unsent : `${unsent}\n${typed}`));
+    onUnsentTaken();
+  }, [unsent, onUnsentTaken]);
   const send = (): void => {
     if (streaming || disabled || text.trim() === '') return;
     onSend(text);

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { create } from 'zustand';
 import type { Persona } from '../../../shared/chat/chat-records';
 import type { ChatMessage, ChatState, ChatSummary } from '../../../shared/chat/chat-state';
@@ -8,9 +9,14 @@ import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-sc
 import { studio } from '../../transport/studio-client';
 import type { StreamingReply } from './display-messages';
 import { errorGuard, errorText } from '../../app/error-guard';
+import { chatErrorLine } from './save-failure';
 
 // The open chat of one character: its list of chats, the chat itself, and the reply being streamed.
-// Streams carry only new text; the saved chat comes back once the reply is done.
+// Streams carry only new text; the saved chat comes back once the reply is done. A message the studio
+// could not save (disk full…) is handed back to the composer, so the user's text is never lost.
+
+const t = (key: string, values?: Record<string, string>): string => i18next.t(key, { ns: 'chat', ...values });
+const errorLine = (error: unknown): string => chatErrorLine(errorText(error), t);
 
 interface ChatStoreState {
   characterId: string | null;
@@ -27,6 +33,8 @@ interface ChatStoreState {
   repliesDone: number;
   prompt: ChatPrompt | null;
   error: string | null;
+  /** The text of a message that was not saved, for the composer to take back. */
+  unsent: string | null;
   /** Runs before each reply is asked for (the editor saves its draft first). */
   beforeReply: (() => Promise<void>) | null;
   /** The last deleted chat, for Undo. */
@@ -51,6 +59,8 @@ interface ChatStoreState {
   hidePrompt: () => void;
   replaceChat: (chat: ChatState) => void;
   clearError: () => void;
+  /** The composer took `unsent` back. */
+  clearUnsent: () => void;
 }
 
 
@@ -63,7 +73,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     if (characterId) set({ chats: await studio.chat.list({ characterId }) });
   };
 
-  const guard = errorGuard(set);
+  const guard = errorGuard((patch) => set({ error: patch.error === null ? null : chatErrorLine(patch.error, t) }));
 
   const ref = (): { characterId: string; chatId: string } => {
     const { characterId, chat } = get();
@@ -71,20 +81,29 @@ export const useChat = create<ChatStoreState>((set, get) => {
     return { characterId, chatId: chat.id };
   };
 
-  /** Runs one reply stream (send, regenerate, continue) and folds its packets into the view. */
-  const stream = async (start: (onPacket: (p: ChatPacket) => void) => StreamHandle<ChatReplyResult>): Promise<void> => {
+  /**
+   * Runs one reply stream (send, regenerate, continue) and folds its packets into the view. `text` is
+   * what the user sent, if anything: until the studio says it saved it (the `user` packet), a failure
+   * hands it back as `unsent`.
+   */
+  const stream = async (start: (onPacket: (p: ChatPacket) => void) => StreamHandle<ChatReplyResult>, text?: string): Promise<void> => {
     if (handle || get().pending) return;
     set({ error: null, promptInfo: null, pending: true });
+    let userSaved = false;
+    const fail = (error: unknown): void => set({ error: errorLine(error), ...(text !== undefined && !userSaved ? { unsent: text } : {}) });
     const done = (): void => set((s) => ({ pending: false, repliesDone: s.repliesDone + 1 }));
     try {
       await get().beforeReply?.();
     } catch (error) {
-      set({ error: errorText(error) });
+      fail(error);
       done();
       return;
     }
     const onPacket = (packet: ChatPacket): void => {
-      if (packet.type === 'user') set({ sentUser: packet.message });
+      if (packet.type === 'user') {
+        userSaved = true;
+        set({ sentUser: packet.message });
+      }
       else if (packet.type === 'start') set({ streaming: { messageId: packet.messageId, swipe: packet.swipe, base: packet.base, text: '' } });
       else if (packet.type === 'token') set((s) => (s.streaming ? { streaming: { ...s.streaming, text: s.streaming.text + packet.text } } : {}));
       else if (packet.type === 'prompt') set({ promptInfo: { promptTokens: packet.promptTokens, droppedTurns: packet.droppedTurns, restoredState: packet.restoredState } });
@@ -92,7 +111,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     try {
       handle = start(onPacket);
     } catch (error) {
-      set({ error: errorText(error) });
+      fail(error);
       done();
       return;
     }
@@ -100,7 +119,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
       const result = await handle.result;
       set({ chat: result.chat, lastReply: result.reply });
     } catch (error) {
-      set({ error: errorText(error) });
+      fail(error);
       const { characterId, chat } = get();
       if (characterId && chat) set({ chat: await studio.chat.get({ characterId, chatId: chat.id }).catch(() => chat) });
     } finally {
@@ -112,7 +131,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
   };
 
   return {
-    characterId: null, chats: [], chat: null, sentUser: null, streaming: null, promptInfo: null, lastReply: null, pending: false, repliesDone: 0, prompt: null, error: null, beforeReply: null, deleted: null,
+    characterId: null, chats: [], chat: null, sentUser: null, streaming: null, promptInfo: null, lastReply: null, pending: false, repliesDone: 0, prompt: null, error: null, unsent: null, beforeReply: null, deleted: null,
 
     open: (characterId, chatId) =>
       guard(async () => {
@@ -157,7 +176,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
         set({ chat: await studio.chat.restore({ characterId: get().characterId!, chatId: deleted.id }), deleted: null });
         await refreshList();
       }),
-    send: (text) => stream((onPacket) => studio.chat.send({ ...ref(), text }, onPacket)),
+    send: (text) => stream((onPacket) => studio.chat.send({ ...ref(), text }, onPacket), text),
     regenerate: () => stream((onPacket) => studio.chat.regenerate(ref(), onPacket)),
     continueReply: () => stream((onPacket) => studio.chat.continue(ref(), onPacket)),
     stop: () => handle?.cancel(),
@@ -168,7 +187,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
         set({ chat, error: null });
         return true;
       } catch (error) {
-        set({ error: errorText(error) });
+        set({ error: errorLine(error) });
         return false;
       }
     },
@@ -184,5 +203,6 @@ export const useChat = create<ChatStoreState>((set, get) => {
     hidePrompt: () => set({ prompt: null }),
     replaceChat: (chat) => set({ chat }),
     clearError: () => set({ error: null }),
+    clearUnsent: () => set({ unsent: null }),
   };
 });

@@ -61,6 +61,19 @@ export const chatStrings = defineStrings({
     personaName: 'Your name',
     personaInfo: 'About you',
     personaReset: 'Use the character’s default',
+    notSaved: {
+      message: 'Your message was not saved: {{cause}}. It is back in the message box; send it again once that is fixed.',
+      reply: 'The reply was not saved: {{cause}}. Regenerate it once that is fixed.',
+      change: 'The change was not saved: {{cause}}.',
+      causes: {
+        ENOSPC: 'the disk is full',
+        EDQUOT: 'the disk quota is used up',
+        EACCES: 'the studio is not allowed to write to its library folder',
+        EROFS: 'the disk is read-only',
+        EIO: 'the disk reported a write error',
+        other: 'the disk refused the write',
+      },
+    },
     tabs: { chat: 'Chat', corrections: 'Corrections', evaluations: 'Evaluations' },
     compare: {
       open: 'Compare',
@@ -167,6 +180,19 @@ export const chatStrings = defineStrings({
     personaName: '你的名字',
     personaInfo: '关于你',
     personaReset: '使用角色的默认设置',
+    notSaved: {
+      message: '你的消息没有保存：{{cause}}。文字已放回输入框，问题解决后可以再次发送。',
+      reply: '回复没有保存：{{cause}}。问题解决后可以重新生成。',
+      change: '修改没有保存：{{cause}}。',
+      causes: {
+        ENOSPC: '磁盘已满',
+        EDQUOT: '磁盘配额已用完',
+        EACCES: '工作室没有写入资料库文件夹的权限',
+        EROFS: '磁盘是只读的',
+        EIO: '磁盘报告了写入错误',
+        other: '磁盘拒绝了写入',
+      },
+    },
     tabs: { chat: '对话', corrections: '修正', evaluations: '评测' },
     compare: {
       open: '对比',
