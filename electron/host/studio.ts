@@ -11,6 +11,7 @@ import { ChatService } from '../services/chat/chat-service';
 import { createImporterRegistry } from '../services/characters/importers/default-importers';
 import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
 import { browserDesktopHandlers } from '../desktop/desktop-handlers';
+import { refusePrivateHosts } from '../services/models/download/address-guard';
 import { ModelsService } from '../services/models/models-service';
 import { cardImporters } from '../services/packs/card-importers';
 import { PACK_LIMITS } from '../services/packs/pack-limits';
@@ -59,6 +60,8 @@ export async function createStudio(options: {
   transport: AppInfo['transport'];
   /** Native dialogs and opened files; only the desktop app has them. */
   desktop?: StudioHandlers['desktop'];
+  /** Remote serve mode: strangers ask for downloads, so hosts on the server's own network are refused. */
+  refusePrivateDownloads?: boolean;
 }): Promise<Studio> {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
@@ -124,7 +127,7 @@ export async function createStudio(options: {
       acceptLicence: ({ id }) => models.acceptLicence(id),
       inspectCheckpoint: ({ dir }) => models.inspectCheckpoint(dir),
       import: (input, emit, signal) => models.importModel(input, emit, signal),
-      download: (input, emit, signal) => models.download(input, emit, signal),
+      download: (input, emit, signal) => models.download(input, emit, signal, options.refusePrivateDownloads ? refusePrivateHosts : undefined),
       convert: (input, emit, signal) => models.convert(input, emit, signal),
     },
     runtime: {

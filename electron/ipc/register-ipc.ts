@@ -16,9 +16,15 @@ export function registerIpc(studio: Studio, allowsPath: (path: string) => boolea
   const sessionFor = (contents: WebContents): RpcSession => {
     let session = sessions.get(contents.id);
     if (!session) {
-      session = createRpcSession(studio.dispatcher, studio.events, (message: ServerMessage) => {
-        if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, message);
-      });
+      // contents.send throws for replies it cannot clone; the session turns that into an error reply.
+      session = createRpcSession(
+        studio.dispatcher,
+        studio.events,
+        (message: ServerMessage) => {
+          if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, message);
+        },
+        { discardUpload: (uploadId) => studio.services.packs.uploads.discard(uploadId) },
+      );
       sessions.set(contents.id, session);
       contents.once('destroyed', () => {
         sessions.get(contents.id)?.close();

@@ -72,11 +72,11 @@ describe('studio serve', () => {
 
   it('refuses a non-loopback bind without --allow-remote, and requires the token with it', async () => {
     await expect(serve({ host: '0.0.0.0' })).rejects.toThrow(/--allow-remote/);
-    const { running } = await serve({ host: '0.0.0.0', allowRemote: true, token: 'sesame' });
-    expect(running.url).toContain('?token=sesame');
+    const { running } = await serve({ host: '0.0.0.0', allowRemote: true, token: 'sesame-open-sesame-1' });
+    expect(running.url).toContain('?token=sesame-open-sesame-1');
     const local = `ws://127.0.0.1:${new URL(running.url).port}/rpc`;
     await expect(connect(local)).rejects.toThrow('refused 403');
-    const ws = await connect(`${local}?token=sesame`);
+    const ws = await connect(`${local}?token=sesame-open-sesame-1`);
     ws.close();
   });
 

@@ -1,22 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { StudioError } from '../../shared/contract/errors';
-import { createRpcSession } from '../host/rpc-session';
 import type { Studio } from '../host/studio';
-import { isLoopbackHost, refuseUpgrade } from './access';
+import { accessPolicy, accessToken, refuseRequest, refuseUpgrade, type AccessPolicy } from './access';
+import { MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SOCKETS } from './limits';
 import { serveStatic } from './static-files';
+import { serveConnection } from './ws-connection';
 
 /** How `studio serve` listens. */
 export interface ServeOptions {
   host: string;
   port: number;
-  /** Required to bind anywhere but loopback. */
+  /** Required to bind anywhere but loopback; makes the token required on every connection. */
   allowRemote: boolean;
-  /** Token for remote access; generated when remote access is allowed and none is given. */
+  /** Token for remote access (at least 16 characters); generated when remote access is allowed and none is given. */
   token?: string;
   rendererDir: string;
+  /** Where socket errors and disconnects are reported, one line each; stderr by default. */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -29,38 +31,64 @@ export interface RunningServer {
 export const DEFAULT_PORT = 7345;
 export const RPC_PATH = '/rpc';
 
+function peerOf(socket: Duplex): string {
+  const { remoteAddress, remotePort } = socket as Socket;
+  return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
+}
+
+/** Answers a raw socket with an HTTP error and closes it (no request object exists to do it). */
+function refuseSocket(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n`;
+  socket.end(head + reason, () => socket.destroy());
+}
+
 /** Starts the HTTP + WebSocket server that carries the contract to a browser. */
 export async function startServer(studio: Studio, options: ServeOptions): Promise<RunningServer> {
-  const remote = !isLoopbackHost(options.host);
-  if (remote && !options.allowRemote) {
-    throw new StudioError('unauthorized', `refusing to listen on ${options.host}: binding beyond loopback needs --allow-remote (a token will be required)`);
-  }
-  const token = remote ? (options.token ?? randomBytes(18).toString('base64url')) : null;
+  const token = accessToken(options);
+  const log = options.log ?? ((line: string) => process.stderr.write(`studio serve: ${line}\n`));
+  // Built on the first request: only then is the port known (it may be chosen by the system).
+  let policy: AccessPolicy | null = null;
+  const access = (): AccessPolicy =>
+    (policy ??= accessPolicy({ host: options.host, port: (server.address() as AddressInfo).port, allowRemote: options.allowRemote }, token));
 
   const server = createServer((req, res) => {
-    serveStatic(options.rendererDir, req, res).catch(() => res.writeHead(500).end());
-  });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const refusal = path === RPC_PATH ? refuseUpgrade(req, token) : 'unknown path';
+    const refusal = refuseRequest(req, access());
     if (refusal) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\n${refusal}`);
+      res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = createRpcSession(studio.dispatcher, studio.events, (message) => ws.send(JSON.stringify(message)));
-      ws.on('message', (data) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(data.toString());
-        } catch {
-          return;
-        }
-        session.receive(parsed);
-      });
-      ws.on('close', () => session.close());
-    });
+    serveStatic(options.rendererDir, req, res).catch(() => res.writeHead(500).end());
+  });
+  server.maxConnections = MAX_SOCKETS;
+  // Malformed HTTP: Node's parser reports it here; answer it and close that socket only.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log(`${peerOf(socket)}: bad HTTP request: ${error.message}`);
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    refuseSocket(socket, status, STATUS_CODES[status] ?? 'bad request');
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const peer = peerOf(socket);
+    // Node hands the raw socket over without an error listener; a reset here would end the process.
+    // This one stays for the connection's life, so it also logs resets after the upgrade.
+    socket.on('error', (error) => log(`${peer}: ${error.message}`));
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const refusal = path === RPC_PATH ? refuseUpgrade(req, access()) : { status: 404, reason: 'unknown path' };
+    if (refusal) {
+      refuseSocket(socket, refusal.status, refusal.reason);
+      return;
+    }
+    if (wss.clients.size >= MAX_CONNECTIONS) {
+      log(`${peer}: refused: already ${wss.clients.size} connections`);
+      refuseSocket(socket, 503, `the studio already has ${MAX_CONNECTIONS} connections; close one and retry`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, studio, (line) => log(`${peer}: ${line}`)));
   });
 
   await new Promise<void>((resolvePromise, reject) => {

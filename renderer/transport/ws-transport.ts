@@ -32,9 +32,10 @@ export function createWsTransport(url: string): WsTransport {
       for (const message of queue.splice(0)) socket?.send(JSON.stringify(message));
     };
     socket.onmessage = (e) => client.receive(JSON.parse(String(e.data)) as ServerMessage);
-    socket.onclose = () => {
-      // Work in flight died with the connection; say so instead of hanging forever.
-      if (connected) client.failAll('lost the connection to the studio service');
+    socket.onclose = (e) => {
+      // Work in flight died with the connection; say so instead of hanging forever. 1009: the server
+      // refuses messages over its limit (16 MiB) by closing the connection.
+      if (connected) client.failAll(e.code === 1009 ? 'a message was too large for the studio service (over 16 MiB), so it closed the connection' : 'lost the connection to the studio service');
       setConnected(false);
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);

@@ -15,6 +15,8 @@ export interface HostileServer {
   url: string;
   port: number;
   origin: string;
+  /** The token of the printed URL (remote mode), used by connectClient unless told otherwise. */
+  token?: string;
   child: ChildProcess;
   /** What the server wrote to stderr so far (logged socket errors land here). */
   stderr: () => string;
@@ -43,10 +45,12 @@ export async function startHostileServer(dataDir: string, args: string[] = []): 
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${stderr}`)));
   });
   const parsed = new URL(url);
+  const token = parsed.searchParams.get('token');
   return {
     url,
     port: Number(parsed.port),
     origin: parsed.origin,
+    ...(token ? { token } : {}),
     child,
     stderr: () => stderr,
     rss: async () => {
@@ -77,6 +81,8 @@ export interface RpcReply {
 export interface RpcClient {
   ws: WebSocket;
   call: (method: string, input: unknown, timeoutMs?: number) => Promise<RpcReply>;
+  /** Opens a stream and resolves with its final result (packets are dropped). */
+  stream: (method: string, input: unknown, timeoutMs?: number) => Promise<RpcReply>;
   close: () => void;
 }
 
@@ -84,33 +90,31 @@ export function rpcUrl(server: HostileServer, token?: string): string {
   return `ws://127.0.0.1:${server.port}/rpc${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
-/** Opens a WebSocket as the studio's page would (Origin = the server's own origin). */
+/**
+ * Opens a WebSocket as the studio's page would (Origin = the server's own origin, the server's token
+ * in remote mode; `token: ''` sends none).
+ */
 export function connectClient(server: HostileServer, options: { token?: string; headers?: Record<string, string>; origin?: string } = {}): Promise<RpcClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(rpcUrl(server, options.token), { origin: options.origin ?? server.origin, headers: options.headers });
+    const ws = new WebSocket(rpcUrl(server, options.token ?? server.token), { origin: options.origin ?? server.origin, headers: options.headers });
     let nextId = 1;
     const waiting = new Map<number, (reply: RpcReply) => void>();
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as RpcReply;
       if (message.t === 'result') waiting.get(message.id)?.(message);
     });
-    ws.once('open', () =>
-      resolve({
-        ws,
-        close: () => ws.close(),
-        call: (method, input, timeoutMs = 20_000) =>
-          new Promise((done, fail) => {
-            const id = nextId++;
-            const timer = setTimeout(() => fail(new Error(`${method}: no reply in ${timeoutMs} ms`)), timeoutMs);
-            waiting.set(id, (reply) => {
-              clearTimeout(timer);
-              waiting.delete(id);
-              done(reply);
-            });
-            ws.send(JSON.stringify({ t: 'call', id, method, input }));
-          }),
-      }),
-    );
+    const open = (t: 'call' | 'stream') => (method: string, input: unknown, timeoutMs = 20_000) =>
+      new Promise<RpcReply>((done, fail) => {
+        const id = nextId++;
+        const timer = setTimeout(() => fail(new Error(`${method}: no reply in ${timeoutMs} ms`)), timeoutMs);
+        waiting.set(id, (reply) => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          done(reply);
+        });
+        ws.send(JSON.stringify({ t, id, method, input }));
+      });
+    ws.once('open', () => resolve({ ws, close: () => ws.close(), call: open('call'), stream: open('stream') }));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
     ws.once('error', reject);
   });

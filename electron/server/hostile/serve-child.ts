@@ -14,17 +14,19 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'allow-remote': { type: 'boolean', default: false },
     token: { type: 'string' },
+    'allow-private-downloads': { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data!;
 const rendererDir = join(dataDir, '..', 'renderer');
 await mkdir(rendererDir, { recursive: true });
 await writeFile(join(rendererDir, 'index.html'), '<title>studio</title>');
-const studio = await createStudio({ dataDir, transport: 'serve' });
+const allowRemote = values['allow-remote']!;
+const studio = await createStudio({ dataDir, transport: 'serve', refusePrivateDownloads: allowRemote && !values['allow-private-downloads'] });
 const running = await startServer(studio, {
   host: values.host!,
   port: 0,
-  allowRemote: values['allow-remote']!,
+  allowRemote,
   token: values.token,
   rendererDir,
 });

@@ -4,6 +4,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import { HF_ENDPOINT, resolveDownloadSource, safeModelFileName } from '../../../shared/models/download-source';
 import { licenceIdForModelName } from '../../../shared/models/model-licence';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
+import type { UrlGuard } from './download/address-guard';
 import { downloadFile } from './download/http-download';
 import { inspectGguf } from './gguf-inspect';
 import { loadCatalog } from './model-catalog';
@@ -18,13 +19,17 @@ export interface DownloadInput {
   name?: string;
 }
 
-/** Downloads into `modelsDir`; `requireLicence` throws unless the licence id has been accepted. */
+/**
+ * Downloads into `modelsDir`; `requireLicence` throws unless the licence id has been accepted, and
+ * `checkUrl` (remote serve mode) may refuse the URL or any redirect before it is fetched.
+ */
 export async function downloadModel(
   input: DownloadInput,
   modelsDir: string,
   requireLicence: (id: string) => Promise<unknown>,
   emit: (p: ModelJobPacket) => void,
   signal?: AbortSignal,
+  checkUrl?: UrlGuard,
 ): Promise<{ file: string; name: string; sha256: string }> {
   const catalog = await loadCatalog();
   const entry = catalog.entries.find((e) => e.id === input.source);
@@ -57,6 +62,7 @@ export async function downloadModel(
   emit({ type: 'notice', message: `downloading ${url}` });
   const result = await downloadFile({
     url, target, signal,
+    ...(checkUrl ? { checkUrl } : {}),
     ...(sha256 ? { sha256 } : {}),
     ...(sizeBytes ? { sizeBytes } : {}),
     onProgress: (p) => emit({ type: 'progress', phase: 'download', done: p.received, total: p.total ?? 0, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),

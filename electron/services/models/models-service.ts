@@ -10,6 +10,7 @@ import { inspectCheckpoint } from './checkpoint/checkpoint-folder';
 import { writeTinyModel } from './demo-model';
 import { catalogLicence, loadCatalog } from './model-catalog';
 import { convertCheckpoint, type ConvertInput } from './model-converter';
+import type { UrlGuard } from './download/address-guard';
 import { downloadModel, type DownloadInput } from './model-downloader';
 import { checkImportPath, copyIntoModels } from './model-import';
 import { ModelRegistry } from './model-registry';
@@ -135,9 +136,9 @@ export class ModelsService {
     return this.added(record.id);
   }
 
-  /** Downloads a GGUF (URL, REPO/FILE or catalog id), resumable and verified. */
-  async download(input: DownloadInput, emit: Emit, signal?: AbortSignal): Promise<ModelInfo> {
-    const done = await downloadModel(input, this.modelsDir, this.requireLicence, emit, signal);
+  /** Downloads a GGUF (URL, REPO/FILE or catalog id), resumable and verified; `checkUrl` may refuse hosts. */
+  async download(input: DownloadInput, emit: Emit, signal?: AbortSignal, checkUrl?: UrlGuard): Promise<ModelInfo> {
+    const done = await downloadModel(input, this.modelsDir, this.requireLicence, emit, signal, checkUrl);
     const record = await this.registry.add({ name: done.name, file: done.file, inPlace: false, source: 'download', sha256: done.sha256 });
     return this.added(record.id);
   }

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StudioError } from '../../../../shared/contract/errors';
 import { useTempDir } from '../../../test-support/temp-dir';
 import { downloadFile } from './http-download';
 
@@ -81,6 +82,21 @@ describe('downloadFile', () => {
     const { url } = await serve(body, { redirect: true });
     const done = await downloadFile({ url: `${url}/org/model/resolve/main/m.gguf`, target: join(dir, 'm.gguf') });
     expect(done.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+  });
+
+  it('checks every hop before fetching it: a redirect to a refused host is never requested', async () => {
+    const dir = await tempDir();
+    const { url, requests } = await serve(await tinyGguf(dir), { redirect: true });
+    const checked: string[] = [];
+    const checkUrl = async (u: URL): Promise<void> => {
+      checked.push(u.pathname);
+      if (u.pathname.startsWith('/cdn/')) throw new StudioError('unauthorized', `refusing to download from ${u.host}`);
+    };
+    const run = downloadFile({ url: `${url}/org/model/resolve/main/m.gguf`, target: join(dir, 'm.gguf'), checkUrl });
+    await expect(run).rejects.toThrow(/^refusing to download from 127\.0\.0\.1/);
+    expect(checked).toEqual(['/org/model/resolve/main/m.gguf', '/cdn/m.gguf']);
+    expect(requests).toEqual(['/org/model/resolve/main/m.gguf']);
+    expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
   });
 
   it('cancels, keeping the partial file for a later resume', async () => {

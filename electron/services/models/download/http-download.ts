@@ -6,6 +6,7 @@ import { StudioError } from '../../../../shared/contract/errors';
 import { TransferRate } from '../../../../shared/models/transfer-rate';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { ensureFreeSpace } from '../disk-space';
+import type { UrlGuard } from './address-guard';
 
 // Downloads one large file resumably: bytes go to `<target>.part` (with `<target>.part.json` naming the
 // URL and validator), a later run continues it with an HTTP Range request, the sha256 is checked over
@@ -30,6 +31,8 @@ export interface DownloadRequest {
   onProgress?: (p: DownloadProgress) => void;
   /** Checks the finished file before it takes its final name (e.g. a GGUF header check). */
   verify?: (path: string) => Promise<void>;
+  /** Checks every URL before it is fetched, redirects included (remote serve mode refuses private hosts). */
+  checkUrl?: UrlGuard;
 }
 
 interface PartMeta {
@@ -42,10 +45,11 @@ const MAX_REDIRECTS = 5;
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Follows redirects by hand so the hub's checksum headers on the first hop are not lost. */
-async function request(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<{ response: Response; linkedSha256?: string }> {
+async function request(url: string, headers: Record<string, string>, signal?: AbortSignal, checkUrl?: UrlGuard): Promise<{ response: Response; linkedSha256?: string }> {
   let current = url;
   let linkedSha256: string | undefined;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    await checkUrl?.(new URL(current));
     const response = await fetch(current, { headers, redirect: 'manual', signal });
     const linked = response.headers.get('x-linked-etag')?.replace(/"/g, '');
     if (linked && /^[0-9a-f]{64}$/.test(linked)) linkedSha256 ??= linked;
@@ -89,8 +93,9 @@ export async function downloadFile(req: DownloadRequest): Promise<{ sha256: stri
   }
   let result: Awaited<ReturnType<typeof request>>;
   try {
-    result = await request(req.url, headers, req.signal);
+    result = await request(req.url, headers, req.signal, req.checkUrl);
   } catch (error) {
+    if (error instanceof StudioError) throw error;
     if (req.signal?.aborted) throw new StudioError('cancelled', `download of ${name} cancelled`);
     throw new StudioError('failed', `cannot reach ${new URL(req.url).host}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
   }
