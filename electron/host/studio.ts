@@ -146,7 +146,7 @@ export async function createStudio(options: {
         return runtime.getStatus();
       },
     },
-    characters: charactersHandlers(characters, characterImporters, runtime),
+    characters: charactersHandlers(characters, characterImporters, runtime, packs.uploads),
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
     chat: chatHandlers(chat),

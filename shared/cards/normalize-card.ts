@@ -1,4 +1,5 @@
 import { StudioError } from '../contract/errors';
+import { jsonTextDepthProblem } from '../validation/bounded-json';
 import { formatIssues } from '../validation/format-issues';
 import { cardDataSchema, KNOWN_DATA_KEYS, type CardData } from './card-schema';
 import { isPlainObject } from './lenient';
@@ -91,8 +92,14 @@ export function normalizeCard(raw: unknown, source: string): NormalizedCard {
   return { spec, specVersion, data, unknownData, unknownTop, warnings };
 }
 
-/** Parses card JSON text; the message names `source` when the text is not JSON. */
+// Real cards nest a few levels (lorebook entries, app extensions); a limit far above that keeps a
+// crafted card from overflowing the stack when the character is saved or sent.
+const CARD_MAX_DEPTH = 64;
+
+/** Parses card JSON text; the message names `source` when the text is not JSON or nests too deep. */
 export function parseCardJson(text: string, source: string): NormalizedCard {
+  const deep = jsonTextDepthProblem(text, CARD_MAX_DEPTH);
+  if (deep) throw new StudioError('bad_file', `${source}: ${deep}`);
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));

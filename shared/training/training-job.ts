@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withinJsonBounds } from '../validation/bounded-json';
 import type { TrainingSettings } from './training-settings';
 
 // What the studio shows of a training run while it goes and after it ends, and what is stored with a
@@ -86,7 +87,9 @@ export const adapterMetadataSchema = z.object({
   characterRevision: z.number().int().optional(),
   promptFormat: z.string(),
   baseModel: z.object({ name: z.string(), sha256: z.string(), architecture: z.string(), quantization: z.string() }),
-  settings: z.record(z.string(), z.unknown()),
+  // Open to other tools' keys, yet bounded: this goes back over the wire (a 100,000-deep value once
+  // overflowed the stack when the list was sent). The studio's own settings are 2 levels deep, ~1 KB.
+  settings: withinJsonBounds(z.record(z.string(), z.unknown()), { maxDepth: 8, maxBytes: 64 * 1024 }),
   datasets: z.array(z.object({ name: z.string(), dialogues: z.number().int() })),
   /** Accepted profile variants the run trained with besides the profile (prompt augmentation). */
   profileVariants: z.number().int().optional(),
@@ -110,8 +113,10 @@ export interface AdapterSummary {
   name: string;
   sizeBytes: number;
   createdAt: string | null;
-  /** Null for adapters the studio did not train (no metadata.json). */
+  /** Null for adapters the studio did not train (no metadata.json), or whose metadata.json is broken. */
   metadata: AdapterMetadata | null;
+  /** What is wrong with its metadata.json (file: field: problem), when it is broken; the adapter still loads. */
+  problem: string | null;
   /** At most a few hundred points, evenly thinned. */
   curve: LossPoint[];
 }

@@ -40,6 +40,16 @@ describe('studio train', { timeout: 5 * 60_000 }, () => {
     expect(result.path).toBe(join(dir, 'characters', '小花', 'adapters', 'cat', 'adapter.gguf'));
   });
 
+  it('refuses a --name that is not a portable file name before saving the dataset', async () => {
+    const dir = await library();
+    const file = join(dir, 'cat.jsonl');
+    await writeFile(file, catDialoguesJsonl(12));
+    const run = await cli('train', '小花', '--dataset', file, '--name', 'con', '--library', dir);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--name "con" is a reserved device name on Windows/);
+    expect(existsSync(join(dir, 'characters', '小花', 'datasets'))).toBe(false);
+  });
+
   it('refuses a file with nothing to learn, in one line, and trains nothing', async () => {
     const dir = await library();
     const file = join(dir, 'greetings.jsonl');

@@ -4,6 +4,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import type { TrainingJobEvent, TrainingStatus } from '../../../shared/training/training-job';
 import { resolveSettings, TRAINING_PRESETS, type TrainingPreset } from '../../../shared/training/training-settings';
+import { assertFileName } from '../../services/paths/confine';
 import { baseFromFile, requireBaseModel } from '../../services/training/base-model';
 import type { TrainingService } from '../../services/training/training-service';
 import type { CliCommand, CliContext } from '../command';
@@ -99,10 +100,15 @@ export const trainCommand: CliCommand = {
       const model = typeof ctx.values.model === 'string'
         ? await baseFromFile(ctx.values.model, await studio.services.models.list())
         : await requireBaseModel(studio.services.models, undefined);
+      // --name is checked before any dataset is saved, so a bad name leaves the library as it was.
+      const named = typeof ctx.values.name === 'string' ? assertFileName(ctx.values.name, '--name') : undefined;
+      if (named !== undefined && (await training.adapters.exists(character.id, named))) {
+        throw new StudioError('conflict', `--name: an adapter named "${named}" exists already: pick another name`);
+      }
       const datasets: string[] = [];
       for (const file of files) datasets.push(await datasetFor(training, character.id, file));
       const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-      const adapterName = typeof ctx.values.name === 'string' ? ctx.values.name : `${datasets[0]}-${stamp}`;
+      const adapterName = named ?? `${datasets[0]}-${stamp}`;
       runId = (await training.start({ characterId: character.id, datasets, adapterName, model, settings })).runId;
     }
 

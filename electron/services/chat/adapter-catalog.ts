@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLibraryText } from '../fs/library-files';
 import { realPathInside } from '../paths/library-path';
+import { MAX_METADATA_BYTES } from '../training/adapter-metadata';
 
 /** A LoRA adapter a chat can use. */
 export interface AdapterInfo {
@@ -18,7 +19,10 @@ export const ADAPTER_FILE = 'adapter.gguf';
 
 async function metadata(root: string, dir: string): Promise<{ baseModel: string | null; createdAt: string | null }> {
   try {
-    const raw = JSON.parse(await readLibraryText(root, join(dir, 'metadata.json'))) as Record<string, unknown>;
+    const file = join(dir, 'metadata.json');
+    // Bounded like every reader of it (training/adapter-metadata.ts): its strings go back over the wire.
+    if ((await stat(await realPathInside(root, file))).size > MAX_METADATA_BYTES) return { baseModel: null, createdAt: null };
+    const raw = JSON.parse(await readLibraryText(root, file)) as Record<string, unknown>;
     const base = raw.baseModel as { name?: unknown } | string | undefined;
     const baseModel = typeof base === 'string' ? base : typeof base?.name === 'string' ? base.name : null;
     return { baseModel, createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : null };

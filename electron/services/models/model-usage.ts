@@ -1,13 +1,15 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelUsage } from '../../../shared/models/model-info';
+import { MAX_METADATA_BYTES } from '../training/adapter-metadata';
 
 // Which characters and adapters use which model, read from the character library: a character names
 // its model by id (`modelId`), an adapter's metadata.json names its base model by id or sha256. Loose on
 // purpose: other features own those files, and a missing or odd file must never break the Models view.
 
-async function readJson(path: string): Promise<Record<string, unknown> | null> {
+async function readJson(path: string, maxBytes = Infinity): Promise<Record<string, unknown> | null> {
   try {
+    if ((await stat(path)).size > maxBytes) return null;
     const value: unknown = JSON.parse(await readFile(path, 'utf8'));
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
@@ -29,7 +31,8 @@ export async function scanModelUsage(charactersDir: string): Promise<Array<{ kin
     if (modelId) found.push({ kind: 'character', characterId: id, characterName, modelId });
     const adapters = await readdir(join(charactersDir, id, 'adapters')).catch(() => [] as string[]);
     for (const adapter of adapters) {
-      const meta = await readJson(join(charactersDir, id, 'adapters', adapter, 'metadata.json'));
+      // Bounded like every reader of it (training/adapter-metadata.ts): a stranger's pack may have brought it.
+      const meta = await readJson(join(charactersDir, id, 'adapters', adapter, 'metadata.json'), MAX_METADATA_BYTES);
       if (!meta) continue;
       const base = (meta.baseModel as Record<string, unknown> | undefined) ?? {};
       const baseId = str(meta.baseModelId) ?? str(base.id);

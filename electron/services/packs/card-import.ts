@@ -1,7 +1,7 @@
 import { embeddedPath, mainIcon } from '../../../shared/cards/card-assets';
 import { cardToCharacter } from '../../../shared/cards/card-to-character';
 import { sniffAvatar } from '../characters/avatar-image';
-import type { ImportedCharacter } from '../characters/importers/character-importer';
+import type { ImportedCharacter, ImportSource } from '../characters/importers/character-importer';
 import { CARD_ASSETS_DIR } from './folder-files';
 import type { PackLimits } from './pack-limits';
 import { readCardFile, type CardFile } from './read-card-file';
@@ -44,16 +44,15 @@ async function missingBases(file: CardFile, installed: InstalledModels | undefin
   return adapters.filter((a) => !present(a)).map((a) => ({ adapter: a.name, baseModel: a.baseModel.name, sha256: a.baseModel.sha256 }));
 }
 
-/** Reads one file into an importable character; throws a StudioError naming `source` on bad input. */
+/** Reads one file into an importable character (large entries staged in `scratch`); throws a StudioError naming the file on bad input. */
 export async function importCardFile(
-  source: string,
-  bytes: Uint8Array,
-  options: { now: string; limits: PackLimits; installedModels?: InstalledModels },
+  source: ImportSource,
+  options: { now: string; limits: PackLimits; installedModels?: InstalledModels; scratch: string },
 ): Promise<CardImportResult> {
-  const file = await readCardFile(source, bytes, options.limits);
-  const { character, warnings } = cardToCharacter(file.card, { id: 'imported', now: options.now, source });
+  const file = await readCardFile(source, options.limits, options.scratch);
+  const { character, warnings } = cardToCharacter(file.card, { id: 'imported', now: options.now, source: source.fileName });
   warnings.push(...file.warnings);
-  const avatar = avatarFor(file, source, warnings);
+  const avatar = avatarFor(file, source.fileName, warnings);
   // The main icon becomes the avatar; the copy among the card's assets is then not needed.
   const iconPath = avatar ? embeddedPath(mainIcon(file.card.data.assets)?.uri ?? '') : null;
   const files = file.files.filter((f) => f.path !== `${CARD_ASSETS_DIR}/${iconPath}`);

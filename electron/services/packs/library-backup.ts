@@ -6,10 +6,12 @@ import { StudioError } from '../../../shared/contract/errors';
 import { formatIssues } from '../../../shared/validation/format-issues';
 import { isCharacterId } from '../characters/character-paths';
 import type { ImportedCharacter } from '../characters/importers/character-importer';
+import type { FileInput } from '../characters/importers/import-source';
+import { parseJsonText, readExtracted } from './extracted-files';
 import { listFolderFiles } from './folder-files';
 import type { PackLimits } from './pack-limits';
-import { manifestFiles, sha256 } from './pack-manifest';
-import { extractZip, toMemory } from './zip-extract';
+import { checkListedFiles, manifestFiles } from './pack-manifest';
+import { extractZip, type ExtractedEntry } from './zip-extract';
 import { zipToBuffer } from './zip-write';
 
 // The whole library in one archive: every character folder (chats, corrections, datasets, adapters,
@@ -54,53 +56,37 @@ export async function createLibraryBackup(charactersDir: string, options: { now:
   return { fileName: `character-studio-backup-${stamp}.zip`, bytes, characters: ids.length };
 }
 
-function readManifest(files: ReadonlyMap<string, Uint8Array>, source: string) {
+async function readManifest(entries: readonly ExtractedEntry[], source: string, limits: PackLimits) {
   const bad = (problem: string) => new StudioError('bad_file', `${source}: ${problem}`);
-  const raw = files.get(BACKUP_MANIFEST);
-  if (!raw) throw bad(`no ${BACKUP_MANIFEST} inside; this is not a studio library backup`);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(raw));
-  } catch (error) {
-    throw bad(`${BACKUP_MANIFEST} is not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = backupManifestSchema.safeParse(json);
+  const entry = entries.find((e) => e.path === BACKUP_MANIFEST);
+  if (!entry) throw bad(`no ${BACKUP_MANIFEST} inside; this is not a studio library backup`);
+  const parsed = backupManifestSchema.safeParse(parseJsonText(await readExtracted(entry, limits.maxManifestBytes, source), bad, BACKUP_MANIFEST));
   if (!parsed.success) throw bad(`${BACKUP_MANIFEST}: ${formatIssues(parsed.error)}`);
   if (parsed.data.version > BACKUP_VERSION) throw bad(`the backup was made by a newer studio (version ${parsed.data.version})`);
-  const listed = new Map(parsed.data.files.map((f) => [f.path, f]));
-  for (const [path, data] of files) {
-    if (path === BACKUP_MANIFEST) continue;
-    const entry = listed.get(path);
-    if (!entry) throw bad(`"${path}" is not in the backup's manifest`);
-    if (entry.size !== data.length || entry.sha256 !== sha256(data)) throw bad(`"${path}" does not match its sha256 (damaged or altered)`);
-    listed.delete(path);
-  }
-  const missing = [...listed.keys()][0];
-  if (missing) throw bad(`"${missing}" is listed in the manifest but missing`);
+  await checkListedFiles(parsed.data.files, entries, BACKUP_MANIFEST, bad, 'backup');
   return parsed.data;
 }
 
-/** Reads a backup into characters for the library; throws naming the file and entry on any problem. */
-export async function restoreLibraryBackup(input: { bytes: Uint8Array } | { file: string }, source: string, limits: PackLimits): Promise<ImportedCharacter[]> {
-  const files = new Map<string, Uint8Array>();
-  await extractZip(input, '/backup-root', source, limits, toMemory(files));
-  const manifest = readManifest(files, source);
+/** Reads a backup into characters for the library (files staged in `scratch`); throws naming the file and entry on any problem. */
+export async function restoreLibraryBackup(input: FileInput, source: string, limits: PackLimits, scratch: string): Promise<ImportedCharacter[]> {
+  const entries = await extractZip(input, join(scratch, 'backup'), source, limits);
+  const manifest = await readManifest(entries, source, limits);
+  const byPath = new Map(entries.map((e) => [e.path, e]));
   const now = new Date().toISOString();
-  return manifest.characters.map((id) => {
+  const items: ImportedCharacter[] = [];
+  for (const id of manifest.characters) {
     const prefix = `characters/${id}/`;
-    const text = files.get(`${prefix}character.json`);
-    if (!text) throw new StudioError('bad_file', `${source}: ${prefix}character.json is missing`);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(new TextDecoder().decode(text));
-    } catch (error) {
-      throw new StudioError('bad_file', `${source}: ${prefix}character.json is not valid JSON (${(error as Error).message})`);
-    }
+    const entry = byPath.get(`${prefix}character.json`);
+    if (!entry) throw new StudioError('bad_file', `${source}: ${prefix}character.json is missing`);
+    const bad = (problem: string) => new StudioError('bad_file', `${source}: ${problem}`);
+    const raw = parseJsonText(await readExtracted(entry, limits.maxCardJsonBytes, source), bad, `${prefix}character.json`);
     const outcome = migrateCharacter(raw, { id, now });
-    if (!outcome.ok) throw new StudioError('bad_file', `${source}: ${prefix}character.json: ${outcome.message}`);
+    if (!outcome.ok) throw bad(`${prefix}character.json: ${outcome.message}`);
     const { character } = outcome;
-    const avatarBytes = character.avatar ? files.get(`${prefix}${character.avatar}`) : undefined;
-    const rest = [...files].filter(([path]) => path.startsWith(prefix) && path !== `${prefix}character.json` && path !== `${prefix}${character.avatar}`);
-    return { character, avatar: avatarBytes && { bytes: avatarBytes }, files: rest.map(([path, bytes]) => ({ path: path.slice(prefix.length), bytes })) };
-  });
+    const avatar = character.avatar ? byPath.get(`${prefix}${character.avatar}`) : undefined;
+    if (avatar && avatar.size > limits.maxImageBytes) throw bad(`${prefix}${character.avatar} is larger than an avatar may be`);
+    const rest = entries.filter((e) => e.path.startsWith(prefix) && e !== entry && e !== avatar);
+    items.push({ character, avatar: avatar && { bytes: await readFile(avatar.file) }, files: rest.map((e) => ({ path: e.path.slice(prefix.length), staged: e.file })) });
+  }
+  return items;
 }

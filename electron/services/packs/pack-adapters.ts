@@ -1,4 +1,5 @@
 import { isPlainObject } from '../../../shared/cards/lenient';
+import { readAdapterMetadata } from '../training/adapter-metadata';
 import type { PackAdapter } from './pack-manifest';
 
 // The manifest names each adapter's base model (name + sha256) so an importer can tell at once whether
@@ -21,13 +22,9 @@ export function adaptersIn(files: readonly { path: string; data: Uint8Array }[])
   for (const file of files) {
     const match = /^adapters\/([^/]+)\/metadata\.json$/.exec(file.path);
     if (!match) continue;
-    let meta: unknown;
-    try {
-      meta = JSON.parse(new TextDecoder().decode(file.data));
-    } catch {
-      meta = {};
-    }
-    adapters.push({ name: match[1]!, baseModel: baseModelOf(isPlainObject(meta) ? meta : {}) });
+    const read = readAdapterMetadata(new TextDecoder().decode(file.data), file.data.length);
+    const meta = read.kind === 'studio' ? read.metadata : read.kind === 'foreign' ? read.raw : {};
+    adapters.push({ name: match[1]!, baseModel: baseModelOf(meta) });
   }
   return adapters;
 }

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { StudioError } from '../../../shared/contract/errors';
 import { formatIssues } from '../../../shared/validation/format-issues';
+import { parseJsonText, readExtracted } from './extracted-files';
+import type { PackLimits } from './pack-limits';
+import type { ExtractedEntry } from './zip-extract';
 
 // The studio pack is a CHARX (other apps read card.json and the assets) plus a `character_studio/`
 // folder: the character's adapters, datasets, corrections and evaluation log under `files/`, and a
@@ -49,28 +53,40 @@ export function manifestFiles(files: readonly { path: string; data: Uint8Array }
   return files.map((f) => ({ path: f.path, size: f.data.length, sha256: sha256(f.data) }));
 }
 
-/** Reads and checks a pack against its manifest: every listed file present and intact, nothing unlisted. */
-export function verifyPack(files: ReadonlyMap<string, Uint8Array>, source: string): PackManifest {
-  const bad = (problem: string) => new StudioError('bad_file', `${source}: ${problem}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder().decode(files.get(MANIFEST_PATH)));
-  } catch (error) {
-    throw bad(`${MANIFEST_PATH} is not valid JSON (${(error as Error).message})`);
+/** Hex sha256 of a file, streamed (a pack's adapter may be hundreds of MB). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Checks unpacked `entries` against a manifest's list: every listed file present and intact, nothing unlisted but `own`. */
+export async function checkListedFiles(
+  listed: readonly { path: string; size: number; sha256: string }[],
+  entries: readonly ExtractedEntry[],
+  own: string,
+  bad: (problem: string) => Error,
+  what: string,
+): Promise<void> {
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const seen = new Set<string>();
+  for (const entry of listed) {
+    const found = byPath.get(entry.path);
+    if (!found) throw bad(`"${entry.path}" is listed in the manifest but missing from the ${what}`);
+    if (found.size !== entry.size || (await sha256File(found.file)) !== entry.sha256) throw bad(`"${entry.path}" does not match its sha256 in the manifest (damaged or altered)`);
+    seen.add(entry.path);
   }
+  for (const { path } of entries) if (path !== own && !seen.has(path)) throw bad(`"${path}" is in the ${what} but not in its manifest`);
+}
+
+/** Reads and checks a pack against its manifest: every listed file present and intact, nothing unlisted. */
+export async function verifyPack(entries: readonly ExtractedEntry[], source: string, limits: PackLimits): Promise<PackManifest> {
+  const bad = (problem: string) => new StudioError('bad_file', `${source}: ${problem}`);
+  const raw = parseJsonText(await readExtracted(entries.find((e) => e.path === MANIFEST_PATH)!, limits.maxManifestBytes, source), bad, MANIFEST_PATH);
   const parsed = packManifestSchema.safeParse(raw);
   if (!parsed.success) throw bad(`${MANIFEST_PATH}: ${formatIssues(parsed.error)}`);
   const manifest = parsed.data;
   if (manifest.version > PACK_VERSION) throw bad(`the pack was made by a newer studio (pack version ${manifest.version}); update the studio to import it`);
-  const listed = new Set<string>();
-  for (const entry of manifest.files) {
-    const data = files.get(entry.path);
-    if (!data) throw bad(`"${entry.path}" is listed in the manifest but missing from the pack`);
-    if (data.length !== entry.size || sha256(data) !== entry.sha256) throw bad(`"${entry.path}" does not match its sha256 in the manifest (damaged or altered)`);
-    listed.add(entry.path);
-  }
-  for (const path of files.keys()) {
-    if (path !== MANIFEST_PATH && !listed.has(path)) throw bad(`"${path}" is in the pack but not in its manifest`);
-  }
+  await checkListedFiles(manifest.files, entries, MANIFEST_PATH, bad, 'pack');
   return manifest;
 }

@@ -123,6 +123,47 @@ describe('studio pack', () => {
 });
 
 describe('imports from strangers', () => {
+  it('refuses a card nested a million levels deep with a clear message, not a stack overflow', async () => {
+    const { library, packs } = await setup();
+    const card = (depth: number) => `{"spec":"chara_card_v2","data":{"name":"Deep","extensions":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}}`;
+    const deep = card(1_000_000);
+    // Inside a CHARX, a million brackets deflate ~1000× and are refused as a bomb first; 10,000 are not.
+    const charx = await zipToBuffer([{ path: 'card.json', data: Buffer.from(card(10_000)) }]);
+    const result = await packs.importFiles([{ fileName: 'deep.json', bytes: Buffer.from(deep) }, { fileName: 'deep.charx', bytes: charx }]);
+    expect(result.failed).toEqual([
+      { fileName: 'deep.json', message: 'deep.json: nested deeper than 64 levels' },
+      { fileName: 'deep.charx', message: 'deep.charx: card.json: nested deeper than 64 levels' },
+    ]);
+    expect(await library.list()).toEqual([]);
+  });
+
+  it('refuses a pack whose adapter metadata holds 100,000-deep settings, naming the file and field', async () => {
+    const { library, packs } = await setup();
+    const settings = `{"rank":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const metadata = JSON.stringify({ formatVersion: 1, settings: 'SETTINGS' }).replace('"SETTINGS"', settings);
+    const [seeded] = await library.addImported([{ character: fullCharacter(), files: [
+      { path: 'adapters/deep/adapter.gguf', bytes: Buffer.from('GGUF') },
+      { path: 'adapters/deep/metadata.json', bytes: Buffer.from(metadata) },
+    ] }], 'seed');
+    const exported = await packs.export(seeded!.id, 'pack');
+    const before = await readdir(library.charactersDir);
+    const result = await packs.importFiles([{ fileName: 'deep.pack.charx', bytes: exported.bytes }]);
+    expect(result.failed).toEqual([{ fileName: 'deep.pack.charx', message: expect.stringMatching(/^deep\.pack\.charx: character_studio\/files\/adapters\/deep\/metadata\.json: .*settings: nested deeper than 8 levels/) }]);
+    expect(await readdir(library.charactersDir)).toEqual(before);
+  });
+
+  it('imports a pack from a file on disk, moving its staged adapter into the new folder', async () => {
+    const { root, library, packs } = await setup();
+    const exported = await packs.export((await seedCharacter(library)).id, 'pack');
+    const file = join(root, 'upload.charx');
+    await writeFile(file, exported.bytes);
+    const result = await packs.importFiles([{ fileName: 'upload.charx', file }]);
+    const id = result.imported[0]!.id;
+    expect(await readFile(join(library.charactersDir, id, 'adapters/gentle/adapter.gguf'), 'utf8')).toBe('GGUF fake adapter bytes');
+    // No scratch folder is left beside the characters.
+    expect((await readdir(library.charactersDir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
   it('imports several files at once and reports each failure by name', async () => {
     const { library, packs } = await setup();
     const v2 = Buffer.from(JSON.stringify({ spec: 'chara_card_v2', data: { name: 'Mira', first_mes: 'hi' } }));

@@ -3,6 +3,8 @@ import type { PackImportResult } from '../../../shared/contract/domains/packs';
 import { toWireError } from '../../../shared/contract/errors';
 import type { CharacterLibrary } from '../characters/character-library';
 import { characterPaths } from '../characters/character-paths';
+import { withImportScratch } from '../characters/importers/import-scratch';
+import { importSource, type FileInput } from '../characters/importers/import-source';
 import { createLibraryBackup, restoreLibraryBackup } from './library-backup';
 import { importCardFile, type InstalledModels } from './card-import';
 import { exportCharacter, type ExportedFile, type ExportFormat } from './export-character';
@@ -40,26 +42,34 @@ export class PacksService {
   }
 
   /** Imports each file (PNG/JSON card, CHARX, pack) as one character. */
-  async importFiles(files: readonly { fileName: string; bytes: Uint8Array }[]): Promise<PackImportResult> {
+  async importFiles(files: readonly ({ fileName: string } & FileInput)[]): Promise<PackImportResult> {
     const result: PackImportResult = { imported: [], failed: [] };
     for (const file of files) {
       try {
-        const read = await importCardFile(file.fileName, file.bytes, { now: this.clock().toISOString(), limits: this.limits, installedModels: this.options.installedModels });
-        const [character] = await this.library.addImported([read.item], file.fileName);
-        result.imported.push({
-          fileName: file.fileName,
-          format: read.format,
-          id: character!.id,
-          name: character!.name,
-          files: read.item.files?.length ?? 0,
-          warnings: read.warnings,
-          missingBaseModels: read.missingBaseModels,
-        });
+        await this.importFile(file.fileName, 'file' in file ? { file: file.file } : { bytes: file.bytes }, result);
       } catch (error) {
         result.failed.push({ fileName: file.fileName, message: toWireError(error).message });
       }
     }
     return result;
+  }
+
+  private importFile(fileName: string, input: FileInput, result: PackImportResult): Promise<void> {
+    // Archive entries are staged beside the library and moved into the new folder; the scratch goes after.
+    return withImportScratch(this.library.charactersDir, async (scratch) => {
+      const source = await importSource(fileName, input);
+      const read = await importCardFile(source, { now: this.clock().toISOString(), limits: this.limits, installedModels: this.options.installedModels, scratch });
+      const [character] = await this.library.addImported([read.item], fileName);
+      result.imported.push({
+        fileName,
+        format: read.format,
+        id: character!.id,
+        name: character!.name,
+        files: read.item.files?.length ?? 0,
+        warnings: read.warnings,
+        missingBaseModels: read.missingBaseModels,
+      });
+    });
   }
 
   /** A character (by id or exact name) exported as bytes. */
@@ -80,9 +90,9 @@ export class PacksService {
   }
 
   /** Adds every character of a backup to the library (all or nothing). */
-  async restore(fileName: string, input: { bytes: Uint8Array } | { file: string }): Promise<CharacterSummary[]> {
-    const items = await restoreLibraryBackup(input, fileName, this.limits);
-    const added = await this.library.addImported(items, fileName);
+  async restore(fileName: string, input: FileInput): Promise<CharacterSummary[]> {
+    const added = await withImportScratch(this.library.charactersDir, async (scratch) =>
+      this.library.addImported(await restoreLibraryBackup(input, fileName, this.limits, scratch), fileName));
     const all = await this.library.list();
     return added.map((c) => all.find((s) => s.id === c.id)).filter((s): s is CharacterSummary => s !== undefined);
   }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp-dir';
@@ -8,6 +8,12 @@ import { extractZip } from './zip-extract';
 import { zipToBuffer } from './zip-write';
 
 const tempDir = useTempDir('studio-zip-');
+
+async function writeTemp(dir: string, bytes: Uint8Array): Promise<string> {
+  const file = join(dir, 'late.charx');
+  await writeFile(file, bytes);
+  return file;
+}
 
 async function listAll(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).map(String).sort();
@@ -55,6 +61,22 @@ describe('extractZip', () => {
     const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     zip.writeUInt32LE(10, central + 24);
     await expect(extractZip({ bytes: zip }, join(dir, 'out'), 'liar.charx', PACK_LIMITS)).rejects.toThrow(/liar\.charx: an entry does not inflate to its declared size/);
+  });
+
+  it('refuses many small entries that inflate far beyond the archive together, before writing any', async () => {
+    const dir = await tempDir();
+    // Each 512 KB entry is below the per-entry ratio floor; 40 of them deflate to a few KB in all.
+    const zip = await zipToBuffer(Array.from({ length: 40 }, (_, i) => ({ path: `assets/${i}.bin`, data: Buffer.alloc(512 * 1024) })));
+    await expect(extractZip({ bytes: zip }, join(dir, 'out'), 'many.charx', PACK_LIMITS)).rejects.toThrow(/many\.charx: the archive would inflate \d+× overall \(at most 100×\)/);
+    expect(await listAll(dir)).toEqual([]);
+  });
+
+  it('checks every declared entry before inflating one: a bad last entry leaves nothing written', async () => {
+    const dir = await tempDir();
+    const small = { ...PACK_LIMITS, maxEntryBytes: 1024 * 1024 };
+    const zip = await zipToBuffer([{ path: 'card.json', data: Buffer.from('{}') }, { path: 'assets/huge.bin', data: Buffer.alloc(2 * 1024 * 1024, 1) }]);
+    await expect(extractZip({ file: await writeTemp(dir, zip) }, join(dir, 'out'), 'late.charx', small)).rejects.toThrow(/late\.charx: "assets\/huge\.bin" unpacks to 2\.0 MB/);
+    expect(await listAll(dir)).toEqual(['late.charx']);
   });
 
   it('names a file that is not a zip', async () => {

@@ -6,39 +6,25 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
+import { ensureFreeSpace } from '../models/disk-space';
 import { confine } from '../paths/confine';
 import type { PackLimits } from './pack-limits';
 
-// Unpacks an archive from a stranger, into a folder or into memory.
-// yauzl reads the central directory, refuses absolute and `..` names, and checks that each entry
-// inflates to exactly its declared size; on top of that every name is confined to the staging folder
-// and the declared sizes are checked against the caps before one byte is inflated.
+// Unpacks an archive from a stranger into a staging folder, streaming each entry to its own file, so
+// memory stays flat whatever the archive holds. Two passes: the whole central directory is read and
+// checked first (names confined to the folder, no links, declared sizes against the caps, the ratio
+// of each entry and of the archive as a whole, free disk space), so a refused archive has not
+// inflated one byte; then entries are inflated with running counts that stop any entry whose real
+// size passes its declared one (yauzl also checks each entry inflates to exactly its declared size).
 
-/** One unpacked file, by its archive path (forward slashes). */
+/** One unpacked file: its archive path (forward slashes), its size, and where it was written. */
 export interface ExtractedEntry {
   path: string;
   size: number;
+  file: string;
 }
 
-/** Where each entry's bytes go: `target` is the entry's confined path under the archive root. */
-export type EntrySink = (entry: ExtractedEntry, target: string, stream: NodeJS.ReadableStream & AsyncIterable<Buffer>) => Promise<void>;
-
-/** Writes entries as files under the root given to extractZip (for backups: too large for memory). */
-export const toFolder: EntrySink = async (_entry, target, stream) => {
-  await mkdir(dirname(target), { recursive: true });
-  await pipeline(stream, createWriteStream(target, { flags: 'wx' }));
-};
-
-/** Collects entries in memory by archive path (cards, CHARX and packs of one character). */
-export function toMemory(files: Map<string, Uint8Array>): EntrySink {
-  return async (entry, _target, stream) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk);
-    files.set(entry.path, Buffer.concat(chunks));
-  };
-}
-
-// Below this size an entry's compression ratio is not checked: small text compresses very well.
+// Below this size a ratio is not checked: small text compresses very well.
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -67,16 +53,32 @@ function checkDeclared(entry: yauzl.Entry, source: string, limits: PackLimits): 
   }
 }
 
+// Many small entries each pass the per-entry ratio (it starts at 1 MB), so the archive as a whole is
+// held to the same ratio against its size on disk.
+function checkTotal(total: number, zip: yauzl.ZipFile, source: string, limits: PackLimits): void {
+  if (total > limits.maxTotalBytes) throw bad(source, `the archive unpacks to more than ${formatBytes(limits.maxTotalBytes)}`);
+  const ratio = total / Math.max(1, zip.fileSize);
+  if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
+    throw bad(source, `the archive would inflate ${Math.round(ratio)}× overall (at most ${limits.maxRatio}×): refused as a zip bomb`);
+  }
+}
+
 function openZip(input: { bytes: Uint8Array } | { file: string }): Promise<yauzl.ZipFile> {
-  const options: yauzl.Options = { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false };
+  // autoClose off: entries are opened in a second pass, after the directory has been read to its end.
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false };
   return 'bytes' in input
     ? yauzl.fromBufferPromise(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), options)
     : yauzl.openPromise(input.file, options);
 }
 
-const closeQuietly = (zip: yauzl.ZipFile): void => {
-  if (zip.isOpen) zip.close();
-};
+function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+  return new Promise<yauzl.Entry | null>((resolve, reject) => {
+    zip.once('entry', resolve);
+    zip.once('end', () => resolve(null));
+    zip.once('error', reject);
+    zip.readEntry();
+  }).finally(() => zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error'));
+}
 
 /** Counts bytes as they inflate and stops at the cap, in case a declared size lies. */
 function byteCounter(limit: number, onOver: () => Error): Transform {
@@ -89,63 +91,53 @@ function byteCounter(limit: number, onOver: () => Error): Transform {
   });
 }
 
-/** Unpacks every file of the archive into `sink` (paths confined under `root`); throws a StudioError naming `source` and the entry on any problem. */
-export async function extractZip(
-  input: { bytes: Uint8Array } | { file: string },
-  root: string,
-  source: string,
-  limits: PackLimits,
-  sink: EntrySink = toFolder,
-): Promise<ExtractedEntry[]> {
+/** Reads and checks the whole central directory; nothing is inflated yet. */
+async function checkedEntries(zip: yauzl.ZipFile, root: string, source: string, limits: PackLimits): Promise<{ entry: yauzl.Entry; target: string }[]> {
+  if (zip.entryCount > limits.maxEntries) throw bad(source, `the archive has ${zip.entryCount} entries (at most ${limits.maxEntries})`);
+  const found: { entry: yauzl.Entry; target: string }[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+    if (entry.fileName.endsWith('/')) continue;
+    checkDeclared(entry, source, limits);
+    total += entry.uncompressedSize;
+    checkTotal(total, zip, source, limits);
+    let target: string;
+    try {
+      target = confine(root, entry.fileName, 'entry');
+    } catch (error) {
+      throw bad(source, `refused ${(error as Error).message}`);
+    }
+    const key = target.toLowerCase();
+    if (seen.has(key)) throw bad(source, `"${entry.fileName}" appears twice in the archive`);
+    seen.add(key);
+    found.push({ entry, target });
+  }
+  await ensureFreeSpace(root, total, `unpacking ${source}`);
+  return found;
+}
+
+/** Unpacks every file of the archive under `root` (created if needed); throws a StudioError naming `source` and the entry on any problem. */
+export async function extractZip(input: { bytes: Uint8Array } | { file: string }, root: string, source: string, limits: PackLimits): Promise<ExtractedEntry[]> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(input);
   } catch (error) {
     throw bad(source, describeYauzlError(error as Error));
   }
-  if (zip.entryCount > limits.maxEntries) {
-    closeQuietly(zip);
-    throw bad(source, `the archive has ${zip.entryCount} entries (at most ${limits.maxEntries})`);
-  }
-  const entries: ExtractedEntry[] = [];
-  const seen = new Set<string>();
-  let total = 0;
   try {
-    for (;;) {
-      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        zip.once('entry', resolve);
-        zip.once('end', () => resolve(null));
-        zip.once('error', reject);
-        zip.readEntry();
-      });
-      zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
-      if (!entry) break;
-      if (entry.fileName.endsWith('/')) continue;
-      checkDeclared(entry, source, limits);
-      total += entry.uncompressedSize;
-      if (total > limits.maxTotalBytes) throw bad(source, `the archive unpacks to more than ${formatBytes(limits.maxTotalBytes)}`);
-      let target: string;
-      try {
-        target = confine(root, entry.fileName, 'entry');
-      } catch (error) {
-        throw bad(source, `refused ${(error as Error).message}`);
-      }
-      const key = target.toLowerCase();
-      if (seen.has(key)) throw bad(source, `"${entry.fileName}" appears twice in the archive`);
-      seen.add(key);
-      const stream = await zip.openReadStreamPromise(entry);
+    const extracted: ExtractedEntry[] = [];
+    for (const { entry, target } of await checkedEntries(zip, root, source, limits)) {
+      await mkdir(dirname(target), { recursive: true });
       const over = () => bad(source, `"${entry.fileName}" inflates past its declared ${formatBytes(entry.uncompressedSize)}`);
-      const extracted = { path: entry.fileName, size: entry.uncompressedSize };
-      const counted = byteCounter(entry.uncompressedSize, over);
-      // pipeline carries an inflate error (a lying size, a bad CRC) into `counted`, where the sink sees it.
-      pipeline(stream, counted).catch(() => undefined);
-      await sink(extracted, target, counted);
-      entries.push(extracted);
+      await pipeline(await zip.openReadStreamPromise(entry), byteCounter(entry.uncompressedSize, over), createWriteStream(target, { flags: 'wx' }));
+      extracted.push({ path: entry.fileName, size: entry.uncompressedSize, file: target });
     }
+    return extracted;
   } catch (error) {
-    closeQuietly(zip);
     if (error instanceof StudioError) throw error;
     throw bad(source, describeYauzlError(error as Error));
+  } finally {
+    zip.close();
   }
-  return entries;
 }

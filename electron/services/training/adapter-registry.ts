@@ -1,10 +1,9 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
-import {
-  adapterMetadataSchema, lossCurveSchema, type AdapterMetadata, type AdapterSummary, type LossPoint,
-} from '../../../shared/training/training-job';
+import { lossCurveSchema, type AdapterMetadata, type AdapterSummary, type LossPoint } from '../../../shared/training/training-job';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { ADAPTER_METADATA_FILE, MAX_METADATA_BYTES, readAdapterMetadata, type MetadataRead } from './adapter-metadata';
 import { modelSha256 } from './model-hash';
 import { trainingPaths } from './training-paths';
 
@@ -21,6 +20,17 @@ async function readJson(file: string): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+/** metadata.json of an adapter folder: absent (null), or read within its bounds. */
+async function readMetadataFile(dir: string): Promise<MetadataRead | null> {
+  const file = join(dir, ADAPTER_METADATA_FILE);
+  const info = await stat(file).catch(() => null);
+  if (!info) return null;
+  // Not read at all when too large: the size alone marks it broken.
+  const text = info.size > MAX_METADATA_BYTES ? '' : await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return { kind: 'broken', problem: 'cannot be read' };
+  return readAdapterMetadata(text, info.size);
 }
 
 /** Keeps at most `max` points, evenly spaced, always the last. */
@@ -54,13 +64,16 @@ export class AdapterRegistry {
     const dir = trainingPaths(this.charactersDir, characterId).adapter(name);
     const info = await stat(join(dir, ADAPTER_GGUF)).catch(() => null);
     if (!info) return null;
-    const metadata = adapterMetadataSchema.safeParse(await readJson(join(dir, 'metadata.json')));
+    const read = await readMetadataFile(dir);
+    const metadata = read?.kind === 'studio' ? read.metadata : null;
     const curve = lossCurveSchema.safeParse(await readJson(join(dir, 'loss-curve.json')));
     return {
       name,
       sizeBytes: info.size,
-      createdAt: metadata.success ? metadata.data.createdAt : info.mtime.toISOString(),
-      metadata: metadata.success ? metadata.data : null,
+      createdAt: metadata ? metadata.createdAt : info.mtime.toISOString(),
+      metadata,
+      // One bad file marks its own adapter, by name and field, and never fails the whole list.
+      problem: read?.kind === 'broken' ? `adapters/${name}/${ADAPTER_METADATA_FILE}: ${read.problem}` : null,
       curve: curve.success ? thinCurve(curve.data) : [],
     };
   }
@@ -109,14 +122,14 @@ export class AdapterRegistry {
  * weights means nothing on another. Adapters without studio metadata cannot be checked and pass.
  */
 export async function assertAdapterBase(adapterDir: string, model: { name: string; path: string; sha256?: string }): Promise<void> {
-  const parsed = adapterMetadataSchema.safeParse(await readJson(join(adapterDir, 'metadata.json')));
-  if (!parsed.success) return;
-  const expected = parsed.data.baseModel;
+  const read = await readMetadataFile(adapterDir);
+  if (read?.kind !== 'studio') return;
+  const expected = read.metadata.baseModel;
   const actual = model.sha256 ?? (await modelSha256(model.path));
   if (actual !== expected.sha256) {
     throw new StudioError(
       'conflict',
-      `the adapter "${parsed.data.name}" was trained on ${expected.name} (sha256 ${expected.sha256.slice(0, 12)}…), ` +
+      `the adapter "${read.metadata.name}" was trained on ${expected.name} (sha256 ${expected.sha256.slice(0, 12)}…), ` +
         `but the loaded model ${model.name} has sha256 ${actual.slice(0, 12)}…: load ${expected.name} to use this adapter`,
     );
   }

@@ -5,6 +5,7 @@ import type { DatasetSummary } from '../../../shared/training/dataset-view';
 import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
 import { trainedReplyCount, type ParsedDataset } from '../../../shared/training/training-sample';
 import { readLibraryText, writeLibraryFile } from '../fs/library-files';
+import { assertFileName } from '../paths/confine';
 import { realPathInside } from '../paths/library-path';
 import { storedLine } from './dataset-lines';
 import { trainingPaths } from './training-paths';
@@ -54,8 +55,10 @@ export class DatasetStore {
     return parseMessagesJsonl(text);
   }
 
-  /** Saves parsed dialogues as a new dataset; refuses to overwrite one. */
+  /** Saves parsed dialogues as a new dataset; refuses to overwrite one, and names that are not portable file names. */
   async save(characterId: string, name: string, parsed: ParsedDataset, sourceFile: string): Promise<DatasetSummary> {
+    // The name becomes datasets/<name>.jsonl: it must be a file name on every system the library moves to.
+    assertFileName(name, 'dataset name');
     const file = trainingPaths(this.charactersDir, characterId).dataset(name);
     if (await stat(file).then(() => true, () => false)) {
       throw new StudioError('conflict', `a dataset named "${name}" exists already: pick another name or delete it first`);

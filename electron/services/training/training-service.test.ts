@@ -55,6 +55,34 @@ describe('dataset import', () => {
     expect(await readdir(join(dir, 'characters', character.id)).then((f) => f.includes('datasets'))).toBe(false);
   });
 
+  it('refuses dataset names that are not portable file names, saving nothing', async () => {
+    const { training, character, dir } = await setup();
+    const content = catDialoguesJsonl(2);
+    await expect(training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content, name: 'a\nb' }))
+      .rejects.toThrow(/dataset name "a\nb" contains a path separator or a character that file names cannot hold/);
+    await expect(training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content, name: 'con' }))
+      .rejects.toThrow(/dataset name "con" is a reserved device name on Windows/);
+    expect(await readdir(join(dir, 'characters', character.id)).then((f) => f.includes('datasets'))).toBe(false);
+  });
+
+  it('lists an adapter whose metadata.json is broken as broken, by name, and the others as they are', async () => {
+    const { training, character, dir } = await setup();
+    const adapters = join(dir, 'characters', character.id, 'adapters');
+    for (const name of ['deep', 'plain']) {
+      await mkdir(join(adapters, name), { recursive: true });
+      await writeFile(join(adapters, name, 'adapter.gguf'), 'GGUF');
+    }
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    await writeFile(join(adapters, 'deep', 'metadata.json'), `{"formatVersion":1,"settings":{"x":${deep}}}`);
+    const listed = await training.listAdapters(character.id);
+    expect(listed.map((a) => [a.name, a.metadata, a.problem]).sort()).toEqual([
+      ['deep', null, expect.stringMatching(/^adapters\/deep\/metadata\.json: .*settings: nested deeper than 8 levels/)],
+      ['plain', null, null],
+    ]);
+    // What goes back over the wire can be serialised.
+    expect(() => JSON.stringify(listed)).not.toThrow();
+  });
+
   it('imports a transcript spoken by the character and a CSV', async () => {
     const { training, character } = await setup();
     const transcript = await training.importDataset({ characterId: character.id, fileName: 'talk.txt', content: '用户：你好\n小花：你好呀\n', name: 'talk' });

@@ -4,6 +4,7 @@ import type { CharacterSummary } from '../../character/character-summary';
 import type { TrashEntry } from '../../character/library-types';
 import type { PromptPreview } from '../../character/prompt-preview';
 import { request } from '../define';
+import { uploadIdSchema } from './upload-id';
 
 // The character library and editor. Bytes (avatars, imported files) travel as base64 because the
 // WebSocket of serve mode carries JSON; their sizes are capped here, before any service sees them.
@@ -57,9 +58,14 @@ export const charactersContract = {
   removeAvatar: request<Character>()(z.object({ id: characterIdSchema }).strict()),
   avatar: request<{ mediaType: string; dataBase64: string } | null>()(z.object({ id: characterIdSchema }).strict()),
   importFormats: request<ImportFormat[]>()(z.object({}).strict()),
-  /** Imports every character in a file (format chosen by the importer registry); all or nothing. */
-  /** The characters added, and what lenient reading changed or left out (file: character: what). */
-  import: request<{ characters: CharacterSummary[]; warnings: string[] }>()(z.object({ fileName: z.string().min(1).max(300), dataBase64: base64(48 * 1024 * 1024) }).strict()),
+  /**
+   * Imports every character in a file (format chosen by the importer registry); all or nothing. The
+   * file comes whole (up to 48 MB) or, when larger, by the id of an upload in pieces (packs.uploadBegin).
+   * Answers the characters added, and what lenient reading changed or left out (file: character: what).
+   */
+  import: request<{ characters: CharacterSummary[]; warnings: string[] }>()(
+    z.union([z.object({ fileName: z.string().min(1).max(300), dataBase64: base64(48 * 1024 * 1024) }).strict(), z.object({ uploadId: uploadIdSchema }).strict()]),
+  ),
   /** The editor's preview of an unsaved draft: bot_info, the next turn's exact prompt, token counts. */
   preview: request<PromptPreview>()(
     z.object({ character: characterSchema, userMessage: z.string().max(20_000).default(''), persona: personaSchema.optional() }).strict(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CharacterSummary } from '../../character/character-summary';
 import { request } from '../define';
 import { characterIdSchema } from './characters';
+import { uploadIdSchema } from './upload-id';
 
 // Character cards (PNG/JSON), CHARX files, studio packs and library backups. Bytes travel as base64
 // because serve mode's WebSocket carries JSON; sizes are capped here, under the socket's 64 MB frame.
@@ -13,7 +14,7 @@ export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const fileName = z.string().min(1).max(300);
-const uploadId = z.string().regex(/^[0-9a-f]{24}$/, 'not an upload id');
+const uploadId = uploadIdSchema;
 /** A file sent whole, or one uploaded before in pieces (`uploadBegin` / `uploadChunk`). */
 const fileSchema = z.union([z.object({ fileName, dataBase64: base64 }).strict(), z.object({ uploadId }).strict()]);
 const sizeOf = (files: readonly z.output<typeof fileSchema>[]) => files.reduce((n, f) => n + ('dataBase64' in f ? f.dataBase64.length : 0), 0);
@@ -72,7 +73,11 @@ export const packsContract = {
       z.object({ uploadId }).strict(),
     ]),
   ),
-  /** Starts sending a large file in pieces of at most UPLOAD_CHUNK_BYTES (up to 1 GB in all). */
+  /**
+   * Starts sending a large file in pieces of at most UPLOAD_CHUNK_BYTES (up to 1 GB). Refused while 4
+   * uploads are unfinished or they announce 2 GB together; an upload idle for 10 minutes, or whose
+   * connection closes, is dropped.
+   */
   uploadBegin: request<{ uploadId: string }>()(z.object({ fileName, size: z.number().int().min(0) }).strict()),
   /** The next piece, in order; answers how many bytes have arrived. */
   uploadChunk: request<{ received: number }>()(

@@ -1,9 +1,10 @@
 import { charactersFromOfficialFile, looksLikeOfficialCharacterFile } from '../../../../shared/character/characterglm-official';
 import { StudioError } from '../../../../shared/contract/errors';
 import type { CharacterImporter, ImportSource } from './character-importer';
+import { wholeFile, WHOLE_READ_BYTES } from './import-source';
 
 function parseJson(source: ImportSource): unknown {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(source.bytes).replace(/^\uFEFF/, '');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(wholeFile(source, WHOLE_READ_BYTES)).replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch (error) {
