@@ -4,6 +4,7 @@ import type { TrashEntry } from '../../../shared/character/library-types';
 import type { ExampleInfo, ImportFormat } from '../../../shared/contract/domains/characters';
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
+import { PIECEWISE_FROM_BYTES, uploadInPieces } from '../packs/upload-file';
 import { blobToBase64 } from './file-bytes';
 
 /** A one-line message above the list: what just happened, with an undo for deletes. */
@@ -22,6 +23,8 @@ interface LibraryState {
   sort: 'modified' | 'name';
   showTrash: boolean;
   notice: LibraryNotice | null;
+  /** The file being imported and the fraction of it sent so far (1 while the studio reads it). */
+  importing: { file: string; sent: number } | null;
   refresh: () => Promise<void>;
   set: (patch: Partial<Pick<LibraryState, 'search' | 'tag' | 'sort' | 'showTrash' | 'notice'>>) => void;
   /** A blank character; its profile language is Chinese (the model's) whatever the UI language is. */
@@ -56,6 +59,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
     sort: 'modified',
     showTrash: false,
     notice: null,
+    importing: null,
     refresh: async () => {
       const [summaries, trash] = await Promise.all([studio.characters.list({}), studio.characters.trash({})]);
       set({ summaries, trash });
@@ -83,9 +87,18 @@ export const useLibrary = create<LibraryState>((set, get) => {
     purge: (trashId) => guard(() => studio.characters.purge({ trashId })),
     importFile: (file) =>
       guard(async () => {
-        const { characters, warnings } = await studio.characters.import({ fileName: file.name, dataBase64: await blobToBase64(file) });
-        set({ notice: { kind: 'imported', names: characters.map((c) => c.name).join(', '), warnings } });
-        if (characters[0]) open(characters[0].id);
+        // A large file (a pack with adapters) goes up in pieces, far under the socket's message limit.
+        set({ importing: { file: file.name, sent: 0 }, notice: null });
+        try {
+          const onProgress = (sent: number) => set({ importing: { file: file.name, sent } });
+          const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, onProgress) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+          set({ importing: { file: file.name, sent: 1 } });
+          const { characters, warnings } = await studio.characters.import(input);
+          set({ notice: { kind: 'imported', names: characters.map((c) => c.name).join(', '), warnings } });
+          if (characters[0]) open(characters[0].id);
+        } finally {
+          set({ importing: null });
+        }
       }),
   };
 });

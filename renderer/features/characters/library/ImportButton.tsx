@@ -7,11 +7,12 @@ export function ImportButton() {
   const { t } = useTranslation('characters');
   const formats = useLibrary((s) => s.formats);
   const importFile = useLibrary((s) => s.importFile);
+  const busy = useLibrary((s) => s.importing !== null);
   const input = useRef<HTMLInputElement>(null);
   const accept = [...new Set(formats.flatMap((f) => f.extensions))].join(',');
   return (
     <>
-      <button type="button" data-testid="import-character" title={formats.map((f) => f.label).join(', ')} onClick={() => input.current?.click()}>
+      <button type="button" data-testid="import-character" disabled={busy} title={formats.map((f) => f.label).join(', ')} onClick={() => input.current?.click()}>
         {t('import')}
       </button>
       <input

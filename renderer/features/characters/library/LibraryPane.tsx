@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useLibrary } from '../library-store';
 import { CharacterList } from './CharacterList';
 import { ImportButton } from './ImportButton';
+import { ImportProgress } from './ImportProgress';
 import { LibraryNoticeBar } from './LibraryNoticeBar';
 import { NewCharacterMenu } from './NewCharacterMenu';
 import { TrashList } from './TrashList';
@@ -18,6 +19,7 @@ export function LibraryPane() {
         <NewCharacterMenu />
         <ImportButton />
       </div>
+      <ImportProgress />
       <LibraryNoticeBar />
       {showTrash ? <TrashList /> : <CharacterList />}
       {!showTrash && (
