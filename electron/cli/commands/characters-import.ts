@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
@@ -11,13 +11,14 @@ const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
 /** Studio packs carry LoRA adapters (~60 MB for the 6B model at rank 8); the pack reader caps what is inside. */
 const MAX_PACK_BYTES = 1024 * 1024 * 1024;
 
-async function readImportFile(path: string): Promise<Uint8Array> {
+// The importers read archives from the file itself (streamed, capped inside); only the size is checked here.
+async function checkImportFile(path: string): Promise<{ file: string }> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new StudioError('invalid_input', `${path}: not a file`);
     const limit = path.toLowerCase().endsWith('.charx') ? MAX_PACK_BYTES : MAX_IMPORT_BYTES;
     if (info.size > limit) throw new StudioError('bad_file', `${path}: ${formatBytes(info.size)} is larger than the ${formatBytes(limit)} import limit`);
-    return new Uint8Array(await readFile(path));
+    return { file: path };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('not_found', `${path}: no such file`);
     throw error;
@@ -38,7 +39,7 @@ export const charactersImportCommand: CliCommand = {
     const lines: string[] = [];
     for (const file of ctx.args) {
       const path = resolve(file);
-      const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await readImportFile(path));
+      const added = await importCharacterFile(studio.services.characters, studio.services.characterImporters, basename(path), await checkImportFile(path));
       const names = added.characters.map((c) => `${c.name} (${c.id})`).join(', ');
       lines.push(`Imported ${added.characters.length} character${added.characters.length === 1 ? '' : 's'} from ${basename(path)}: ${names}`);
       lines.push(...added.warnings.map((w) => `  warning: ${w}`));

@@ -35,6 +35,8 @@ function AdapterItem({ adapter, onUse }: { adapter: AdapterSummary; onUse: (name
             {(m.profileVariants ?? 0) > 0 && <div className="muted" data-testid="adapter-variants">{t('adapters.variants', { count: m.profileVariants })}</div>}
           </div>
         </div>
+      ) : adapter.problem ? (
+        <p className="error" data-testid="adapter-problem">{t('adapters.broken', { problem: adapter.problem })}</p>
       ) : <p className="muted">{t('adapters.foreign')}</p>}
       <div className="row">
         <button type="button" className="primary" data-testid="adapter-use" onClick={() => onUse(adapter.name)}>{t('adapters.useInChat')}</button>

@@ -120,6 +120,7 @@ export const trainingStrings = defineStrings({
       remove: 'Delete',
       removeConfirm: 'Delete the adapter {{name}}? It moves to the adapters trash folder.',
       foreign: 'Added by hand (no training record).',
+      broken: 'Its training record cannot be read ({{problem}}); the adapter itself can still be used or deleted.',
     },
   },
   'zh-CN': {
@@ -241,6 +242,7 @@ export const trainingStrings = defineStrings({
       remove: '删除',
       removeConfirm: '删除适配器 {{name}}？它会移到适配器回收文件夹。',
       foreign: '手动添加（没有训练记录）。',
+      broken: '无法读取它的训练记录（{{problem}}）；适配器本身仍可使用或删除。',
     },
   },
 });
