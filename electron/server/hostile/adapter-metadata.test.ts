@@ -1,12 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PackImportResult } from '../../../shared/contract/domains/packs';
 import type { AdapterSummary } from '../../../shared/training/training-job';
 import { MANIFEST_PATH, PACK_FILES_DIR, PACK_VERSION, manifestFiles } from '../../services/packs/pack-manifest';
 import { zipToBuffer } from '../../services/packs/zip-write';
-import { connectClient, startHostileServer, stillAnswers, type HostileServer, type RpcClient } from './hostile-server';
+import { stillAnswers, useHostileServer } from './hostile-server';
 
 // Issue 12, item 2: a 1.6 KB pack whose adapter metadata.json held 100,000-deep `settings` was
 // accepted, and every later training.listAdapters overflowed the stack while its reply was serialised,
@@ -35,55 +34,38 @@ async function deepPack(): Promise<Buffer> {
   return zipToBuffer([...entries, { path: MANIFEST_PATH, data: Buffer.from(JSON.stringify(manifest)) }]);
 }
 
-let root: string;
-let dataDir: string;
-let server: HostileServer;
-let client: RpcClient;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'studio-adapter-metadata-'));
-  dataDir = join(root, 'data');
-  server = await startHostileServer(dataDir);
-  client = await connectClient(server);
-});
-afterAll(async () => {
-  client?.close();
-  await server?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const hostile = useHostileServer('studio-adapter-metadata-');
 
 describe('adapter metadata from strangers', () => {
   it('refuses the ~2 KB pack with 100,000-deep settings, naming the file and the field', async () => {
     const pack = await deepPack();
     expect(pack.length).toBeLessThan(4 * 1024);
-    const reply = await client.call('packs.import', { files: [{ fileName: 'abyss.pack.charx', dataBase64: pack.toString('base64') }] });
+    const reply = await hostile.client.call('packs.import', { files: [{ fileName: 'abyss.pack.charx', dataBase64: pack.toString('base64') }] });
     expect((reply.value as PackImportResult).failed).toEqual([
       { fileName: 'abyss.pack.charx', message: 'abyss.pack.charx: character_studio/files/adapters/deep/metadata.json: settings: nested deeper than 8 levels' },
     ]);
-    const viaCharacters = await client.call('characters.import', { fileName: 'abyss.pack.charx', dataBase64: pack.toString('base64') });
+    const viaCharacters = await hostile.client.call('characters.import', { fileName: 'abyss.pack.charx', dataBase64: pack.toString('base64') });
     expect(viaCharacters.error?.message).toMatch(/metadata\.json: settings: nested deeper than 8 levels/);
-    expect(((await client.call('characters.list', {})).value as unknown[]).length).toBe(0);
-    expect(await stillAnswers(server)).toBe(true);
+    expect(((await hostile.client.call('characters.list', {})).value as unknown[]).length).toBe(0);
+    expect(await stillAnswers(hostile.server)).toBe(true);
   });
 
   it('lists an adapter whose metadata.json on disk is 100,000 deep as broken, and keeps answering after a restart', async () => {
-    const created = await client.call('characters.create', { template: 'blank', name: 'Planted', language: 'en' });
+    const created = await hostile.client.call('characters.create', { template: 'blank', name: 'Planted', language: 'en' });
     const characterId = (created.value as { id: string }).id;
-    const adapterDir = join(dataDir, 'characters', characterId, 'adapters', 'deep');
+    const adapterDir = join(hostile.dataDir, 'characters', characterId, 'adapters', 'deep');
     await mkdir(adapterDir, { recursive: true });
     await writeFile(join(adapterDir, 'adapter.gguf'), 'GGUF');
     await writeFile(join(adapterDir, 'metadata.json'), metadataText(deepSettings()));
 
-    const listed = await client.call('training.listAdapters', { characterId });
+    const listed = await hostile.client.call('training.listAdapters', { characterId });
     expect(listed.ok).toBe(true);
     expect((listed.value as AdapterSummary[]).map((a) => ({ name: a.name, metadata: a.metadata, problem: a.problem }))).toEqual([
       { name: 'deep', metadata: null, problem: 'adapters/deep/metadata.json: settings: nested deeper than 8 levels' },
     ]);
 
-    client.close();
-    await server.stop();
-    server = await startHostileServer(dataDir);
-    client = await connectClient(server);
-    expect((await client.call('training.listAdapters', { characterId })).ok).toBe(true);
-    expect(await stillAnswers(server)).toBe(true);
+    await hostile.restart();
+    expect((await hostile.client.call('training.listAdapters', { characterId })).ok).toBe(true);
+    expect(await stillAnswers(hostile.server)).toBe(true);
   });
 });

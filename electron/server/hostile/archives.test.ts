@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PackImportResult } from '../../../shared/contract/domains/packs';
 import { zipToBuffer } from '../../services/packs/zip-write';
-import { connectClient, startHostileServer, stillAnswers, type HostileServer, type RpcClient } from './hostile-server';
+import { stillAnswers, useHostileServer } from './hostile-server';
 import { uploadInPieces } from './upload-pieces';
 
 // Issue 12, item 6: CHARX and pack entries inflated into memory (a 2.6 MB file took 986 MB of RSS),
@@ -17,21 +16,7 @@ import { uploadInPieces } from './upload-pieces';
 const RSS_GROWTH_BOUND = 150 * 1024 * 1024;
 const INFLATED_BYTES = 200 * 1024 * 1024;
 
-let root: string;
-let dataDir: string;
-let server: HostileServer;
-let client: RpcClient;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'studio-archives-'));
-  dataDir = join(root, 'data');
-  server = await startHostileServer(dataDir);
-  client = await connectClient(server);
-});
-afterAll(async () => {
-  client?.close();
-  await server?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+const hostile = useHostileServer('studio-archives-');
 
 const card = Buffer.from(JSON.stringify({ spec: 'chara_card_v3', spec_version: '3.0', data: { name: 'Ballast', first_mes: 'Heavy.' } }));
 
@@ -51,12 +36,12 @@ function declareSizes(zip: Buffer, size: number): Buffer {
 }
 
 async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
-  const before = await server.rss();
+  const before = await hostile.server.rss();
   let peak = before;
-  const timer = setInterval(() => void server.rss().then((rss) => (peak = Math.max(peak, rss)), () => undefined), 25);
+  const timer = setInterval(() => void hostile.server.rss().then((rss) => (peak = Math.max(peak, rss)), () => undefined), 25);
   try {
     const result = await work();
-    peak = Math.max(peak, await server.rss());
+    peak = Math.max(peak, await hostile.server.rss());
     return { result, growth: peak - before };
   } finally {
     clearInterval(timer);
@@ -65,13 +50,13 @@ async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; gr
 
 /** Dot-named leftovers beside the characters (staging) and unfinished uploads. */
 async function leftovers(): Promise<string[]> {
-  const hidden = (await readdir(join(dataDir, 'characters')).catch(() => [] as string[])).filter((n) => n.startsWith('.'));
-  const uploads = await readdir(join(dataDir, '.uploads')).catch(() => [] as string[]);
+  const hidden = (await readdir(join(hostile.dataDir, 'characters')).catch(() => [] as string[])).filter((n) => n.startsWith('.'));
+  const uploads = await readdir(join(hostile.dataDir, '.uploads')).catch(() => [] as string[]);
   return [...hidden, ...uploads.map((n) => `.uploads/${n}`)];
 }
 
 async function characterNames(): Promise<string[]> {
-  const listed = await client.call('characters.list', {});
+  const listed = await hostile.client.call('characters.list', {});
   return (listed.value as { name: string }[]).map((c) => c.name);
 }
 
@@ -80,8 +65,8 @@ describe('archives that inflate large', () => {
     const charx = await zipToBuffer([{ path: 'card.json', data: card }, { path: 'assets/other/ballast.bin', data: compressibleBlob(INFLATED_BYTES) }]);
     expect(charx.length).toBeLessThan(3 * 1024 * 1024);
     const { result, growth } = await peakRssDuring(async () => {
-      const uploadId = await uploadInPieces(client, 'ballast.charx', charx);
-      return client.call('packs.import', { files: [{ uploadId }] }, 120_000);
+      const uploadId = await uploadInPieces(hostile.client, 'ballast.charx', charx);
+      return hostile.client.call('packs.import', { files: [{ uploadId }] }, 120_000);
     });
     const imported = result.value as PackImportResult;
     expect(imported.failed).toEqual([]);
@@ -95,7 +80,7 @@ describe('archives that inflate large', () => {
     const zero = Buffer.alloc(1024 * 1024 - 1);
     const bomb = await zipToBuffer([{ path: 'card.json', data: card }, ...Array.from({ length: 1000 }, (_, i) => ({ path: `assets/other/${i}.bin`, data: zero }))]);
     const before = await characterNames();
-    const { result, growth } = await peakRssDuring(() => client.call('packs.import', { files: [{ fileName: 'bomb.charx', dataBase64: bomb.toString('base64') }] }));
+    const { result, growth } = await peakRssDuring(() => hostile.client.call('packs.import', { files: [{ fileName: 'bomb.charx', dataBase64: bomb.toString('base64') }] }));
     expect((result.value as PackImportResult).failed).toEqual([{ fileName: 'bomb.charx', message: expect.stringMatching(/^bomb\.charx: the archive would inflate \d+× overall \(at most 100×\): refused as a zip bomb/) }]);
     expect(growth).toBeLessThan(RSS_GROWTH_BOUND);
     expect(await characterNames()).toEqual(before);
@@ -105,11 +90,11 @@ describe('archives that inflate large', () => {
   it('refuses a pack that declares entries of 3 GB by the caps, before inflating a byte', async () => {
     const zip = declareSizes(await zipToBuffer([{ path: 'card.json', data: card }, { path: 'assets/other/huge.bin', data: randomBytes(64 * 1024) }]), 3 * 1024 * 1024 * 1024);
     const before = await characterNames();
-    const reply = await client.call('characters.import', { fileName: 'huge.charx', dataBase64: zip.toString('base64') });
+    const reply = await hostile.client.call('characters.import', { fileName: 'huge.charx', dataBase64: zip.toString('base64') });
     expect(reply.ok).toBe(false);
     expect(reply.error?.message).toMatch(/^huge\.charx: "card\.json" unpacks to 3\.0 GB, more than the 1\.0 GB one file may be/);
     expect(await characterNames()).toEqual(before);
     expect(await leftovers()).toEqual([]);
-    expect(await stillAnswers(server)).toBe(true);
+    expect(await stillAnswers(hostile.server)).toBe(true);
   });
 });

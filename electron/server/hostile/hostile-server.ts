@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 
 // Test support for the hostile-client suite: starts a real server process on a data folder, samples
@@ -130,4 +132,40 @@ export async function stillAnswers(server: HostileServer): Promise<boolean> {
   } finally {
     client.close();
   }
+}
+
+/** A test file's server on a fresh data folder, with a connected client; `restart` keeps the folder. */
+export interface HostileFixture {
+  dataDir: string;
+  server: HostileServer;
+  client: RpcClient;
+  restart: () => Promise<void>;
+}
+
+/** Starts one server (and client) before the file's tests and removes everything after them. */
+export function useHostileServer(prefix: string): HostileFixture {
+  let root = '';
+  const fixture: HostileFixture = {
+    dataDir: '',
+    server: undefined as unknown as HostileServer,
+    client: undefined as unknown as RpcClient,
+    restart: async () => {
+      fixture.client.close();
+      await fixture.server.stop();
+      fixture.server = await startHostileServer(fixture.dataDir);
+      fixture.client = await connectClient(fixture.server);
+    },
+  };
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), prefix));
+    fixture.dataDir = join(root, 'data');
+    fixture.server = await startHostileServer(fixture.dataDir);
+    fixture.client = await connectClient(fixture.server);
+  });
+  afterAll(async () => {
+    fixture.client?.close();
+    await fixture.server?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return fixture;
 }
