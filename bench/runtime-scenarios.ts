@@ -81,7 +81,7 @@ export async function measureRuntime(runtime: LlamaRuntime, loadMs: number, log:
     const twoMs = performance.now() - twoStarted;
 
     log('reopen: a 2,000-token chat, cold, warm and reopened from its saved state');
-    const kvFile = join(dir, 'long-chat.kv');
+    const kvFile = { root: dir, path: join(dir, 'long-chat.kv') };
     const long = [...(await historyOf(2000)), { speaker: 'user' as const, text: '你还记得我刚来时说的话吗？' }];
     const cold = await engine.reply(request('long', long, { kvFile }), () => undefined, never);
     long.push({ speaker: 'character', text: cold.text }, { speaker: 'user', text: '那你再说一遍吧。' });

@@ -63,7 +63,7 @@ export function replyRequest(
 ): ReplyRequest {
   return {
     session: `${character.id}/${chat.id}`,
-    kvFile: chatPaths(charactersDir, character.id).kv(chat.id),
+    kvFile: { root: charactersDir, path: chatPaths(charactersDir, character.id).kv(chat.id) },
     meta: withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText)),
     turns: dialogueTurns(target.before),
     keepFirst: greetingTurns(target.before),

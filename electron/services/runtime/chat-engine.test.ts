@@ -126,11 +126,11 @@ describe('ChatEngine on the tiny chatglm model', () => {
 
   it('saves the KV state beside the chat and reopens it without re-reading the history', async () => {
     const { engine, runtime, dir } = await setup();
-    const kvFile = join(dir, 'chat-1.kv');
+    const kvFile = { root: dir, path: join(dir, 'chat-1.kv') };
     const turns: DialogueTurn[] = [greeting, { speaker: 'user', text: '你好，最近在忙什么？' }];
     const first = await engine.reply(request(turns, { kvFile }), () => undefined, never);
     await engine.reply(request(turns, { kvFile, sampler: { ...sampler, seed: 99 } }), () => undefined, never); // waits for the save
-    await access(kvFile);
+    await access(kvFile.path);
     turns.push({ speaker: 'character', text: first.text }, { speaker: 'user', text: '真的吗？' });
 
     const reopened = new ChatEngine(runtime, { contextSize: 1024 });
@@ -150,7 +150,7 @@ describe('ChatEngine on the tiny chatglm model', () => {
 
   it('discards a saved state made with another model', async () => {
     const first = await setup({}, 1);
-    const kvFile = join(first.dir, 'chat.kv');
+    const kvFile = { root: first.dir, path: join(first.dir, 'chat.kv') };
     const turns: DialogueTurn[] = [greeting, { speaker: 'user', text: '你好' }];
     await first.engine.reply(request(turns, { kvFile }), () => undefined, never);
     await first.engine.reply(request(turns, { kvFile }), () => undefined, never);

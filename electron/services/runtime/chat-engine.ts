@@ -11,7 +11,7 @@ import { tempPathFor } from '../fs/atomic-write';
 import { CHARACTERGLM_ARCHITECTURE } from '../models/gguf-inspect';
 import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
 import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
-import { hashTokens, loadKvState, readKvMeta, saveKvState, type KvStateKey } from './kv-state-file';
+import { hashTokens, loadKvState, readKvMeta, saveKvState, type KvFile, type KvStateKey } from './kv-state-file';
 import type { LlamaRuntime } from './llama-runtime';
 import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
@@ -24,7 +24,7 @@ export interface ReplyRequest {
   /** The chat (or compare lane) whose KV cache this reply continues. */
   session: string;
   /** Where this chat's KV state is saved between runs; null keeps it in memory only. */
-  kvFile: string | null;
+  kvFile: KvFile | null;
   meta: SessionMeta;
   turns: readonly DialogueTurn[];
   /** Leading turns that never leave the context (the greeting). */
