@@ -4,8 +4,7 @@ import type { TrashEntry } from '../../../shared/character/library-types';
 import type { ExampleInfo, ImportFormat } from '../../../shared/contract/domains/characters';
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
-import { PIECEWISE_FROM_BYTES, uploadInPieces } from '../packs/upload-file';
-import { blobToBase64 } from './file-bytes';
+import { importInput } from '../packs/upload-file';
 
 /** A one-line message above the list: what just happened, with an undo for deletes. */
 export type LibraryNotice =
@@ -91,7 +90,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         set({ importing: { file: file.name, sent: 0 }, notice: null });
         try {
           const onProgress = (sent: number) => set({ importing: { file: file.name, sent } });
-          const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, onProgress) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+          const input = await importInput(file, onProgress);
           set({ importing: { file: file.name, sent: 1 } });
           const { characters, warnings } = await studio.characters.import(input);
           set({ notice: { kind: 'imported', names: characters.map((c) => c.name).join(', '), warnings } });

@@ -2,9 +2,8 @@ import { create } from 'zustand';
 import type { CharacterSummary } from '../../../shared/character/character-summary';
 import type { PackExportFormat, PackImported } from '../../../shared/contract/domains/packs';
 import { studio } from '../../transport/studio-client';
-import { blobToBase64 } from '../characters/file-bytes';
 import { downloadBase64 } from './download';
-import { PIECEWISE_FROM_BYTES, uploadInPieces } from './upload-file';
+import { importInput } from './upload-file';
 
 // Import (several files, one request each so the progress bar moves), export as a browser download,
 // and library backup/restore. Results stay on screen until the next action.
@@ -75,7 +74,7 @@ export const usePacks = create<PacksState>((set, get) => {
         }
         try {
           const onProgress = (sent: number) => set((s) => ({ progress: s.progress && { ...s.progress, sent } }));
-          const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, onProgress) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+          const input = await importInput(file, onProgress);
           const result = await studio.packs.import({ files: [input] });
           set((s) => ({ imported: [...s.imported, ...result.imported], failed: [...s.failed, ...result.failed] }));
         } catch (error) {
@@ -99,7 +98,7 @@ export const usePacks = create<PacksState>((set, get) => {
       }),
     restore: (file) =>
       guard('restore', async () => {
-        const input = file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, () => undefined) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
+        const input = await importInput(file);
         const restored = await studio.packs.restore(input);
         return { kind: 'restored', names: restored.map((c) => c.name) };
       }),

@@ -6,10 +6,10 @@ import { blobToBase64 } from '../characters/file-bytes';
 // by its upload id. `onProgress` gets the fraction sent, for the progress bar.
 
 /** Files above this size are sent in pieces. */
-export const PIECEWISE_FROM_BYTES = UPLOAD_CHUNK_BYTES;
+const PIECEWISE_FROM_BYTES = UPLOAD_CHUNK_BYTES;
 
 /** Uploads `file` in pieces and returns its upload id. */
-export async function uploadInPieces(file: File, onProgress: (fraction: number) => void): Promise<string> {
+async function uploadInPieces(file: File, onProgress: (fraction: number) => void): Promise<string> {
   const { uploadId } = await studio.packs.uploadBegin({ fileName: file.name, size: file.size });
   for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
     const piece = file.slice(offset, Math.min(file.size, offset + UPLOAD_CHUNK_BYTES));
@@ -17,4 +17,9 @@ export async function uploadInPieces(file: File, onProgress: (fraction: number) 
     onProgress(received / file.size);
   }
   return uploadId;
+}
+
+/** How an import names `file`: whole in the message when small, else by the id of its upload in pieces. */
+export async function importInput(file: File, onProgress: (fraction: number) => void = () => undefined): Promise<{ uploadId: string } | { fileName: string; dataBase64: string }> {
+  return file.size > PIECEWISE_FROM_BYTES ? { uploadId: await uploadInPieces(file, onProgress) } : { fileName: file.name, dataBase64: await blobToBase64(file) };
 }
