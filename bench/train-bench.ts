@@ -6,17 +6,18 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { seededUniform } from '../shared/random/seeded';
 import { writeFileAtomic } from '../electron/services/fs/atomic-write';
-import { startTrainer, type TrainerLine } from '../electron/services/training/trainer-process';
+import { startTrainer, type BackwardWeights, type TrainerLine } from '../electron/services/training/trainer-process';
 import { ensureStudioTools } from '../electron/services/native/studio-tools';
 import { writeWindowsFile, type Window } from '../electron/services/training/windows-file';
 import { resolveSettings } from '../shared/training/training-settings';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
+import { measureRuntimePrefill } from './runtime-prefill';
 import { SIX_B_SHAPE, writeSixBModel } from './six-b-model';
 
-// `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]`:
-// LoRA training speed and peak memory of studio-trainer on a CharacterGLM-6B-shaped Q4_K_M file (random
-// weights, a few layers by default), next to llama-bench's prefill on the same file and threads in the
-// same run. A 1-layer file is trained too, so the cost of one layer (the difference) and the fixed cost
+// `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]
+// [--backward-weights q8_0|q6_k|out-prod]`: LoRA training speed and peak memory of studio-trainer on a
+// CharacterGLM-6B-shaped Q4_K_M file (random weights, a few layers by default), next to the studio runtime's
+// own prefill and llama-bench's on the same file, threads and window length in the same run. A 1-layer file is trained too, so the cost of one layer (the difference) and the fixed cost
 // (embedding, output layer, loss) extrapolate to the 28-layer model. Prints one JSON document.
 
 const run = promisify(execFile);
@@ -24,6 +25,7 @@ const { values } = parseArgs({
   options: {
     layers: { type: 'string', default: '2' }, window: { type: 'string', default: '256' }, steps: { type: 'string', default: '3' },
     threads: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' }, rank: { type: 'string', default: '8' },
+    'backward-weights': { type: 'string', default: 'q8_0' },
   },
 });
 const log = (line: string): void => void process.stderr.write(`[bench:train] ${line}\n`);
@@ -31,6 +33,7 @@ const layers = Number(values.layers);
 const windowTokens = Number(values.window);
 const steps = Number(values.steps);
 const threads = Number(values.threads ?? Math.max(1, Math.floor(availableParallelism())));
+const backwardWeights = values['backward-weights'] as BackwardWeights;
 const cacheDir = join(process.cwd(), '.cache', 'bench');
 
 const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], (l) => log(`build: ${l}`));
@@ -67,7 +70,10 @@ async function train(model: string, name: string) {
   await writeWindowsFile(data, windowTokens, windows(steps), []);
   log(`training ${steps} steps of ${windowTokens} tokens on ${model} with ${threads} threads`);
   const lines: TrainerLine[] = [];
-  const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps }, (line) => {
+  const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps, backwardWeights,
+    // as the studio does: the transposed copies are made once per model file and memory-mapped
+    backwardCache: join(cacheDir, `${name}.${backwardWeights}.bwt`),
+  }, (line) => {
     lines.push(line);
     if (line.type === 'step') log(`step ${line.step}: ${line.tokensPerSecond.toFixed(1)} tokens/s so far, peak ${(line.peakMemoryBytes / 2 ** 30).toFixed(2)} GiB`);
   });
@@ -77,7 +83,11 @@ async function train(model: string, name: string) {
   const stepLines = lines.filter((l): l is Extract<TrainerLine, { type: 'step' }> => l.type === 'step');
   const stepSeconds = stepLines.map((l, i) => l.elapsedSeconds - (i === 0 ? 0 : stepLines[i - 1]!.elapsedSeconds));
   await rm(dir, { recursive: true, force: true });
-  return { stepSeconds, peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)), trainableParameters: start.trainableParameters };
+  return {
+    stepSeconds, peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)), trainableParameters: start.trainableParameters,
+    anonMemoryBytes: Math.max(...stepLines.map((l) => l.anonMemoryBytes)),
+    backward: { weights: start.backwardWeights, bytes: start.backwardWeightsBytes, tensors: start.backwardWeightsTensors, seconds: start.backwardWeightsSeconds, cached: start.backwardWeightsCached },
+  };
 }
 
 const settings = resolveSettings('balanced', { rank: Number(values.rank), alpha: 2 * Number(values.rank), windowTokens, epochs: 1, learningRate: 1e-4 });
@@ -95,10 +105,18 @@ for (let round = 0; round < (oneLayer ? 2 : 1); round++) {
 const fastest = (runs: Run[]): number => Math.min(...runs.flatMap((r) => r.stepSeconds));
 const secondsPerStep = fastest(mainRuns);
 const trainTokensPerSecond = windowTokens / secondsPerStep;
-const main = { stepSeconds: mainRuns.flatMap((r) => r.stepSeconds), peakMemoryBytes: Math.max(...mainRuns.map((r) => r.peakMemoryBytes)), trainableParameters: mainRuns[0]!.trainableParameters };
+const main = { stepSeconds: mainRuns.flatMap((r) => r.stepSeconds), peakMemoryBytes: Math.max(...mainRuns.map((r) => r.peakMemoryBytes)), anonMemoryBytes: Math.max(...mainRuns.map((r) => r.anonMemoryBytes)), trainableParameters: mainRuns[0]!.trainableParameters };
 const single = oneRuns.length > 0
-  ? { stepSeconds: oneRuns.flatMap((r) => r.stepSeconds), secondsPerStep: fastest(oneRuns), peakMemoryBytes: Math.max(...oneRuns.map((r) => r.peakMemoryBytes)) }
+  ? { stepSeconds: oneRuns.flatMap((r) => r.stepSeconds), secondsPerStep: fastest(oneRuns), peakMemoryBytes: Math.max(...oneRuns.map((r) => r.peakMemoryBytes)), anonMemoryBytes: Math.max(...oneRuns.map((r) => r.anonMemoryBytes)) }
   : null;
+
+log(`the studio runtime's prefill of ${windowTokens} tokens on the same file with ${threads} threads`);
+const runtimePrefill = await measureRuntimePrefill(model, threads, windowTokens);
+const runtimePrefillOneLayer = oneLayer ? await measureRuntimePrefill(oneLayer, threads, windowTokens) : null;
+// prefill seconds of a further layer, as for training: the 28-layer runtime next to the 28-layer trainer
+const prefillSeconds = windowTokens / runtimePrefill.tokensPerSecond;
+const prefillPerLayer = runtimePrefillOneLayer ? (prefillSeconds - windowTokens / runtimePrefillOneLayer.tokensPerSecond) / (layers - 1) : prefillSeconds / layers;
+const fullPrefillTokensPerSecond = windowTokens / (prefillSeconds + prefillPerLayer * (SIX_B_SHAPE.blocks - layers));
 
 let llamaBench: LlamaBenchResult | null = null;
 try {
@@ -120,20 +138,30 @@ const result = {
   lora: { rank: settings.rank, alpha: settings.alpha, targets: settings.targets, trainableParameters: main.trainableParameters },
   windowTokens,
   labelledShare: 0.5,
+  backwardWeights: mainRuns[0]!.backward,
+  backwardWeightsPerLayerBytes: single ? (mainRuns[0]!.backward.bytes - oneRuns[0]!.backward.bytes) / (layers - 1) : null,
   stepSeconds: main.stepSeconds,
   secondsPerStep,
   secondsPerStepIs: 'the fastest step over the runs',
   trainTokensPerSecond,
+  runtimePrefill: { tokensPerSecond: runtimePrefill.tokensPerSecond, promptTokens: windowTokens, seconds: runtimePrefill.seconds, threads, oneLayerTokensPerSecond: runtimePrefillOneLayer?.tokensPerSecond ?? null },
+  trainingToRuntimePrefill: trainTokensPerSecond / runtimePrefill.tokensPerSecond,
+  trainingToRuntimePrefillGoal: '>= 0.30 (stretch 0.45)',
   peakMemoryBytes: main.peakMemoryBytes,
-  oneLayerRun: single && { stepSeconds: single.stepSeconds, secondsPerStep: single.secondsPerStep, peakMemoryBytes: single.peakMemoryBytes },
+  anonMemoryBytes: main.anonMemoryBytes,
+  memoryIs: 'peakMemoryBytes: peak resident set (mapped model and copies included); anonMemoryBytes: resident memory no file backs (what the system cannot evict), at the end of a step',
+  oneLayerRun: single && { stepSeconds: single.stepSeconds, secondsPerStep: single.secondsPerStep, peakMemoryBytes: single.peakMemoryBytes, anonMemoryBytes: single.anonMemoryBytes },
   secondsPerLayerPerStep: perLayer,
   memoryPerLayerBytes: single ? (main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1) : null,
   extrapolatedFullModel: {
     layers: SIX_B_SHAPE.blocks,
     peakMemoryBytes: single ? main.peakMemoryBytes + ((main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1)) * (SIX_B_SHAPE.blocks - layers) : null,
+    anonMemoryBytes: single ? main.anonMemoryBytes + ((main.anonMemoryBytes - single.anonMemoryBytes) / (layers - 1)) * (SIX_B_SHAPE.blocks - layers) : null,
     secondsPerStep: fullStep,
     trainTokensPerSecond: windowTokens / fullStep,
     minutesPer1000Tokens: (fullStep * 1000) / windowTokens / 60,
+    runtimePrefillTokensPerSecond: fullPrefillTokensPerSecond,
+    trainingToRuntimePrefill: windowTokens / fullStep / fullPrefillTokensPerSecond,
   },
   llamaBench: llamaBench && {
     build: llamaBench.build,

@@ -90,6 +90,7 @@ export async function createStudio(options: {
   });
   const training = new TrainingService({
     charactersDir: layout.charactersDir,
+    backwardWeightsDir: layout.backwardWeightsDir,
     characters,
     llama: () => runtime.llama(),
     threads: () => runtime.threads(),

@@ -110,6 +110,11 @@ bool lora_session::open(const trainer_options & opt, const std::string & adapter
     zero_grads();
 
     const int32_t threads = opt.threads > 0 ? opt.threads : (int32_t) std::max(1u, std::thread::hardware_concurrency());
+    ggml_type backward_type = GGML_TYPE_COUNT;
+    parse_backward_type(opt.backward_weights, backward_type);
+    if (!transposed.build(model, opt.model_path, backward_type, opt.layer_first, threads, opt.backward_cache, error)) {
+        return false;
+    }
     llama_context_params cparams = llama_context_default_params();
     cparams.n_ctx           = n_ctx;
     cparams.n_batch         = n_ctx;
@@ -137,8 +142,10 @@ bool lora_session::open(const trainer_options & opt, const std::string & adapter
 }
 
 bool lora_session::eval(const train_window & w, bool backward, double & loss_sum, int32_t & n_labels, std::string & error) {
+    transposed.use(backward);
     const int32_t rc = llama_train_window(ctx, (int32_t) w.tokens.size(), w.tokens.data(), w.pos.data(), w.seq.data(), w.labels.data(),
             (int32_t) params.size(), params.data(), grads.data(), backward, &loss_sum, &n_labels);
+    transposed.use(false);
     if (rc != 0) {
         error = cancel_requested() ? "cancelled" : "the training step failed (code " + std::to_string(rc) + "); see the log above";
         return false;

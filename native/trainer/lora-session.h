@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "adapter-file.h"
+#include "backward-weights.h"
 #include "dataset-file.h"
 #include "ggml-backend.h"
 #include "llama.h"
@@ -40,6 +41,7 @@ public:
     llama_context * context() const { return ctx; }
     const llama_model * base() const { return model; }
     std::string device_names() const;
+    const backward_weights & backward() const { return transposed; }
 
 private:
     llama_model *        model   = nullptr;
@@ -53,6 +55,7 @@ private:
     std::vector<ggml_tensor *> grads;
     std::map<ggml_backend_buffer_type_t, ggml_context *> grad_ctxs;
     std::vector<ggml_backend_buffer_t> grad_bufs;
+    backward_weights transposed;
 };
 
 // Writes a fresh adapter for the chosen targets: A uniform in +-1/sqrt(n_in) (as PEFT's default),

@@ -1,6 +1,8 @@
 #include "options.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <cstring>
 #include <sstream>
 
@@ -19,7 +21,9 @@ const char * usage_text() {
         "  --epochs N --max-steps N --grad-accum N\n"
         "  --lr X --lr-min-ratio X --warmup N --weight-decay X --grad-clip X\n"
         "  --eval-every N --checkpoint-every N --resume\n"
-        "  --threads N --gpu-layers N --seed N --watch-stdin --meta KEY=VALUE\n";
+        "  --threads N --gpu-layers N --seed N --watch-stdin --meta KEY=VALUE\n"
+        "  --backward-weights T    q8_0 (default) | q6_k | q5_k | q4_k | f16: transposed copy for the backward pass; out-prod: none\n"
+        "  --backward-cache FILE   keep that copy in FILE (made once, memory-mapped) instead of in memory\n";
 }
 
 static bool to_int(const char * s, int32_t & out) {
@@ -111,6 +115,8 @@ bool parse_options(int argc, char ** argv, trainer_options & opt, std::string & 
         else if (arg == "--checkpoint-every") ok = int_flag(opt.checkpoint_every);
         else if (arg == "--threads")          ok = int_flag(opt.threads);
         else if (arg == "--gpu-layers")       ok = int_flag(opt.gpu_layers);
+        else if (arg == "--backward-weights") ok = str_flag(opt.backward_weights);
+        else if (arg == "--backward-cache")  ok = str_flag(opt.backward_cache);
         else if (arg == "--resume")           opt.resume = true;
         else if (arg == "--watch-stdin")      opt.watch_stdin = true;
         else if (arg == "--seed") {
@@ -155,6 +161,11 @@ bool parse_options(int argc, char ** argv, trainer_options & opt, std::string & 
     }
     if (opt.model_path.empty() || opt.data_path.empty() || opt.out_dir.empty()) {
         error = "--model, --data and --out are required";
+        return false;
+    }
+    const char * backward_types[] = {"out-prod", "q8_0", "q6_k", "q5_k", "q4_k", "f16"};
+    if (std::find(std::begin(backward_types), std::end(backward_types), opt.backward_weights) == std::end(backward_types)) {
+        error = "--backward-weights must be out-prod, q8_0, q6_k, q5_k, q4_k or f16";
         return false;
     }
     if (opt.rank < 1 || opt.rank > 256) {

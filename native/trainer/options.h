@@ -35,6 +35,10 @@ struct trainer_options {
 
     int32_t  threads     = 0; // 0: hardware concurrency
     int32_t  gpu_layers  = 0;
+    // the backward pass through frozen weights: a transposed copy in this type (q8_0, q6_k, q5_k, q4_k, f16),
+    // multiplied with MUL_MAT, or out-prod (F32 OUT_PROD over the weights themselves, no extra memory)
+    std::string backward_weights = "q8_0";
+    std::string backward_cache; // file for those copies, made once and memory-mapped (empty: kept in memory)
     uint32_t seed        = 42;
     bool     watch_stdin = false;
 

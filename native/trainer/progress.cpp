@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #if defined(_WIN32)
 #define WIN32_LEAN_AND_MEAN
@@ -100,5 +102,27 @@ int64_t peak_memory_bytes() {
 #else
     return (int64_t) usage.ru_maxrss*1024;
 #endif
+#endif
+}
+
+int64_t anonymous_memory_bytes() {
+#if defined(__linux__)
+    // RssAnon: resident pages that are not a mapped file's, i.e. what the system cannot evict and re-read
+    FILE * f = std::fopen("/proc/self/status", "r");
+    if (!f) {
+        return -1;
+    }
+    char line[256];
+    int64_t kb = -1;
+    while (std::fgets(line, sizeof(line), f)) {
+        if (std::strncmp(line, "RssAnon:", 8) == 0) {
+            kb = std::atoll(line + 8);
+            break;
+        }
+    }
+    std::fclose(f);
+    return kb < 0 ? -1 : kb*1024;
+#else
+    return -1;
 #endif
 }

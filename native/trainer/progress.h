@@ -26,3 +26,7 @@ void set_progress_log(const std::string & path);
 
 // Peak resident memory of this process in bytes (0 where the platform does not say).
 int64_t peak_memory_bytes();
+
+// Resident memory not backed by a file (Linux; -1 elsewhere): the part of the footprint that memory-mapped
+// weights (the model's, and the backward pass's cached copies) do not count in.
+int64_t anonymous_memory_bytes();

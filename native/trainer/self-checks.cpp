@@ -64,6 +64,7 @@ int compare_with_reference(const trainer_options & opt, const train_dataset & da
         const lora_session & session, const std::vector<std::vector<float>> & grads) {
     trainer_options ref_opt = opt;
     ref_opt.model_path = opt.reference_model;
+    ref_opt.backward_weights = "out-prod"; // the reference takes the exact path: F32 products over the weights themselves
     lora_session reference;
     std::string error;
     double loss = 0.0;

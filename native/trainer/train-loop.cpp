@@ -194,6 +194,14 @@ int run_training(const trainer_options & opt) {
         .integer("rank", session.rank())
         .num("alpha", session.alpha())
         .str("device", session.device_names())
+        .str("backwardWeights", backward_type_name(session.backward().type()))
+        .integer("backwardWeightsBytes", (int64_t) session.backward().bytes())
+        .integer("backwardWeightsTensors", session.backward().count())
+        .integer("backwardWeightsSkipped", session.backward().skipped())
+        .num("backwardWeightsSeconds", session.backward().seconds())
+        .integer("backwardWeightsResidentBytes", (int64_t) session.backward().resident_bytes())
+        .boolean("backwardWeightsCached", session.backward().from_cache())
+        .str("backwardWeightsCacheProblem", session.backward().cache_error())
         .boolean("resumed", resumed)
         .emit();
 
@@ -287,6 +295,7 @@ int run_training(const trainer_options & opt) {
             .num("etaSeconds", eta)
             .num("elapsedSeconds", seconds_since(t_start))
             .integer("peakMemoryBytes", peak_memory_bytes())
+            .integer("anonMemoryBytes", anonymous_memory_bytes())
             .emit();
 
         const bool last = state.step == total_steps;

@@ -14,6 +14,8 @@ export interface DataLayout {
   modelsIndex: string;
   charactersDir: string;
   trashDir: string;
+  /** The trainer's transposed copies of base models (one file per model and type; safe to delete). */
+  backwardWeightsDir: string;
   /** The desktop window's remembered size and place. */
   windowStateFile: string;
 }
@@ -26,6 +28,7 @@ export function dataLayout(root: string): DataLayout {
     modelsIndex: join(root, 'models', 'models.json'),
     charactersDir: join(root, 'characters'),
     trashDir: join(root, 'trash'),
+    backwardWeightsDir: join(root, 'cache', 'backward-weights'),
     windowStateFile: join(root, 'window-state.json'),
   };
 }

@@ -9,10 +9,19 @@ import type { TrainingSettings } from '../../../shared/training/training-setting
 
 /** What the trainer reports, line by line (native/trainer/train-loop.cpp). */
 export type TrainerLine =
-  | { type: 'start'; step: number; totalSteps: number; trainWindows: number; heldOutWindows: number; trainableParameters: number; device: string; resumed: boolean }
+  | { type: 'start'; step: number; totalSteps: number; trainWindows: number; heldOutWindows: number; trainableParameters: number; device: string; resumed: boolean;
+      /** How the backward pass goes through the frozen weights: a transposed copy's type, or `out-prod` (none). */
+      backwardWeights: string; backwardWeightsBytes: number; backwardWeightsTensors: number; backwardWeightsSkipped: number; backwardWeightsSeconds: number;
+      /** Bytes of those copies held in memory; 0 when they are mapped from the cache file. */
+      backwardWeightsResidentBytes: number; backwardWeightsCached: boolean;
+      /** Why the cache file could not be used (the copies are then in memory); empty when it was. */
+      backwardWeightsCacheProblem: string;
+    }
   | {
       type: 'step'; step: number; totalSteps: number; epoch: number; trainLoss: number | null; trainTokens: number; learningRate: number;
       tokensPerSecond: number; etaSeconds: number; elapsedSeconds: number; peakMemoryBytes: number;
+      /** Resident memory not backed by a file (Linux; -1 elsewhere). */
+      anonMemoryBytes: number;
     }
   | { type: 'eval'; step: number; heldOutLoss: number | null; heldOutTokens: number }
   | { type: 'checkpoint'; step: number; path: string }
@@ -43,7 +52,15 @@ export interface TrainerRun {
   /** Cap on optimiser steps (tests); 0: epochs decide. */
   maxSteps?: number;
   checkpointEvery?: number;
+  /** The transposed copy of the frozen weights for the backward pass (the trainer's default: q8_0). */
+  backwardWeights?: BackwardWeights;
+  /** File for those copies (made once per model and type, memory-mapped); absent: kept in memory. */
+  backwardCache?: string;
 }
+
+/** `out-prod` keeps no copy (F32 OUT_PROD over the weights: slow, no extra memory); q8_0 and q6_k keep the
+ * exact path's gradients (cosine >= 0.999, trainer.native.test.ts), q6_k in 77% of q8_0's memory. */
+export type BackwardWeights = 'q8_0' | 'q6_k' | 'out-prod';
 
 /** The command line for a run. */
 export function trainerArgs(run: TrainerRun): string[] {
@@ -58,6 +75,8 @@ export function trainerArgs(run: TrainerRun): string[] {
   if (s.layers) args.push('--layers', `${s.layers.first}-${s.layers.last}`);
   if (run.resume) args.push('--resume');
   if (run.maxSteps) args.push('--max-steps', String(run.maxSteps));
+  if (run.backwardWeights) args.push('--backward-weights', run.backwardWeights);
+  if (run.backwardCache) args.push('--backward-cache', run.backwardCache);
   if (run.checkpointEvery) args.push('--checkpoint-every', String(run.checkpointEvery));
   for (const [key, value] of Object.entries(run.metadata)) args.push('--meta', `${key}=${value}`);
   return args;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,10 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     expect(finished.state).toBe('done');
     expect(curve.some((p) => p.heldOut !== undefined)).toBe(true);
 
+    // the run kept its transposed weights in the studio's cache, keyed by the model's sha256
+    const sha = finished.baseModel!.sha256!;
+    expect((await stat(join(shared.dir, 'cache', 'backward-weights', `${sha}.q8_0.bwt`))).size).toBeGreaterThan(0);
+
     const [adapter] = await training.listAdapters(character.id);
     const results = adapter!.metadata!.results;
     expect(results.finalHeldOutLoss!).toBeLessThanOrEqual(results.initialHeldOutLoss! / 2);
@@ -109,6 +113,72 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     const q = await trainerJson(['--mode', 'check-gradients', '--model', q4, '--reference-model', dequantised, '--data', data, '--out', join(shared.dir, 'gq'), '--init-b-std', '0.05']);
     expect(q.at(-1)).toMatchObject({ type: 'gradient-agreement' });
     expect(q.at(-1)!.cosine as number).toBeGreaterThan(0.999);
+  });
+
+  it('backpropagates through transposed quantised copies of the weights with the exact path\'s gradients: cosine >= 0.999 for every LoRA tensor', async () => {
+    const data = await windowsFile(shared, 'grad-transposed');
+    for (const type of ['q8_0', 'q6_k']) {
+      // the reference is the same Q4_K_M file through F32 OUT_PROD over the weights themselves (the old path)
+      const lines = await trainerJson(['--mode', 'check-gradients', '--model', q4, '--reference-model', q4, '--backward-weights', type, '--data', data, '--out', join(shared.dir, `gt-${type}`), '--init-b-std', '0.05']);
+      const tensors = lines.filter((l) => l.type === 'gradient-tensor');
+      expect(tensors.length).toBe(16);
+      console.log(type, JSON.stringify(lines.at(-1)));
+      expect(lines.at(-1)!.minTensorCosine as number, type).toBeGreaterThanOrEqual(0.999);
+    }
+  });
+
+  it('trains to the same loss curve through the transposed copies: within 2% of the exact path at every one of 20 epochs', async () => {
+    const data = await windowsFile(shared, 'curve');
+    const epochLosses = async (type: string): Promise<number[]> => {
+      const lines = await trainerJson(['--model', q4, '--data', data, '--out', join(shared.dir, `curve-${type}`), '--epochs', '20', '--lr', '3e-3', '--backward-weights', type]);
+      expect(lines.at(-1)).toMatchObject({ type: 'done' });
+      const byEpoch = new Map<number, number[]>();
+      for (const l of lines) if (l.type === 'step') {
+        const epoch = Math.ceil((l.epoch as number) - 1e-9);
+        byEpoch.set(epoch, [...(byEpoch.get(epoch) ?? []), l.trainLoss as number]);
+      }
+      return [...byEpoch.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length);
+    };
+    const exact = await epochLosses('out-prod');
+    const transposed = await epochLosses('q8_0');
+    console.log(JSON.stringify({ exact, transposed }));
+    expect(exact).toHaveLength(20);
+    expect(exact[19]!).toBeLessThan(exact[0]! / 2); // it learnt, so the comparison means something
+    for (let e = 0; e < 20; e++) expect(Math.abs(transposed[e]! - exact[e]!) / exact[e]!, `epoch ${e + 1}`).toBeLessThanOrEqual(0.02);
+  });
+
+  it('keeps the transposed copies in a cache file made once: a second run maps it, a damaged one is rebuilt, and every run trains the same adapter', async () => {
+    const data = await windowsFile(shared, 'cache');
+    const cache = join(shared.dir, 'backward-cache', 'tiny.q8_0.bwt');
+    const train = async (name: string, extra: string[]) => {
+      const out = join(shared.dir, `cache-${name}`);
+      const lines = await trainerJson(['--model', q4, '--data', data, '--out', out, '--max-steps', '3', ...extra]);
+      expect(lines.at(-1)).toMatchObject({ type: 'done', step: 3 });
+      return { start: lines.find((l) => l.type === 'start')!, adapter: await readFile(join(out, 'adapter.gguf')) };
+    };
+    const inMemory = await train('memory', []);
+    expect(inMemory.start).toMatchObject({ backwardWeights: 'q8_0', backwardWeightsCached: false });
+    // 2 layers x 4 matrices; the tiny vocabulary does not fill whole Q8_0 blocks, so the head keeps OUT_PROD
+    expect(inMemory.start).toMatchObject({ backwardWeightsTensors: 8, backwardWeightsSkipped: 1 });
+    expect(inMemory.start.backwardWeightsResidentBytes).toBe(inMemory.start.backwardWeightsBytes);
+
+    const made = await train('made', ['--backward-cache', cache]);
+    expect(made.start).toMatchObject({ backwardWeightsCached: false, backwardWeightsResidentBytes: 0 });
+    const size = (await stat(cache)).size;
+    expect(size).toBeGreaterThan(made.start.backwardWeightsBytes as number);
+    const mapped = await train('mapped', ['--backward-cache', cache]);
+    expect(mapped.start).toMatchObject({ backwardWeightsCached: true, backwardWeightsResidentBytes: 0 });
+
+    // a cut-off file and one with a changed header byte are rebuilt, never used
+    await truncate(cache, size - 100);
+    expect((await train('cut', ['--backward-cache', cache])).start).toMatchObject({ backwardWeightsCached: false });
+    const bytes = await readFile(cache);
+    bytes[12] ^= 1;
+    await writeFile(cache, bytes);
+    expect((await train('flipped', ['--backward-cache', cache])).start).toMatchObject({ backwardWeightsCached: false });
+    expect((await stat(cache)).size).toBe(size);
+
+    for (const run of [made, mapped]) expect(run.adapter.equals(inMemory.adapter)).toBe(true);
   });
 
   it('runs the same forward as chat: every window, packed ones included, has the inference loss', async () => {

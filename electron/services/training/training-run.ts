@@ -1,4 +1,5 @@
 import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CHARACTERGLM_FORMAT_VERSION } from '../../../shared/prompt/characterglm-format';
 import {
   ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
@@ -23,6 +24,8 @@ export interface RunEnvironment {
   trainerExe: (onBuild: () => void) => Promise<string>;
   threads: () => Promise<number>;
   gpuLayers: number;
+  /** Folder of the trainer's per-model caches of transposed weights; absent: they are kept in memory. */
+  backwardWeightsDir?: string;
   emit: (event: TrainingJobEvent) => void;
 }
 
@@ -123,6 +126,8 @@ export class TrainingRun {
     const trainer = startTrainer({
       exe, model: this.record.baseModel.path, windows: paths.windows, outDir: paths.dir, settings: this.record.settings,
       threads: await this.env.threads(), resume, gpuLayers: this.env.gpuLayers,
+      // keyed by the model's content and the copy's type: a run on the same model maps the same file
+      ...(this.env.backwardWeightsDir ? { backwardCache: join(this.env.backwardWeightsDir, `${this.record.baseModel.sha256}.q8_0.bwt`) } : {}),
       metadata: {
         'studio.character_id': this.record.characterId,
         'studio.base_model_sha256': this.record.baseModel.sha256,

@@ -43,6 +43,8 @@ export interface TrainingDeps {
   /** The model the runtime has loaded, whose tokenizer can be reused. */
   loadedModel: () => { path: string; model: LlamaModel } | null;
   trainerExe?: (log: (line: string) => void) => Promise<string>;
+  /** Where the trainer keeps each base model's transposed weights (made once per model, memory-mapped). */
+  backwardWeightsDir?: string;
 }
 
 /** A run to start. */
@@ -148,6 +150,7 @@ export class TrainingService {
         }
       },
       threads: this.deps.threads,
+      ...(this.deps.backwardWeightsDir ? { backwardWeightsDir: this.deps.backwardWeightsDir } : {}),
       gpuLayers: process.env.STUDIO_TRAINER_CUDA === '1' ? 999 : 0,
       emit: (event) => this.emit(event),
     }, resume);

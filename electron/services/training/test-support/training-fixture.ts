@@ -27,6 +27,7 @@ export async function trainingFixture(dir: string, trainerExe?: () => Promise<st
   const runtime = new LlamaRuntime(async () => ({ gpu: 'off', threads: TEST_THREADS }));
   const training = new TrainingService({
     charactersDir,
+    backwardWeightsDir: join(dir, 'cache', 'backward-weights'),
     characters,
     llama: () => runtime.llama(),
     threads: async () => TEST_THREADS,
