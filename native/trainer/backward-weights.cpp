@@ -17,8 +17,8 @@ namespace {
 // Which base weights get a transposed copy: the blocks' matrices from the first trained layer up (no
 // gradient reaches the input of a layer below it) and the output head; token_embd only when the head is
 // tied to it (it is otherwise read with GET_ROWS, which needs no input gradient).
-bool wants_copy(const std::string & name, const ggml_tensor * t, int32_t first_layer, bool tied_head) {
-    if (ggml_n_dims(t) != 2 || t->type == GGML_TYPE_F32) {
+bool wants_copy(const std::string & name, int n_dims, ggml_type src_type, int32_t first_layer, bool tied_head) {
+    if (n_dims != 2 || src_type == GGML_TYPE_F32) {
         return false; // vectors, and F32 weights (whose OUT_PROD is already exact and fast enough)
     }
     if (name == "output.weight" || (tied_head && name == "token_embd.weight")) {
@@ -29,6 +29,12 @@ bool wants_copy(const std::string & name, const ggml_tensor * t, int32_t first_l
         return false;
     }
     return name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+}
+
+// The copy's rows hold the weight's n_out values: where they do not fill whole blocks of the chosen type
+// (a small vocabulary's output head), F16 keeps the copy exact enough and takes any length.
+ggml_type copy_type(ggml_type type, int64_t n_out) {
+    return n_out % ggml_blck_size(type) == 0 ? type : GGML_TYPE_F16;
 }
 
 // Converts in-columns [j0, j1) of the source (rows of n_in values in the source type) into rows j0..j1 of
@@ -56,6 +62,29 @@ void transpose_columns(const ggml_tensor * w, const uint8_t * src, ggml_type dst
 }
 
 } // namespace
+
+bool backward_weights::covers_all(const std::string & model_path, ggml_type type, int32_t first_layer) {
+    if (type == GGML_TYPE_COUNT) {
+        return false;
+    }
+    gguf_init_params gp = { /*.no_alloc =*/ true, /*.ctx =*/ nullptr };
+    gguf_context * gguf = gguf_init_from_file(model_path.c_str(), gp);
+    if (!gguf) {
+        return false;
+    }
+    const bool tied_head = gguf_find_tensor(gguf, "output.weight") < 0;
+    bool all = true;
+    for (int64_t i = 0; i < gguf_get_n_tensors(gguf) && all; ++i) {
+        const int64_t * ne = gguf_get_tensor_ne(gguf, i);
+        const int n_dims = ne[3] > 1 ? 4 : ne[2] > 1 ? 3 : ne[1] > 1 ? 2 : 1;
+        const ggml_type t = gguf_get_tensor_type(gguf, i);
+        if (wants_copy(gguf_get_tensor_name(gguf, i), n_dims, t, first_layer, tied_head)) {
+            all = ggml_get_type_traits(t)->to_float != nullptr;
+        }
+    }
+    gguf_free(gguf);
+    return all;
+}
 
 bool parse_backward_type(const std::string & name, ggml_type & out) {
     static const std::pair<const char *, ggml_type> names[] = {
@@ -112,7 +141,7 @@ namespace {
 // The cache file (this module is its only reader and writer): a header naming every copy (type, shape,
 // offset, size) and the source file's size, then the copies, each at a 64-byte aligned offset. A file
 // whose header differs in any byte, or whose size is not the expected one, is rebuilt.
-constexpr char   CACHE_MAGIC[8] = {'S', 'T', 'B', 'W', 'T', '0', '1', '0'};
+constexpr char   CACHE_MAGIC[8] = {'S', 'T', 'B', 'W', 'T', '0', '2', '0'};
 constexpr size_t CACHE_ALIGN    = 64;
 
 struct copy_job {
@@ -130,7 +159,7 @@ template <typename T> void put(std::string & out, T v) {
 size_t cache_header(std::vector<copy_job> & jobs, ggml_type type, uint64_t source_size, std::string & out) {
     size_t header = sizeof(CACHE_MAGIC) + 2*sizeof(uint32_t) + sizeof(uint64_t);
     for (const auto & j : jobs) {
-        header += sizeof(uint32_t) + std::strlen(j.w->name) + 2*sizeof(int64_t) + 2*sizeof(uint64_t);
+        header += 2*sizeof(uint32_t) + std::strlen(j.w->name) + 2*sizeof(int64_t) + 2*sizeof(uint64_t);
     }
     size_t at = GGML_PAD(header, CACHE_ALIGN);
     for (auto & j : jobs) {
@@ -144,6 +173,7 @@ size_t cache_header(std::vector<copy_job> & jobs, ggml_type type, uint64_t sourc
     for (const auto & j : jobs) {
         put<uint32_t>(out, (uint32_t) std::strlen(j.w->name));
         out.append(j.w->name);
+        put<uint32_t>(out, (uint32_t) j.wt->type);
         put<int64_t>(out, j.wt->ne[0]);
         put<int64_t>(out, j.wt->ne[1]);
         put<uint64_t>(out, j.cache_offset);
@@ -185,21 +215,25 @@ bool backward_weights::build(const llama_model * model, const std::string & mode
     std::vector<copy_job> jobs;
     for (const auto & it : model->tensors_by_name) {
         ggml_tensor * t = it.second;
-        if (!wants_copy(it.first, t, first_layer, tied_head)) {
+        if (!wants_copy(it.first, ggml_n_dims(t), t->type, first_layer, tied_head)) {
             continue;
         }
         const int64_t idx = gguf_find_tensor(gguf, it.first.c_str());
-        if (idx < 0 || !ggml_get_type_traits(t->type)->to_float || t->ne[1] % ggml_blck_size(type) != 0) {
+        if (idx < 0 || !ggml_get_type_traits(t->type)->to_float) {
             n_skipped++; // stays on the OUT_PROD path
             continue;
         }
-        ggml_backend_buffer_type_t buft = t->buffer && !ggml_backend_buffer_is_host(t->buffer)
-            ? ggml_backend_buffer_get_type(t->buffer) : ggml_backend_cpu_buffer_type();
+        // a copy of a weight in any CPU buffer (mapped, host, repacked) goes to plain host memory
+        ggml_backend_buffer_type_t buft = ggml_backend_cpu_buffer_type();
+        if (t->buffer && ggml_backend_buft_get_device(ggml_backend_buffer_get_type(t->buffer)) &&
+            ggml_backend_dev_type(ggml_backend_buft_get_device(ggml_backend_buffer_get_type(t->buffer))) != GGML_BACKEND_DEVICE_TYPE_CPU) {
+            buft = ggml_backend_buffer_get_type(t->buffer);
+        }
         if (!ctxs.count(buft)) {
             ggml_init_params ip = { /*.mem_size =*/ model->tensors_by_name.size()*ggml_tensor_overhead(), /*.mem_buffer =*/ nullptr, /*.no_alloc =*/ true };
             ctxs[buft] = ggml_init(ip);
         }
-        ggml_tensor * copy = ggml_new_tensor_2d(ctxs[buft], type, t->ne[1], t->ne[0]);
+        ggml_tensor * copy = ggml_new_tensor_2d(ctxs[buft], copy_type(type, t->ne[1]), t->ne[1], t->ne[0]);
         ggml_format_name(copy, "%s (transposed)", t->name);
         jobs.push_back({t, copy, gguf_get_data_offset(gguf) + gguf_get_tensor_offset(gguf, idx)});
     }
@@ -225,7 +259,7 @@ bool backward_weights::build(const llama_model * model, const std::string & mode
             pool.emplace_back([&, ti]() {
                 std::vector<float> cols, rows;
                 for (int64_t j0 = (int64_t) ti*step; j0 < n_in; j0 += (int64_t) n_threads*step) {
-                    transpose_columns(j.w, src.data(), type, dst, j0, std::min(n_in, j0 + step), cols, rows);
+                    transpose_columns(j.w, src.data(), j.wt->type, dst, j0, std::min(n_in, j0 + step), cols, rows);
                 }
             });
         }

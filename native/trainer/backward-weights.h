@@ -19,13 +19,17 @@ public:
     ~backward_weights();
 
     // Reads every quantised or F16 matrix of the blocks from `first_layer` up, and output.weight, from the
-    // model file, and stores it transposed in `type` (when its row length allows the type's blocks).
+    // model file, and stores it transposed in `type` (F16 where its rows do not fill the type's blocks).
     // GGML_TYPE_COUNT makes none: the backward pass then uses OUT_PROD over the weights.
     // With a cache file, the copies are written there once (and reused while its header matches) and read
     // from a memory map: on the CPU their pages are then file-backed like the model's own, so the system
     // can evict and re-read them instead of the run needing their size in RAM.
     bool build(const llama_model * model, const std::string & model_path, ggml_type type, int32_t first_layer,
             int32_t threads, const std::string & cache_path, std::string & error);
+
+    // True when build() would give every weight the gradient flows through a copy, so no backward op reads
+    // the weights themselves and the CPU may keep them repacked for its fastest forward kernels.
+    static bool covers_all(const std::string & model_path, ggml_type type, int32_t first_layer);
 
     // Makes ggml use these copies for the graphs built until use(false) (the registration is process-wide,
     // and a process may hold two sessions: the gradient check's reference).

@@ -56,8 +56,11 @@ bool write_initial_adapter(const std::string & path, const trainer_options & opt
 bool lora_session::open(const trainer_options & opt, const std::string & adapter_path, uint32_t n_ctx, uint32_t n_seq_max, std::string & error) {
     llama_model_params mparams = llama_model_default_params();
     mparams.n_gpu_layers    = opt.gpu_layers;
-    // repacked CPU weights have a layout that the backward pass (OUT_PROD) cannot read
-    mparams.use_extra_bufts = false;
+    // repacked CPU weights (faster forward kernels) have a layout that OUT_PROD cannot read: allowed only when
+    // the backward pass goes through transposed copies for every weight
+    ggml_type backward_type = GGML_TYPE_COUNT;
+    parse_backward_type(opt.backward_weights, backward_type);
+    mparams.use_extra_bufts = backward_weights::covers_all(opt.model_path, backward_type, opt.layer_first);
     model = llama_model_load_from_file(opt.model_path.c_str(), mparams);
     if (!model) {
         error = "cannot load the base model " + opt.model_path;
@@ -110,8 +113,6 @@ bool lora_session::open(const trainer_options & opt, const std::string & adapter
     zero_grads();
 
     const int32_t threads = opt.threads > 0 ? opt.threads : (int32_t) std::max(1u, std::thread::hardware_concurrency());
-    ggml_type backward_type = GGML_TYPE_COUNT;
-    parse_backward_type(opt.backward_weights, backward_type);
     if (!transposed.build(model, opt.model_path, backward_type, opt.layer_first, threads, opt.backward_cache, error)) {
         return false;
     }
