@@ -8,5 +8,5 @@ import { studioToolsSpec } from '../electron/services/native/studio-tools';
 export const NATIVE_COMPANIONS: readonly NativeBuildSpec[] = [
   // Trains LoRA adapters (Training) and quantises converted checkpoints (Models › Convert): one tree
   // with our patch set. CUDA comes from STUDIO_CUDA=1.
-  { ...studioToolsSpec({}), targets: ['studio-trainer', 'llama-quantize'] },
+  { ...studioToolsSpec(), targets: ['studio-trainer', 'llama-quantize'] },
 ];

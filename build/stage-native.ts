@@ -19,7 +19,7 @@ await rm(target, { recursive: true, force: true });
 const staged: Record<string, string[]> = {};
 // Shipped binaries must run on any CPU of the platform, not only on the one that built them.
 const portable = NATIVE_COMPANIONS.map((s) => ({ ...s, cmakeFlags: [...(s.cmakeFlags ?? []), '-DGGML_NATIVE=OFF'] }));
-for (const spec of portable.flatMap((s) => (withCuda ? [s, { ...s, cuda: true }] : [s]))) {
+for (const spec of portable.flatMap((s) => (withCuda ? [s, { ...s, gpu: 'cuda' as const }] : [s]))) {
   process.stderr.write(`building ${spec.targets.join(', ')} (${prebuiltFolder(spec)})…\n`);
   const built = await buildNative(spec, (line) => process.stderr.write(`  ${line}\n`));
   const folder = join(target, prebuiltFolder(spec));

@@ -44,8 +44,17 @@ test('import dialogues, train an adapter while the progress and curve update, th
   await expect(page.getByTestId('dataset-item')).toContainText('16 dialogues');
   await expect(page.getByTestId('dataset-use-cat')).toBeChecked();
 
-  await training.start('cat-adapter', { epochs: 5, learningRate: 0.003, windowTokens: 256 });
+  // before Start: the device (and why not a GPU), the memory and the time, from two measured warm-up steps
+  const run = { epochs: 5, learningRate: 0.003, windowTokens: 256 };
+  await training.fill('cat-adapter', run);
+  const estimate = await training.estimate();
+  await expect(estimate.getByTestId('run-estimate-device')).toContainText(/Device: CPU — the runtime found no CUDA, Vulkan or Metal device/);
+  await expect(estimate.getByTestId('run-estimate-memory')).toContainText(/Memory: [\d.]+ (MB|GB) at peak/);
+  await expect(estimate.getByTestId('run-estimate-time')).toContainText(/Time: about .+ for \d+ steps/);
+
+  await training.start('cat-adapter', run);
   await expect(training.job.getByTestId('training-step')).toBeVisible({ timeout: 10 * 60_000 });
+  await expect(training.job.getByTestId('training-device')).toContainText('on CPU');
   await expect.poll(async () => Number(await training.job.getByTestId('loss-chart').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
   await expect(training.job.getByTestId('training-progress')).toHaveAttribute('value', /0\.\d+|1/);
   await expect(training.job).toHaveAttribute('data-state', 'done', { timeout: 5 * 60_000 });

@@ -25,13 +25,26 @@ export class TrainingPage {
     await expect(this.page.getByTestId('dataset-saved')).toBeVisible();
   }
 
-  /** Fills the custom settings and the adapter name, then starts with Ctrl+Enter. */
-  async start(adapterName: string, values: { epochs: number; learningRate: number; windowTokens: number }): Promise<void> {
+  /** Fills the custom settings and the adapter name. */
+  async fill(adapterName: string, values: { epochs: number; learningRate: number; windowTokens: number }): Promise<void> {
     await this.page.getByTestId('run-preset-custom').check();
     await this.page.getByTestId('run-epochs').fill(String(values.epochs));
     await this.page.getByTestId('run-learningRate').fill(String(values.learningRate));
     await this.page.getByTestId('run-windowTokens').fill(String(values.windowTokens));
     await this.page.getByTestId('run-adapter-name').fill(adapterName);
+  }
+
+  /** Measures the filled run (two warm-up steps) and returns the estimate's box. */
+  async estimate(): Promise<Locator> {
+    await this.page.getByTestId('run-estimate-button').click();
+    const box = this.page.getByTestId('run-estimate');
+    await box.getByTestId('run-estimate-time').or(box.getByRole('alert')).first().waitFor({ timeout: 10 * 60_000 });
+    return box;
+  }
+
+  /** Fills the custom settings and the adapter name, then starts with Ctrl+Enter. */
+  async start(adapterName: string, values: { epochs: number; learningRate: number; windowTokens: number }): Promise<void> {
+    await this.fill(adapterName, values);
     await this.page.getByTestId('run-adapter-name').press('Control+Enter');
     // A refused start shows its reason instead of a job: fail with that reason rather than wait.
     const refused = this.page.getByTestId('training-error');

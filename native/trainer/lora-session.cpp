@@ -56,6 +56,17 @@ bool write_initial_adapter(const std::string & path, const trainer_options & opt
 bool lora_session::open(const trainer_options & opt, const std::string & adapter_path, uint32_t n_ctx, uint32_t n_seq_max, std::string & error) {
     llama_model_params mparams = llama_model_default_params();
     mparams.n_gpu_layers    = opt.gpu_layers;
+    if (opt.gpu_layers > 0) {
+        for (size_t i = 0; i < ggml_backend_dev_count() && gpu.empty(); ++i) {
+            ggml_backend_dev_t dev = ggml_backend_dev_get(i);
+            if (ggml_backend_dev_type(dev) == GGML_BACKEND_DEVICE_TYPE_GPU || ggml_backend_dev_type(dev) == GGML_BACKEND_DEVICE_TYPE_IGPU) {
+                gpu = std::string(ggml_backend_dev_name(dev)) + " (" + ggml_backend_dev_description(dev) + ")";
+            }
+        }
+        if (gpu.empty()) {
+            gpu_missing = "this trainer build found no GPU device (software devices such as llvmpipe are skipped unless GGML_VK_VISIBLE_DEVICES selects them)";
+        }
+    }
     // repacked CPU weights (faster forward kernels) have a layout that OUT_PROD cannot read: allowed only when
     // the backward pass goes through transposed copies for every weight
     ggml_type backward_type = GGML_TYPE_COUNT;

@@ -41,6 +41,9 @@ public:
     llama_context * context() const { return ctx; }
     const llama_model * base() const { return model; }
     std::string device_names() const;
+    // the GPU the layers were offloaded to (its description), or empty with gpu_problem() saying why not
+    const std::string & gpu_name() const { return gpu; }
+    const std::string & gpu_problem() const { return gpu_missing; }
     const backward_weights & backward() const { return transposed; }
 
 private:
@@ -56,6 +59,8 @@ private:
     std::map<ggml_backend_buffer_type_t, ggml_context *> grad_ctxs;
     std::vector<ggml_backend_buffer_t> grad_bufs;
     backward_weights transposed;
+    std::string gpu;
+    std::string gpu_missing;
 };
 
 // Writes a fresh adapter for the chosen targets: A uniform in +-1/sqrt(n_in) (as PEFT's default),

@@ -194,6 +194,8 @@ int run_training(const trainer_options & opt) {
         .integer("rank", session.rank())
         .num("alpha", session.alpha())
         .str("device", session.device_names())
+        .str("gpu", session.gpu_name())
+        .str("gpuProblem", session.gpu_problem())
         .str("backwardWeights", backward_type_name(session.backward().type()))
         .integer("backwardWeightsBytes", (int64_t) session.backward().bytes())
         .integer("backwardWeightsTensors", session.backward().count())

@@ -22,6 +22,27 @@ export interface AdapterBase {
   quantization: string;
 }
 
+/** Where a run trains: a GPU by the name its driver gives, or the CPU with the reason it is not a GPU. */
+export interface TrainingDevice {
+  name: string;
+  gpu: boolean;
+  /** Why the run is on the CPU (no GPU found, the GPU trainer could not be built, …); null on a GPU. */
+  note: string | null;
+}
+
+/** What a short measured warm-up says about a run before it starts. */
+export interface TrainingEstimate {
+  device: TrainingDevice;
+  totalSteps: number;
+  secondsPerStep: number;
+  /** The whole run: steps times the measured step (evaluations and checkpoints not counted). */
+  seconds: number;
+  /** Peak resident memory of the warm-up (the run's: same model, rank, window and device). */
+  memoryBytes: number;
+  /** Of that, memory no file backs (Linux; null elsewhere): the mapped model and weight copies can be paged out. */
+  anonMemoryBytes: number | null;
+}
+
 /** A run as the UI shows it (without its curve, which travels as new points). */
 export interface TrainingJobView {
   runId: string;
@@ -45,6 +66,8 @@ export interface TrainingJobView {
   startedAt: string;
   /** Windows of the run: training and held-out. */
   windows: { train: number; heldOut: number } | null;
+  /** Known once the trainer is chosen; refined by the trainer's own report when it starts. */
+  device: TrainingDevice | null;
 }
 
 /** Pushed while a run goes: its state and the curve points since the last push. */

@@ -14,6 +14,11 @@ import { userCacheDir } from './user-cache-dir';
 // the patch files, extra sources and flags, so a second call costs nothing; only requested targets are
 // compiled (a full llama.cpp build takes minutes on two cores).
 
+/** The GPU backends our native companions can be built with. */
+export type GpuBuild = 'cuda' | 'vulkan' | 'metal';
+
+const GPU_FLAGS: Record<GpuBuild, string> = { cuda: '-DGGML_CUDA=ON', vulkan: '-DGGML_VULKAN=ON', metal: '-DGGML_METAL=ON' };
+
 /** What to build. */
 export interface NativeBuildSpec {
   /** Names a cache family, e.g. `stock` (unmodified llama.cpp) or `studio` (with our patch set). */
@@ -24,7 +29,8 @@ export interface NativeBuildSpec {
   patchDir?: string;
   /** A folder copied into the source tree as `studio/`, and added with add_subdirectory. */
   extraSourceDir?: string;
-  cuda?: boolean;
+  /** A GPU backend compiled in beside the CPU one (its toolkit must be installed). */
+  gpu?: GpuBuild;
   cmakeFlags?: string[];
 }
 
@@ -94,7 +100,7 @@ export async function buildNative(spec: NativeBuildSpec, log: (line: string) => 
   const prebuilt = prebuiltExecutables(spec);
   if (prebuilt) return { ...prebuilt, cached: true };
   const { bundle, tag } = bundledLlamaSource();
-  const flags = [...BASE_FLAGS, ...(spec.cuda ? ['-DGGML_CUDA=ON'] : []), ...(spec.cmakeFlags ?? [])];
+  const flags = [...BASE_FLAGS, ...(spec.gpu ? [GPU_FLAGS[spec.gpu]] : []), ...(spec.cmakeFlags ?? [])];
   const hash = createHash('sha256').update(tag).update(flags.join(' ')).update(process.platform + process.arch);
   await filesDigest(spec.patchDir, hash);
   await filesDigest(spec.extraSourceDir, hash);

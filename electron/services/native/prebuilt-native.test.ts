@@ -29,14 +29,14 @@ describe('prebuilt native companions (packaged app)', () => {
       executables: { 'llama-quantize': join(dir, 'stock', 'llama-quantize') },
     });
     expect(prebuiltExecutables({ variant: 'stock', targets: ['llama-quantize', 'llama-bench'] }, dir)).toBeNull();
-    expect(prebuiltExecutables({ variant: 'stock', targets: ['llama-quantize'], cuda: true }, dir)).toBeNull();
+    expect(prebuiltExecutables({ variant: 'stock', targets: ['llama-quantize'], gpu: 'cuda' }, dir)).toBeNull();
     expect(prebuiltExecutables({ variant: 'stock', targets: ['llama-quantize'] }, undefined)).toBeNull();
   });
 
   it('names Windows executables with .exe and keeps CUDA builds apart', async () => {
     const dir = await tempDir();
     await stage(dir, 'studio-cuda', ['studio-train.exe']);
-    expect(prebuiltExecutables({ variant: 'studio', targets: ['studio-train'], cuda: true }, dir, 'win32')?.executables).toEqual({
+    expect(prebuiltExecutables({ variant: 'studio', targets: ['studio-train'], gpu: 'cuda' }, dir, 'win32')?.executables).toEqual({
       'studio-train': join(dir, 'studio-cuda', 'studio-train.exe'),
     });
   });

@@ -1,26 +1,26 @@
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNative, nativeCacheRoot, type NativeBuildSpec } from './native-build';
+import { buildNative, nativeCacheRoot, type GpuBuild, type NativeBuildSpec } from './native-build';
 
 // The studio's native tools — studio-trainer (Training) and llama-quantize (Models › Convert) — come from
 // one build of node-llama-cpp's bundled llama.cpp with our patch set (native/): the patches add training
 // paths (backward ops, quantised OUT_PROD, a training window) and leave quantisation untouched, so
 // llama-quantize is llama.cpp's own, and one tree compiles once instead of twice.
-// Cached; a packaged app ships them prebuilt (STUDIO_NATIVE_BIN). `STUDIO_TRAINER_CUDA=1` builds the CUDA
-// variant where a CUDA toolkit exists.
+// Cached; a packaged app ships them prebuilt (STUDIO_NATIVE_BIN). A GPU variant (CUDA, Vulkan, Metal) is a
+// separate build with that backend compiled in beside the CPU one; it needs the backend's toolkit.
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const STALE_LOCK_MS = 45 * 60_000;
 
-/** The native build of the studio tools (targets: studio-trainer). */
-export function studioToolsSpec(env: NodeJS.ProcessEnv = process.env): NativeBuildSpec {
+/** The native build of the studio tools (targets: studio-trainer), with `gpu` compiled in when given. */
+export function studioToolsSpec(gpu?: GpuBuild): NativeBuildSpec {
   return {
     variant: 'studio',
     targets: ['studio-trainer'],
     patchDir: join(REPO_ROOT, 'native', 'patches'),
     extraSourceDir: join(REPO_ROOT, 'native', 'trainer'),
-    cuda: env.STUDIO_TRAINER_CUDA === '1',
+    ...(gpu ? { gpu } : {}),
   };
 }
 
@@ -52,7 +52,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Builds (once) and returns `targets` of the studio tree: studio-trainer, llama-quantize. */
-export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined): Promise<Record<string, string>> {
-  const result = await withBuildLock(() => buildNative({ ...studioToolsSpec(), targets }, log));
+export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined, gpu?: GpuBuild): Promise<Record<string, string>> {
+  const result = await withBuildLock(() => buildNative({ ...studioToolsSpec(gpu), targets }, log));
   return result.executables;
 }

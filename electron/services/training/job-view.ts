@@ -12,6 +12,7 @@ export function initialView(record: RunRecord, message: string | null): Training
     step: record.step, totalSteps: record.totalSteps, epoch: 0, trainLoss: null, heldOutLoss: null,
     tokensPerSecond: null, etaSeconds: null, peakMemoryBytes: null, elapsedSeconds: 0,
     settings: record.settings, datasets: record.datasets.map((d) => d.name), baseModel: base, startedAt: record.startedAt, windows: record.windows,
+    device: null,
   };
 }
 

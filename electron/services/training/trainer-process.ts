@@ -10,6 +10,8 @@ import type { TrainingSettings } from '../../../shared/training/training-setting
 /** What the trainer reports, line by line (native/trainer/train-loop.cpp). */
 export type TrainerLine =
   | { type: 'start'; step: number; totalSteps: number; trainWindows: number; heldOutWindows: number; trainableParameters: number; device: string; resumed: boolean;
+      /** The GPU the layers went to (empty on the CPU), and why none when one was asked for. */
+      gpu: string; gpuProblem: string;
       /** How the backward pass goes through the frozen weights: a transposed copy's type, or `out-prod` (none). */
       backwardWeights: string; backwardWeightsBytes: number; backwardWeightsTensors: number; backwardWeightsSkipped: number; backwardWeightsSeconds: number;
       /** Bytes of those copies held in memory; 0 when they are mapped from the cache file. */

@@ -100,6 +100,21 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     }
   });
 
+  it('estimates a run before it starts from two measured warm-up steps: device, memory, time', async () => {
+    const { training, character } = shared;
+    await training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content: catDialoguesJsonl(12), name: 'cat-estimate' });
+    const model = { ...shared.model, name: 'tiny Q4_K_M', path: q4, quantization: 'Q4_K_M' };
+    const settings = resolveSettings('balanced', { epochs: 4, windowTokens: 128 });
+    const estimate = await training.estimate({ characterId: character.id, datasets: ['cat-estimate'], model, settings });
+    expect(estimate.device).toEqual({ name: 'CPU', gpu: false, note: expect.any(String) });
+    expect(estimate.secondsPerStep).toBeGreaterThan(0);
+    expect(estimate.seconds).toBeCloseTo(estimate.secondsPerStep * estimate.totalSteps, 6);
+    expect(estimate.totalSteps % 4).toBe(0);
+    expect(estimate.memoryBytes).toBeGreaterThan(10 * 2 ** 20);
+    // nothing is left behind: the warm-up's folder is gone and no run is listed
+    expect(await training.runs(character.id)).toEqual([]);
+  });
+
   it('computes gradients that agree with finite differences (F32) and with the dequantised weights (Q4_K_M)', async () => {
     const data = await windowsFile(shared, 'grad');
     const f32 = await trainerJson(['--mode', 'check-gradients', '--model', shared.model.path, '--data', data, '--out', join(shared.dir, 'gc'), '--init-b-std', '0.05']);
@@ -173,7 +188,7 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     await truncate(cache, size - 100);
     expect((await train('cut', ['--backward-cache', cache])).start).toMatchObject({ backwardWeightsCached: false });
     const bytes = await readFile(cache);
-    bytes[12] ^= 1;
+    bytes[12]! ^= 1;
     await writeFile(cache, bytes);
     expect((await train('flipped', ['--backward-cache', cache])).start).toMatchObject({ backwardWeightsCached: false });
     expect((await stat(cache)).size).toBe(size);

@@ -17,6 +17,8 @@ export function trainingHandlers(
     deleteDataset: ({ characterId, name }) => training.deleteDataset(characterId, name),
     start: async ({ characterId, datasets, adapterName, modelId, preset, settings }) =>
       training.start({ characterId, datasets, adapterName, model: await requireBaseModel(models, modelId), settings: resolveSettings(preset, settings ?? {}) }),
+    estimate: async ({ characterId, datasets, modelId, preset, settings }) =>
+      training.estimate({ characterId, datasets, model: await requireBaseModel(models, modelId), settings: resolveSettings(preset, settings ?? {}) }),
     resume: ({ characterId, runId }) => training.resume(characterId, runId),
     cancel: async () => training.cancel(),
     status: async () => training.status(),

@@ -8,6 +8,7 @@ import type { AdapterRegistry } from './adapter-registry';
 import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
 import { readCurve, writeRunRecord, type RunRecord } from './run-record';
+import { deviceFromStart, type TrainerChoice } from './trainer-device';
 import { startTrainer, type TrainerLine } from './trainer-process';
 import { trainingPaths } from './training-paths';
 
@@ -21,9 +22,9 @@ const EMIT_EVERY_MS = 250;
 export interface RunEnvironment {
   charactersDir: string;
   adapters: AdapterRegistry;
-  trainerExe: (onBuild: () => void) => Promise<string>;
+  /** The trainer and device for this run (`onBuild`: a variant is being compiled, minutes). */
+  trainer: (onBuild: () => void) => Promise<TrainerChoice>;
   threads: () => Promise<number>;
-  gpuLayers: number;
   /** Folder of the trainer's per-model caches of transposed weights; absent: they are kept in memory. */
   backwardWeightsDir?: string;
   emit: (event: TrainingJobEvent) => void;
@@ -99,7 +100,8 @@ export class TrainingRun {
 
   private async run(resume: boolean): Promise<void> {
     try {
-      const exe = await this.env.trainerExe(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
+      const choice = await this.env.trainer(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
+      this.update({ device: choice.device });
       if (!this.record.baseModel.sha256) {
         this.update({ message: 'checking the base model' });
         this.record.baseModel.sha256 = await modelSha256(this.record.baseModel.path);
@@ -108,7 +110,7 @@ export class TrainingRun {
       if (this.cancelRequested) return await this.stop('cancelled', 'cancelled before training started');
       await this.saveRecord('training', null);
       this.update({ state: 'training', message: 'starting' });
-      const exit = await this.train(exe, resume);
+      const exit = await this.train(choice, resume);
       const last = exit.last;
       if (last?.type === 'done') return await this.finish(last);
       if (last?.type === 'cancelled') return await this.stop('cancelled', null);
@@ -121,11 +123,11 @@ export class TrainingRun {
     }
   }
 
-  private async train(exe: string, resume: boolean) {
+  private async train({ exe, gpuLayers }: TrainerChoice, resume: boolean) {
     const paths = this.paths();
     const trainer = startTrainer({
       exe, model: this.record.baseModel.path, windows: paths.windows, outDir: paths.dir, settings: this.record.settings,
-      threads: await this.env.threads(), resume, gpuLayers: this.env.gpuLayers,
+      threads: await this.env.threads(), resume, gpuLayers,
       // keyed by the model's content and the copy's type: a run on the same model maps the same file
       ...(this.env.backwardWeightsDir ? { backwardCache: join(this.env.backwardWeightsDir, `${this.record.baseModel.sha256}.q8_0.bwt`) } : {}),
       metadata: {
@@ -149,7 +151,10 @@ export class TrainingRun {
       this.curve.push(point);
       this.pending.push(point);
     }
-    if (line.type === 'start') this.device = line.device;
+    if (line.type === 'start') {
+      this.view = { ...this.view, device: deviceFromStart(this.view.device ?? { name: 'CPU', gpu: false, note: null }, line) };
+      this.device = this.view.device!.name;
+    }
     if (line.type === 'cancelled') this.record.checkpointStep = line.step;
     if (line.type === 'checkpoint') {
       this.record.checkpointStep = line.step;

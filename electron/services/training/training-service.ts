@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Llama, LlamaModel } from 'node-llama-cpp';
+import type { GpuBuild } from '../native/native-build';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DatasetPreview, DatasetSummary } from '../../../shared/training/dataset-view';
 import { parseDataset } from '../../../shared/training/parse-dataset';
-import type { AdapterSummary, LossPoint, TrainingJobEvent, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../../shared/training/training-job';
+import type { AdapterSummary, LossPoint, TrainingEstimate, TrainingJobEvent, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../../shared/training/training-job';
 import type { TrainingSettings } from '../../../shared/training/training-settings';
 import { trainingMetas } from '../../../shared/training/profile-variants';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
@@ -17,6 +19,8 @@ import { modelSha256 } from './model-hash';
 import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
+import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
+import { startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { trainingPaths } from './training-paths';
 import { prepareWindows } from './training-windows';
@@ -42,7 +46,7 @@ export interface TrainingDeps {
   threads: () => Promise<number>;
   /** The model the runtime has loaded, whose tokenizer can be reused. */
   loadedModel: () => { path: string; model: LlamaModel } | null;
-  trainerExe?: (log: (line: string) => void) => Promise<string>;
+  trainerExe?: (log: (line: string) => void, gpu?: GpuBuild) => Promise<string>;
   /** Where the trainer keeps each base model's transposed weights (made once per model, memory-mapped). */
   backwardWeightsDir?: string;
 }
@@ -141,17 +145,16 @@ export class TrainingService {
     const run = new TrainingRun(record, curve, {
       charactersDir: this.deps.charactersDir,
       adapters: this.adapters,
-      trainerExe: async (onBuild) => {
+      trainer: async (onBuild) => {
         const timer = setTimeout(onBuild, 1500); // only a real build takes this long
         try {
-          return await (this.deps.trainerExe ?? ensureTrainer)(() => undefined);
+          return await this.chooseTrainer();
         } finally {
           clearTimeout(timer);
         }
       },
       threads: this.deps.threads,
       ...(this.deps.backwardWeightsDir ? { backwardWeightsDir: this.deps.backwardWeightsDir } : {}),
-      gpuLayers: process.env.STUDIO_TRAINER_CUDA === '1' ? 999 : 0,
       emit: (event) => this.emit(event),
     }, resume);
     this.active = run;
@@ -160,6 +163,63 @@ export class TrainingService {
       this.last = run;
     });
     return run.view;
+  }
+
+  /** The trainer for the GPU the runtime can offload to (one it lists a device for), else the CPU one. */
+  private async chooseTrainer(): Promise<TrainerChoice> {
+    const llama = await this.deps.llama();
+    const gpu = llama.gpu !== false && (await llama.getGpuDeviceNames()).length > 0 ? llama.gpu : false;
+    return chooseTrainer(gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
+  }
+
+  private async prepare(request: Omit<StartRequest, 'adapterName'>, character: Character) {
+    const datasets = await Promise.all(request.datasets.map(async (name) => ({ name, parsed: await this.datasets.read(request.characterId, name) })));
+    const model = await this.vocab.get(request.model.path);
+    const metas = trainingMetas(sessionMetaFor(character), await this.variants.list(request.characterId));
+    return { prepared: prepareWindows(model, metas, datasets, request.settings), metas };
+  }
+
+  /**
+   * What a run would take, measured: the trainer it would use trains two steps on the run's own first
+   * windows (same model, rank, window and device), and the second step, times the run's steps, is the
+   * estimate. Tens of seconds on a 6B model (loading it is most of that); refused while a run goes.
+   */
+  async estimate(request: Omit<StartRequest, 'adapterName'>): Promise<TrainingEstimate> {
+    this.assertIdle();
+    const character = await this.deps.characters.get(request.characterId);
+    const { prepared } = await this.prepare(request, character);
+    const choice = await this.chooseTrainer();
+    const sha256 = request.model.sha256 ?? (await modelSha256(request.model.path));
+    const dir = join(trainingPaths(this.deps.charactersDir, request.characterId).runsDir, `estimate-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const windows = join(dir, 'windows.bin');
+      await writeWindowsFile(windows, request.settings.windowTokens, prepared.train.slice(0, 2), []);
+      const steps: Array<Extract<TrainerLine, { type: 'step' }>> = [];
+      let start: Extract<TrainerLine, { type: 'start' }> | null = null;
+      const trainer = startTrainer({
+        exe: choice.exe, model: request.model.path, windows, outDir: dir, settings: request.settings, threads: await this.deps.threads(),
+        resume: false, gpuLayers: choice.gpuLayers, metadata: {}, maxSteps: 2,
+        ...(this.deps.backwardWeightsDir ? { backwardCache: join(this.deps.backwardWeightsDir, `${sha256}.q8_0.bwt`) } : {}),
+      }, (line) => {
+        if (line.type === 'step') steps.push(line);
+        if (line.type === 'start') start = line;
+      });
+      const exit = await trainer.exit;
+      if (exit.last?.type !== 'done' || steps.length < 2 || !start) {
+        const why = exit.last?.type === 'error' ? exit.last.message : `the trainer stopped (${exit.signal ?? `exit code ${exit.code}`})`;
+        throw new StudioError('failed', `the warm-up steps failed: ${why}`);
+      }
+      const secondsPerStep = steps[1]!.elapsedSeconds - steps[0]!.elapsedSeconds;
+      const totalSteps = Math.ceil(prepared.train.length / request.settings.gradAccum) * request.settings.epochs;
+      const anon = Math.max(...steps.map((s) => s.anonMemoryBytes));
+      return {
+        device: deviceFromStart(choice.device, start), totalSteps, secondsPerStep, seconds: secondsPerStep * totalSteps,
+        memoryBytes: Math.max(...steps.map((s) => s.peakMemoryBytes)), anonMemoryBytes: anon >= 0 ? anon : null,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** Validates, tokenises and packs, then starts the run in the background. */
@@ -171,10 +231,7 @@ export class TrainingService {
     if (await this.adapters.exists(request.characterId, request.adapterName)) {
       throw new StudioError('conflict', `an adapter named "${request.adapterName}" exists already: pick another name`);
     }
-    const datasets = await Promise.all(request.datasets.map(async (name) => ({ name, parsed: await this.datasets.read(request.characterId, name) })));
-    const model = await this.vocab.get(request.model.path);
-    const metas = trainingMetas(sessionMetaFor(character), await this.variants.list(request.characterId));
-    const prepared = prepareWindows(model, metas, datasets, request.settings);
+    const { prepared, metas } = await this.prepare(request, character);
     this.assertIdle();
 
     const runId = newRunId();

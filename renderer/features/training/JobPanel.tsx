@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import type { TrainingStatus } from '../../../shared/training/training-job';
+import { deviceLabel } from './device-label';
 import { formatDuration, formatLoss } from './format-duration';
 import { LossChart } from './LossChart';
 import { useTraining } from './training-store';
@@ -29,6 +30,7 @@ export function JobPanel({ status }: { status: TrainingStatus }) {
                 {job.tokensPerSecond !== null && <span>{t('progress.speed', { speed: Math.round(job.tokensPerSecond) })}</span>}
                 {going && job.etaSeconds !== null && <span data-testid="training-eta">{t('progress.eta', { eta: formatDuration(job.etaSeconds) })}</span>}
                 {job.peakMemoryBytes !== null && <span>{t('progress.memory', { memory: formatBytes(job.peakMemoryBytes) })}</span>}
+                {job.device && <span data-testid="training-device">{t('progress.device', { device: deviceLabel(job.device, t) })}</span>}
               </>
             )}
       </div>

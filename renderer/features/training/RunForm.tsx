@@ -2,7 +2,11 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { LORA_TARGETS, PRESET_SETTINGS, TRAINING_PRESETS, type TrainingPreset, type TrainingSettings } from '../../../shared/training/training-settings';
+import { formatBytes } from '../../../shared/text/format-bytes';
+import type { TrainingEstimate } from '../../../shared/training/training-job';
 import { studio } from '../../transport/studio-client';
+import { deviceLabel } from './device-label';
+import { formatDuration } from './format-duration';
 import { useTraining } from './training-store';
 
 type Choice = TrainingPreset | 'custom';
@@ -36,6 +40,16 @@ export function RunForm({ busy }: { busy: boolean }) {
     setChoice('custom');
   };
   const canStart = !busy && selected.length > 0 && modelId !== '' && name.trim() !== '';
+  const characterId = useTraining((s) => s.characterId);
+  const [estimate, setEstimate] = useState<{ state: 'measuring' } | { state: 'done'; value: TrainingEstimate } | { state: 'failed'; message: string } | null>(null);
+  // an estimate is for the settings it measured: any change makes it stale
+  useEffect(() => setEstimate(null), [modelId, choice, custom, selected]);
+  const measure = (): void => {
+    if (!canStart || !characterId) return;
+    setEstimate({ state: 'measuring' });
+    studio.training.estimate({ characterId, datasets: selected, modelId, preset: choice === 'custom' ? 'balanced' : choice, settings: choice === 'custom' ? custom : {} })
+      .then((value) => setEstimate({ state: 'done', value }), (error: Error) => setEstimate({ state: 'failed', message: error.message }));
+  };
   const submit = (): void => {
     if (!canStart) return;
     void start({ adapterName: name.trim(), modelId, preset: choice === 'custom' ? 'balanced' : choice, settings: choice === 'custom' ? custom : {} });
@@ -106,7 +120,28 @@ export function RunForm({ busy }: { busy: boolean }) {
           <button type="button" className="primary" disabled={!canStart} data-testid="run-start" title={t('run.startShortcut')} onClick={submit}>
             {t('run.start')}
           </button>
+          <button type="button" disabled={!canStart || estimate?.state === 'measuring'} data-testid="run-estimate-button" onClick={measure}>
+            {t('run.estimate')}
+          </button>
         </div>
+        {estimate && (
+          <div className="estimate" data-testid="run-estimate" aria-live="polite">
+            {estimate.state === 'measuring' && <p className="muted">{t('run.estimating')}</p>}
+            {estimate.state === 'failed' && <p className="error" role="alert">{t('run.estimateFailed', { message: estimate.message })}</p>}
+            {estimate.state === 'done' && (
+              <ul>
+                <li data-testid="run-estimate-device">{t('run.estimateDevice', { device: deviceLabel(estimate.value.device, t) })}</li>
+                <li data-testid="run-estimate-memory">
+                  {t('run.estimateMemory', { memory: formatBytes(estimate.value.memoryBytes) })}
+                  {estimate.value.anonMemoryBytes !== null && <> {t('run.estimateAnon', { anon: formatBytes(estimate.value.anonMemoryBytes) })}</>}
+                </li>
+                <li data-testid="run-estimate-time">{t('run.estimateTime', {
+                  time: formatDuration(estimate.value.seconds), steps: estimate.value.totalSteps, perStep: formatDuration(estimate.value.secondsPerStep),
+                })}</li>
+              </ul>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { request, stream } from '../define';
 import { VARIANT_KINDS, type ProfileVariant, type VariantKind } from '../../training/profile-variants';
 import type { DatasetPreview, DatasetSummary } from '../../training/dataset-view';
-import type { AdapterSummary, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../training/training-job';
+import type { AdapterSummary, TrainingEstimate, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../training/training-job';
 import { TRAINING_PRESETS, trainingSettingsPatchSchema } from '../../training/training-settings';
 
 // LoRA fine-tuning: datasets stored with a character, training runs, and the adapters they produce.
@@ -44,6 +44,16 @@ export const trainingContract = {
       characterId,
       datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
       adapterName: fileName,
+      modelId: z.string().min(1).max(200).optional(),
+      preset: z.enum(TRAINING_PRESETS).default('balanced'),
+      settings: trainingSettingsPatchSchema.optional(),
+    }).strict(),
+  ),
+  /** Before Start: the device, the memory and the time a run would take, from two measured warm-up steps. */
+  estimate: request<TrainingEstimate>()(
+    z.object({
+      characterId,
+      datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
       modelId: z.string().min(1).max(200).optional(),
       preset: z.enum(TRAINING_PRESETS).default('balanced'),
       settings: trainingSettingsPatchSchema.optional(),

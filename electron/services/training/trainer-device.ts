@@ -1,0 +1,43 @@
+import type { TrainingDevice } from '../../../shared/training/training-job';
+import type { GpuBuild } from '../native/native-build';
+
+// Which trainer a run uses: the variant for the GPU the runtime found (built on first use, or shipped), or
+// the CPU one, saying why. A GPU variant that cannot be built (no toolkit) never stops a run: it trains on
+// the CPU instead, and the reason is shown before Start and during the run.
+
+/** The trainer a run starts, and the device it is expected to use. */
+export interface TrainerChoice {
+  exe: string;
+  gpuLayers: number;
+  device: TrainingDevice;
+}
+
+const GPU_NAMES: Record<GpuBuild, string> = { cuda: 'CUDA', vulkan: 'Vulkan', metal: 'Metal' };
+
+/**
+ * `runtimeGpu`: the backend node-llama-cpp picked (false: none). `build(gpu)` returns the trainer of that
+ * variant (building it when needed) and throws when it cannot; `build()` returns the CPU trainer.
+ * `STUDIO_TRAINER_GPU=off` trains on the CPU whatever the runtime found.
+ */
+export async function chooseTrainer(
+  runtimeGpu: GpuBuild | false,
+  build: (gpu?: GpuBuild) => Promise<string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TrainerChoice> {
+  const onCpu = async (note: string): Promise<TrainerChoice> => ({ exe: await build(), gpuLayers: 0, device: { name: 'CPU', gpu: false, note } });
+  if (env.STUDIO_TRAINER_GPU === 'off') return onCpu('STUDIO_TRAINER_GPU=off');
+  if (!runtimeGpu) return onCpu('the runtime found no CUDA, Vulkan or Metal device');
+  try {
+    return { exe: await build(runtimeGpu), gpuLayers: 999, device: { name: GPU_NAMES[runtimeGpu], gpu: true, note: null } };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0]!.slice(0, 300);
+    return onCpu(`the ${GPU_NAMES[runtimeGpu]} trainer could not be built (${reason})`);
+  }
+}
+
+/** The device after the trainer's start line: the GPU it offloaded to, or the CPU with the reason it gave. */
+export function deviceFromStart(expected: TrainingDevice, line: { gpu?: string; gpuProblem?: string }): TrainingDevice {
+  if (line.gpu) return { name: line.gpu, gpu: true, note: null };
+  if (expected.gpu) return { name: 'CPU', gpu: false, note: line.gpuProblem || `the ${expected.name} trainer offloaded nothing` };
+  return expected;
+}
