@@ -95,22 +95,36 @@ const BASE_FLAGS = [
   '-DGGML_NATIVE=ON',
 ];
 
+/** Where `spec` builds: the cache folder keyed by the source tag, flags, patches and sources. */
+async function buildPlace(spec: NativeBuildSpec) {
+  const { tag } = bundledLlamaSource();
+  const flags = [...BASE_FLAGS, ...(spec.gpu ? [GPU_FLAGS[spec.gpu]] : []), ...(spec.cmakeFlags ?? [])];
+  const hash = createHash('sha256').update(tag).update(flags.join(' ')).update(process.platform + process.arch);
+  await filesDigest(spec.patchDir, hash);
+  await filesDigest(spec.extraSourceDir, hash);
+  const root = join(nativeCacheRoot(), `${spec.variant}-${hash.digest('hex').slice(0, 16)}`);
+  const binDir = join(root, 'build', 'bin');
+  const executables = Object.fromEntries(spec.targets.map((t) => [t, join(binDir, process.platform === 'win32' ? `${t}.exe` : t)]));
+  return { flags, root, binDir, executables };
+}
+
+/** The executables of `spec` when they are built (shipped or cached) already, else null; never builds. */
+export async function builtExecutables(spec: NativeBuildSpec): Promise<Record<string, string> | null> {
+  const prebuilt = prebuiltExecutables(spec);
+  if (prebuilt) return prebuilt.executables;
+  const { executables } = await buildPlace(spec);
+  return Object.values(executables).every((file) => existsSync(file)) ? executables : null;
+}
+
 /** Builds (or finds cached) executables for `spec`; `log` receives compiler output lines. */
 export async function buildNative(spec: NativeBuildSpec, log: (line: string) => void = () => undefined): Promise<NativeBuildResult> {
   const prebuilt = prebuiltExecutables(spec);
   if (prebuilt) return { ...prebuilt, cached: true };
   const { bundle, tag } = bundledLlamaSource();
-  const flags = [...BASE_FLAGS, ...(spec.gpu ? [GPU_FLAGS[spec.gpu]] : []), ...(spec.cmakeFlags ?? [])];
-  const hash = createHash('sha256').update(tag).update(flags.join(' ')).update(process.platform + process.arch);
-  await filesDigest(spec.patchDir, hash);
-  await filesDigest(spec.extraSourceDir, hash);
-  const key = hash.digest('hex').slice(0, 16);
-  const root = join(nativeCacheRoot(), `${spec.variant}-${key}`);
+  const { flags, root, binDir, executables } = await buildPlace(spec);
   const srcDir = join(root, 'src');
   const buildDir = join(root, 'build');
-  const binDir = join(buildDir, 'bin');
-  const exe = (t: string): string => join(binDir, process.platform === 'win32' ? `${t}.exe` : t);
-  const executables = Object.fromEntries(spec.targets.map((t) => [t, exe(t)]));
+  const exe = (t: string): string => executables[t]!;
   if (spec.targets.every((t) => existsSync(exe(t)))) return { binDir, executables, cached: true };
 
   await mkdir(root, { recursive: true });
