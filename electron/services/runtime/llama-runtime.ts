@@ -50,14 +50,24 @@ export class LlamaRuntime {
 
   private async startLlama(): Promise<Llama> {
     const { gpu, threads } = await this.options();
-    const llama = await getLlama({ gpu: gpu === 'off' ? false : 'auto', logLevel: 'error' as never });
+    let llama = await getLlama({ gpu: gpu === 'off' ? false : 'auto', logLevel: 'error' as never });
+    // A GPU binary can load with no device it will use (a Vulkan loader with only a software device, which
+    // llama.cpp skips): it would offload nothing while calling itself a GPU, so take the CPU binary instead.
+    let deviceless: string | null = null;
+    if (llama.gpu !== false && (await llama.getGpuDeviceNames()).length === 0) {
+      deviceless = llama.gpu.toUpperCase();
+      await llama.dispose();
+      llama = await getLlama({ gpu: false, logLevel: 'error' as never });
+    }
     const backend: GpuBackend = llama.gpu === false ? 'cpu' : llama.gpu;
     const backendReason =
       gpu === 'off'
         ? 'GPU turned off in Settings'
-        : backend === 'cpu'
-          ? 'no CUDA, Vulkan or Metal device found'
-          : `${backend.toUpperCase()} device found`;
+        : deviceless
+          ? `the ${deviceless} runtime found no device it can offload to`
+          : backend === 'cpu'
+            ? 'no CUDA, Vulkan or Metal device found'
+            : `${backend.toUpperCase()} device found`;
     this.update({ backend, backendReason, threads: threads ?? Math.max(1, llama.cpuMathCores) });
     return llama;
   }
