@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
+import type { TrainingSettings } from '../../../shared/training/training-settings';
 import { characterPaths } from '../characters/character-paths';
 
 // Where training keeps its files inside a character's folder: datasets/<name>.jsonl (shared with the
@@ -48,4 +49,13 @@ export function trainingPaths(charactersDir: string, characterId: string) {
       };
     },
   };
+}
+
+/**
+ * The trainer's transposed copies of a base model's weights (native/trainer/backward-weights.cpp): one file
+ * per model content, copy type and first trained layer (layers below it get no copy), shared by all runs.
+ */
+export function backwardWeightsFile(dir: string, sha256: string, settings: Pick<TrainingSettings, 'layers'>): string {
+  const first = settings.layers?.first ?? 0;
+  return join(dir, `${sha256}.q8_0${first > 0 ? `.from-layer-${first}` : ''}.bwt`);
 }

@@ -1,5 +1,4 @@
 import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CHARACTERGLM_FORMAT_VERSION } from '../../../shared/prompt/characterglm-format';
 import {
   ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
@@ -10,7 +9,7 @@ import { modelSha256 } from './model-hash';
 import { readCurve, writeRunRecord, type RunRecord } from './run-record';
 import { deviceFromStart, type TrainerChoice } from './trainer-device';
 import { startTrainer, type TrainerLine } from './trainer-process';
-import { trainingPaths } from './training-paths';
+import { backwardWeightsFile, trainingPaths } from './training-paths';
 
 // One run from the moment its windows are written until the adapter is stored (or the run stops): gets
 // the trainer ready, starts it, folds its lines into the job view, keeps run.json current so the run can
@@ -128,8 +127,8 @@ export class TrainingRun {
     const trainer = startTrainer({
       exe, model: this.record.baseModel.path, windows: paths.windows, outDir: paths.dir, settings: this.record.settings,
       threads: await this.env.threads(), resume, gpuLayers,
-      // keyed by the model's content and the copy's type: a run on the same model maps the same file
-      ...(this.env.backwardWeightsDir ? { backwardCache: join(this.env.backwardWeightsDir, `${this.record.baseModel.sha256}.q8_0.bwt`) } : {}),
+      // a run on the same model (and first layer) maps the same file
+      ...(this.env.backwardWeightsDir ? { backwardCache: backwardWeightsFile(this.env.backwardWeightsDir, this.record.baseModel.sha256, this.record.settings) } : {}),
       metadata: {
         'studio.character_id': this.record.characterId,
         'studio.base_model_sha256': this.record.baseModel.sha256,

@@ -22,7 +22,7 @@ import { ensureTrainer } from './trainer-build';
 import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
 import { startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
-import { trainingPaths } from './training-paths';
+import { backwardWeightsFile, trainingPaths } from './training-paths';
 import { prepareWindows } from './training-windows';
 import { VocabModels } from './vocab-models';
 import { writeWindowsFile } from './windows-file';
@@ -200,7 +200,7 @@ export class TrainingService {
       const trainer = startTrainer({
         exe: choice.exe, model: request.model.path, windows, outDir: dir, settings: request.settings, threads: await this.deps.threads(),
         resume: false, gpuLayers: choice.gpuLayers, metadata: {}, maxSteps: 2,
-        ...(this.deps.backwardWeightsDir ? { backwardCache: join(this.deps.backwardWeightsDir, `${sha256}.q8_0.bwt`) } : {}),
+        ...(this.deps.backwardWeightsDir ? { backwardCache: backwardWeightsFile(this.deps.backwardWeightsDir, sha256, request.settings) } : {}),
       }, (line) => {
         if (line.type === 'step') steps.push(line);
         if (line.type === 'start') start = line;
