@@ -40,6 +40,14 @@ export interface TrainerExit {
   stderrTail: string;
 }
 
+/** Why a run that did not finish stopped: the trainer's own error line, else its exit and last stderr line. */
+export function failureReason(exit: TrainerExit): string {
+  const last = exit.last;
+  if (last?.type === 'error') return last.message;
+  const tail = exit.stderrTail.trim();
+  return `the trainer stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})${tail ? `: ${tail.split('\n').at(-1)}` : ''}`;
+}
+
 /** What to train and where. */
 export interface TrainerRun {
   exe: string;

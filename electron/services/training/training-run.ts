@@ -8,7 +8,7 @@ import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
 import { readCurve, writeRunRecord, type RunRecord } from './run-record';
 import { deviceFromStart, type TrainerChoice } from './trainer-device';
-import { startTrainer, type TrainerLine } from './trainer-process';
+import { failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
 
 // One run from the moment its windows are written until the adapter is stored (or the run stops): gets
@@ -45,7 +45,6 @@ export class TrainingRun {
   /** The trainer's process id while it runs (diagnostics, and tests that kill it). */
   trainerPid: number | undefined;
   private cancelRequested = false;
-  private device = 'cpu';
   private recordWrites: Promise<void> = Promise.resolve();
   readonly finished: Promise<void>;
 
@@ -113,10 +112,7 @@ export class TrainingRun {
       const last = exit.last;
       if (last?.type === 'done') return await this.finish(last);
       if (last?.type === 'cancelled') return await this.stop('cancelled', null);
-      const reason = last?.type === 'error'
-        ? last.message
-        : `the trainer stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})${exit.stderrTail.trim() ? `: ${exit.stderrTail.trim().split('\n').at(-1)}` : ''}`;
-      await this.stop('failed', reason);
+      await this.stop('failed', failureReason(exit));
     } catch (error) {
       await this.stop('failed', (error as Error).message).catch(() => undefined);
     }
@@ -152,7 +148,6 @@ export class TrainingRun {
     }
     if (line.type === 'start') {
       this.view = { ...this.view, device: deviceFromStart(this.view.device ?? { name: 'CPU', gpu: false, note: null }, line) };
-      this.device = this.view.device!.name;
     }
     if (line.type === 'cancelled') this.record.checkpointStep = line.step;
     if (line.type === 'checkpoint') {
@@ -189,7 +184,7 @@ export class TrainingRun {
         elapsedSeconds: done.elapsedSeconds,
         tokensPerSecond: this.view.tokensPerSecond,
         peakMemoryBytes: done.peakMemoryBytes,
-        device: this.device,
+        device: this.view.device?.name ?? 'cpu',
       },
     };
     await this.env.adapters.store(this.record.characterId, done.adapterPath, metadata, curve);

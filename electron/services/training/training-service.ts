@@ -20,7 +20,7 @@ import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
 import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
-import { startTrainer, type TrainerLine } from './trainer-process';
+import { failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
 import { prepareWindows } from './training-windows';
@@ -207,8 +207,7 @@ export class TrainingService {
       });
       const exit = await trainer.exit;
       if (exit.last?.type !== 'done' || steps.length < 2 || !start) {
-        const why = exit.last?.type === 'error' ? exit.last.message : `the trainer stopped (${exit.signal ?? `exit code ${exit.code}`})`;
-        throw new StudioError('failed', `the warm-up steps failed: ${why}`);
+        throw new StudioError('failed', `the warm-up steps failed: ${failureReason(exit)}`);
       }
       const secondsPerStep = steps[1]!.elapsedSeconds - steps[0]!.elapsedSeconds;
       const totalSteps = Math.ceil(prepared.train.length / request.settings.gradAccum) * request.settings.epochs;
