@@ -87,6 +87,8 @@ test('convert a hub checkpoint after accepting its licence', async ({ page, stud
   await expect(page.getByTestId('convert-submit')).toBeDisabled();
   await page.getByTestId('licence-accept').check();
   await expect(page.getByTestId('licence-accepted')).toBeVisible();
+  await expect(page.getByTestId('licence-accept')).toBeChecked();
+  await expect(page.getByTestId('licence-accept')).toBeDisabled();
   await page.getByTestId('convert-quant').selectOption('F16');
   await page.getByTestId('convert-submit').click();
   await expect(models.finished).toContainText('Installed tiny-CharacterGLM F16');

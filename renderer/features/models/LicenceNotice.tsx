@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelLicence } from '../../../shared/models/model-licence';
 import { useModels } from './models-store';
@@ -7,6 +8,15 @@ export function LicenceNotice({ licence, accepted }: { licence: ModelLicence; ac
   const { t, i18n } = useTranslation('models');
   const acceptLicence = useModels((s) => s.acceptLicence);
   const busy = useModels((s) => s.busy);
+  // The box stays in the page, ticked from the click on: swapping it for the badge while the accept
+  // call ran left a test (and a screen reader) holding an element that was gone.
+  const [ticked, setTicked] = useState(false);
+  const accept = async () => {
+    setTicked(true);
+    await acceptLicence(licence.id);
+    if (!useModels.getState().error) return;
+    setTicked(false);
+  };
   const summary = i18n.language === 'zh-CN' ? licence.summary['zh-CN'] : licence.summary.en;
   return (
     <div className="licence" data-testid="licence-notice" data-licence={licence.id}>
@@ -20,9 +30,8 @@ export function LicenceNotice({ licence, accepted }: { licence: ModelLicence; ac
           <pre className="licence-text">{licence.text}</pre>
         </details>
       )}
-      {accepted
-        ? <p className="badge" data-testid="licence-accepted">{t('licence.accepted')}</p>
-        : <label><input type="checkbox" data-testid="licence-accept" disabled={busy} onChange={(e) => e.target.checked && void acceptLicence(licence.id)} /> {t('licence.accept')}</label>}
+      <label><input type="checkbox" data-testid="licence-accept" checked={accepted || ticked} disabled={busy || accepted} onChange={(e) => e.target.checked && void accept()} /> {t('licence.accept')}</label>
+      {accepted && <p className="badge" data-testid="licence-accepted">{t('licence.accepted')}</p>}
     </div>
   );
 }
