@@ -75,14 +75,15 @@ function runOnce(executable: string, args: string[]): Promise<BenchRow[]> {
   });
 }
 
-/** Builds (or finds cached) llama-bench and runs pp`prompt` (with pp1 and pp2) and tg`gen` at `depth` with `threads` threads. */
+/** Builds (or finds cached) llama-bench and runs pp`prompt` (with pp1 and pp2) and tg`gen` at `depth` with `threads` threads
+ * (and `gpuLayers` offloaded, for a build with a GPU backend). */
 export async function runLlamaBench(
-  build: (typeof LLAMA_BENCH_BUILDS)[number], model: string, threads: number,
-  options: { prompt: number; gen: number; repetitions: number; /** Tokens already in the context when decoding starts. */ depth?: number },
+  build: { label: string; spec: NativeBuildSpec }, model: string, threads: number,
+  options: { prompt: number; gen: number; repetitions: number; /** Tokens already in the context when decoding starts. */ depth?: number; gpuLayers?: number },
 ): Promise<LlamaBenchResult> {
   const built = await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`));
   const executable = built.executables['llama-bench']!;
-  const common = ['-m', model, '-t', String(threads), '-r', String(options.repetitions)];
+  const common = ['-m', model, '-t', String(threads), '-r', String(options.repetitions), ...(options.gpuLayers === undefined ? [] : ['-ngl', String(options.gpuLayers)])];
   const errors: string[] = [];
   const attempt = (args: string[]): Promise<BenchRow[]> => runOnce(executable, [...common, ...args]).catch((error: Error) => {
     errors.push(error.message.slice(0, 300));

@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { promisify } from 'node:util';
-import { seededUniform } from '../shared/random/seeded';
 import { writeFileAtomic } from '../electron/services/fs/atomic-write';
-import { startTrainer, type BackwardWeights, type TrainerLine } from '../electron/services/training/trainer-process';
+import type { BackwardWeights } from '../electron/services/training/trainer-process';
 import { ensureStudioTools } from '../electron/services/native/studio-tools';
-import { writeWindowsFile, type Window } from '../electron/services/training/windows-file';
 import { resolveSettings } from '../shared/training/training-settings';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { measureRuntimePrefill } from './runtime-prefill';
-import { SIX_B_SHAPE, writeSixBModel } from './six-b-model';
+import { SIX_B_SHAPE } from './six-b-model';
+import { fastestStep, measureTraining, sixBModelFile, type TrainMeasurement } from './train-measure';
 
 // `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]
 // [--backward-weights q8_0|q6_k|out-prod]`: LoRA training speed and peak memory of studio-trainer on a
@@ -20,7 +17,6 @@ import { SIX_B_SHAPE, writeSixBModel } from './six-b-model';
 // own prefill and llama-bench's on the same file, threads and window length in the same run. A 1-layer file is trained too, so the cost of one layer (the difference) and the fixed cost
 // (embedding, output layer, loss) extrapolate to the 28-layer model. Prints one JSON document.
 
-const run = promisify(execFile);
 const { values } = parseArgs({
   options: {
     layers: { type: 'string', default: '2' }, window: { type: 'string', default: '256' }, steps: { type: 'string', default: '3' },
@@ -38,76 +34,24 @@ const cacheDir = join(process.cwd(), '.cache', 'bench');
 
 const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], (l) => log(`build: ${l}`));
 
-async function modelFile(layers: number): Promise<string> {
-  const q4km = join(cacheDir, `characterglm-6b-shaped-${layers}-layers-q4_k_m.gguf`);
-  if (await stat(q4km).then(() => true, () => false)) return q4km;
-  await mkdir(cacheDir, { recursive: true });
-  const q40 = join(cacheDir, `characterglm-6b-shaped-${layers}-layers-q4_0.gguf`);
-  log(`writing a ${layers}-layer 6B-shaped Q4_0 model`);
-  await writeSixBModel(q40, layers);
-  log('re-quantising it to Q4_K_M with llama-quantize');
-  await run(tools['llama-quantize']!, ['--allow-requantize', q40, q4km, 'Q4_K_M', String(threads)], { maxBuffer: 64 << 20 });
-  await rm(q40, { force: true });
-  return q4km;
-}
-
-/** Dialogue-like windows: random tokens, with the second half of each 64-token exchange labelled. */
-function windows(count: number): Window[] {
-  const random = seededUniform(7);
-  return Array.from({ length: count }, () => {
-    const tokens = Array.from({ length: windowTokens }, () => 300 + Math.floor(random() * 300));
-    const labels = tokens.map((_, i) => (i + 1 < tokens.length && (i + 1) % 64 >= 32 ? tokens[i + 1]! : -1));
-    return [{ tokens, labels }];
-  });
-}
-
-/** Trains `steps` windows on `model`; per-step seconds, peak memory, trainable parameters. */
-async function train(model: string, name: string) {
-  const dir = join(cacheDir, `train-run-${name}`);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const data = join(dir, 'windows.bin');
-  await writeWindowsFile(data, windowTokens, windows(steps), []);
-  log(`training ${steps} steps of ${windowTokens} tokens on ${model} with ${threads} threads`);
-  const lines: TrainerLine[] = [];
-  const trainer = startTrainer({ exe: tools['studio-trainer']!, model, windows: data, outDir: dir, settings, threads, resume: false, gpuLayers: 0, metadata: {}, maxSteps: steps, backwardWeights,
-    // as the studio does: the transposed copies are made once per model file and memory-mapped
-    backwardCache: join(cacheDir, `${name}.${backwardWeights}.bwt`),
-  }, (line) => {
-    lines.push(line);
-    if (line.type === 'step') log(`step ${line.step}: ${line.tokensPerSecond.toFixed(1)} tokens/s so far, peak ${(line.peakMemoryBytes / 2 ** 30).toFixed(2)} GiB`);
-  });
-  const exit = await trainer.exit;
-  if (exit.last?.type !== 'done') throw new Error(`the trainer did not finish: ${JSON.stringify(exit.last)} ${exit.stderrTail}`);
-  const start = lines.find((l): l is Extract<TrainerLine, { type: 'start' }> => l.type === 'start')!;
-  const stepLines = lines.filter((l): l is Extract<TrainerLine, { type: 'step' }> => l.type === 'step');
-  const stepSeconds = stepLines.map((l, i) => l.elapsedSeconds - (i === 0 ? 0 : stepLines[i - 1]!.elapsedSeconds));
-  await rm(dir, { recursive: true, force: true });
-  return {
-    stepSeconds, peakMemoryBytes: Math.max(...stepLines.map((l) => l.peakMemoryBytes)), trainableParameters: start.trainableParameters,
-    anonMemoryBytes: Math.max(...stepLines.map((l) => l.anonMemoryBytes)),
-    backward: { weights: start.backwardWeights, bytes: start.backwardWeightsBytes, tensors: start.backwardWeightsTensors, seconds: start.backwardWeightsSeconds, cached: start.backwardWeightsCached },
-  };
-}
-
 const settings = resolveSettings('balanced', { rank: Number(values.rank), alpha: 2 * Number(values.rank), windowTokens, epochs: 1, learningRate: 1e-4 });
+const modelFile = (count: number): Promise<string> => sixBModelFile(cacheDir, count, tools['llama-quantize']!, threads, log);
 const model = values.model ?? (await modelFile(layers));
 const oneLayer = !values.model && layers > 1 ? await modelFile(1) : null;
-// runs alternate between the two files and each keeps its fastest step: on a shared machine the load
-// changes from minute to minute, and the fastest step is the closest to what the file costs
-type Run = Awaited<ReturnType<typeof train>>;
-const mainRuns: Run[] = [];
-const oneRuns: Run[] = [];
+const train = (file: string, name: string): Promise<TrainMeasurement> =>
+  measureTraining({ exe: tools['studio-trainer']!, model: file, name, cacheDir, settings, steps, threads, gpuLayers: 0, backwardWeights, log });
+// runs alternate between the two files and each keeps its fastest step
+const mainRuns: TrainMeasurement[] = [];
+const oneRuns: TrainMeasurement[] = [];
 for (let round = 0; round < (oneLayer ? 2 : 1); round++) {
   if (oneLayer) oneRuns.push(await train(oneLayer, 'one-layer'));
   mainRuns.push(await train(model, 'main'));
 }
-const fastest = (runs: Run[]): number => Math.min(...runs.flatMap((r) => r.stepSeconds));
-const secondsPerStep = fastest(mainRuns);
+const secondsPerStep = fastestStep(mainRuns);
 const trainTokensPerSecond = windowTokens / secondsPerStep;
 const main = { stepSeconds: mainRuns.flatMap((r) => r.stepSeconds), peakMemoryBytes: Math.max(...mainRuns.map((r) => r.peakMemoryBytes)), anonMemoryBytes: Math.max(...mainRuns.map((r) => r.anonMemoryBytes)), trainableParameters: mainRuns[0]!.trainableParameters };
 const single = oneRuns.length > 0
-  ? { stepSeconds: oneRuns.flatMap((r) => r.stepSeconds), secondsPerStep: fastest(oneRuns), peakMemoryBytes: Math.max(...oneRuns.map((r) => r.peakMemoryBytes)), anonMemoryBytes: Math.max(...oneRuns.map((r) => r.anonMemoryBytes)) }
+  ? { stepSeconds: oneRuns.flatMap((r) => r.stepSeconds), secondsPerStep: fastestStep(oneRuns), peakMemoryBytes: Math.max(...oneRuns.map((r) => r.peakMemoryBytes)), anonMemoryBytes: Math.max(...oneRuns.map((r) => r.anonMemoryBytes)) }
   : null;
 
 log(`the studio runtime's prefill of ${windowTokens} tokens on the same file with ${threads} threads`);

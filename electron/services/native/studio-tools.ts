@@ -13,14 +13,24 @@ import { buildNative, nativeCacheRoot, type GpuBuild, type NativeBuildSpec } fro
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const STALE_LOCK_MS = 45 * 60_000;
 
-/** The native build of the studio tools (targets: studio-trainer), with `gpu` compiled in when given. */
+// A CUDA variant built on first use is for this machine's card alone: compiling ggml-cuda for every
+// architecture it supports, and its flash-attention kernels (the trainer disables flash attention: it has no
+// backward pass; llama-quantize runs no model), would multiply the build time. The packaged app's CUDA build
+// (build/stage-native.ts) leaves both out of its spec and so ships for every card.
+const THIS_MACHINE_GPU_FLAGS: Partial<Record<GpuBuild, string[]>> = {
+  cuda: ['-DCMAKE_CUDA_ARCHITECTURES=native', '-DGGML_CUDA_FA=OFF'],
+};
+
+/** The native build of the studio tools (targets: studio-trainer), with `gpu` compiled in (for this machine) when given. */
 export function studioToolsSpec(gpu?: GpuBuild): NativeBuildSpec {
+  const gpuFlags = gpu ? THIS_MACHINE_GPU_FLAGS[gpu] : undefined;
   return {
     variant: 'studio',
     targets: ['studio-trainer'],
     patchDir: join(REPO_ROOT, 'native', 'patches'),
     extraSourceDir: join(REPO_ROOT, 'native', 'trainer'),
     ...(gpu ? { gpu } : {}),
+    ...(gpuFlags ? { cmakeFlags: gpuFlags } : {}),
   };
 }
 

@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { LlamaCompletion } from 'node-llama-cpp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededUniform } from '../../../shared/random/seeded';
 import { useTempDir } from '../../test-support/temp-dir';
-import { writeTinyModel } from '../models/demo-model';
 import { builtExecutables, type NativeBuildSpec } from '../native/native-build';
 import { ensureStudioTools, studioToolsSpec } from '../native/studio-tools';
 import { LlamaRuntime } from '../runtime/llama-runtime';
 import { modelInfoFor, TEST_THREADS } from '../runtime/test-runtime';
-import { writeWindowsFile } from './windows-file';
+import { largestLossDifference, trainTinyRun, writeTinyRun } from './test-support/tiny-device-run';
 
 // The trainer's Vulkan variant on Mesa's software Vulkan device (llvmpipe; DESIGN.md §7): the same short run
 // on the tiny model as on the CPU gives the same losses within 1%, on the device, and the adapter it writes
@@ -19,7 +15,6 @@ import { writeWindowsFile } from './windows-file';
 // it), more than a fresh machine's `npm test` may spend, so it runs where that build is cached (or with
 // STUDIO_TEST_VULKAN=1, which builds it) and is otherwise reported skipped with the reason.
 
-const run = promisify(execFile);
 const VULKAN_SPEC: NativeBuildSpec = { ...studioToolsSpec('vulkan'), targets: ['studio-trainer'] };
 const ICD_DIR = '/usr/share/vulkan/icd.d';
 
@@ -43,37 +38,22 @@ describe.skipIf(reason !== null)(`studio-trainer on Vulkan${reason ? ` (skipped:
 
   it('trains the tiny model on the software Vulkan device with the CPU run\'s losses (within 1%), and the adapter answers', async () => {
     const dir = await tempDir();
-    const f32 = join(dir, 'tiny.gguf');
-    const model = join(dir, 'tiny-q4_k_m.gguf');
-    await writeTinyModel(f32);
-    await run(cpu['llama-quantize']!, [f32, model, 'Q4_K_M', String(TEST_THREADS)]);
-    const random = seededUniform(3);
-    const windows = Array.from({ length: 4 }, () => {
-      const tokens = Array.from({ length: 128 }, () => 10 + Math.floor(random() * 200));
-      return [{ tokens, labels: tokens.map((_, i) => (i + 1 < tokens.length && (i + 1) % 32 >= 16 ? tokens[i + 1]! : -1)) }];
-    });
-    const data = join(dir, 'windows.bin');
-    await writeWindowsFile(data, 128, windows, []);
-
-    const train = async (exe: string, name: string, gpuLayers: number) => {
-      const { stdout } = await run(exe, ['--model', model, '--data', data, '--out', join(dir, name), '--max-steps', '8', '--lr', '0.003',
-        '--threads', String(TEST_THREADS), '--gpu-layers', String(gpuLayers)], { env: { ...process.env, GGML_VK_VISIBLE_DEVICES: '0' }, maxBuffer: 64 << 20 });
-      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines.at(-1)).toMatchObject({ type: 'done', step: 8 });
-      return { start: lines.find((l) => l.type === 'start')!, losses: lines.filter((l) => l.type === 'step').map((l) => l.trainLoss as number) };
-    };
-    const onCpu = await train(cpu['studio-trainer']!, 'cpu', 0);
-    const onVulkan = await train(vulkan, 'vulkan', 999);
+    const files = await writeTinyRun(dir, cpu['llama-quantize']!, TEST_THREADS);
+    const env = { GGML_VK_VISIBLE_DEVICES: '0' };
+    const onCpu = await trainTinyRun(cpu['studio-trainer']!, files, join(dir, 'cpu'), { gpuLayers: 0, threads: TEST_THREADS, env });
+    const onVulkan = await trainTinyRun(vulkan, files, join(dir, 'vulkan'), { gpuLayers: 999, threads: TEST_THREADS, env });
+    expect(onCpu.last).toMatchObject({ type: 'done', step: 8 });
+    expect(onVulkan.last).toMatchObject({ type: 'done', step: 8 });
     expect(onVulkan.start.gpu).toMatch(/^Vulkan0 \(llvmpipe/);
     expect(onCpu.start.gpu).toBe('');
     expect(onVulkan.losses).toHaveLength(8);
     expect(onVulkan.losses.at(-1)!).toBeLessThan(onVulkan.losses[0]!);
-    onVulkan.losses.forEach((loss, i) => expect(Math.abs(loss - onCpu.losses[i]!) / onCpu.losses[i]!, `step ${i + 1}`).toBeLessThanOrEqual(0.01));
+    expect(largestLossDifference(onVulkan.losses, onCpu.losses), `Vulkan ${onVulkan.losses.join(', ')} vs CPU ${onCpu.losses.join(', ')}`).toBeLessThanOrEqual(0.01);
 
     // the adapter trained on the GPU loads in the runtime and the model answers through it
     const runtime = new LlamaRuntime(async () => ({ gpu: 'off', threads: TEST_THREADS }));
     try {
-      const base = await runtime.load(await modelInfoFor(model));
+      const base = await runtime.load(await modelInfoFor(files.model));
       const context = await base.createContext({ contextSize: 256, lora: { adapters: [{ filePath: join(dir, 'vulkan', 'adapter.gguf') }] } });
       const text = await new LlamaCompletion({ contextSequence: context.getSequence() }).generateCompletion('你好', { maxTokens: 8, temperature: 0 });
       expect(text.length).toBeGreaterThan(0);
