@@ -10,12 +10,15 @@ describe('chooseTrainer', () => {
   };
 
   it('uses the variant of the GPU the runtime found, with every layer offloaded', async () => {
-    expect(await chooseTrainer('vulkan', build, {})).toEqual({ exe: '/bin/trainer-vulkan', gpuLayers: 999, device: { name: 'Vulkan', gpu: true, note: null } });
+    const vulkan = await chooseTrainer('vulkan', build, {});
+    expect(vulkan).toMatchObject({ exe: '/bin/trainer-vulkan', gpuLayers: 999, device: { name: 'Vulkan', gpu: true, note: null } });
+    // a run that fails on the GPU before its first step starts again on the CPU, quoting the reason
+    expect(await vulkan.cpuFallback!('out of memory')).toEqual({ exe: '/bin/trainer-cpu', gpuLayers: 0, device: { name: 'CPU', gpu: false, note: 'on Vulkan the run failed before its first step (out of memory), so it trains on the CPU' }, cpuFallback: null });
   });
 
   it('trains on the CPU, saying why, when the GPU variant cannot be built', async () => {
     const choice = await chooseTrainer('cuda', build, {});
-    expect(choice).toMatchObject({ exe: '/bin/trainer-cpu', gpuLayers: 0, device: { name: 'CPU', gpu: false } });
+    expect(choice).toMatchObject({ exe: '/bin/trainer-cpu', gpuLayers: 0, device: { name: 'CPU', gpu: false }, cpuFallback: null });
     expect(choice.device.note).toBe('the CUDA trainer could not be built (cmake -S … failed with exit code 1: CUDA Toolkit not found)');
   });
 

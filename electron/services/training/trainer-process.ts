@@ -43,7 +43,10 @@ export interface TrainerExit {
 /** Why a run that did not finish stopped: the trainer's own error line, else its exit and last stderr line. */
 export function failureReason(exit: TrainerExit): string {
   const last = exit.last;
-  if (last?.type === 'error') return last.message;
+  // llama.cpp names the buffer that did not fit only on stderr ("failed to allocate Vulkan0 buffer of size 524288")
+  const lines = exit.stderrTail.split('\n').reverse();
+  const allocation = (lines.find((l) => /failed to allocate \S+ buffer of size \d+/.test(l)) ?? lines.find((l) => /failed to allocate|out of memory/i.test(l)))?.trim();
+  if (last?.type === 'error') return allocation ? `${last.message}: ${allocation}` : last.message;
   const tail = exit.stderrTail.trim();
   return `the trainer stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})${tail ? `: ${tail.split('\n').at(-1)}` : ''}`;
 }

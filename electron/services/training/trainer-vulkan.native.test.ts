@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { LlamaCompletion } from 'node-llama-cpp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,10 @@ import { builtExecutables, type NativeBuildSpec } from '../native/native-build';
 import { ensureStudioTools, studioToolsSpec } from '../native/studio-tools';
 import { LlamaRuntime } from '../runtime/llama-runtime';
 import { modelInfoFor, TEST_THREADS } from '../runtime/test-runtime';
+import { resolveSettings } from '../../../shared/training/training-settings';
+import { catDialoguesJsonl } from './test-support/cat-dialogues';
 import { largestLossDifference, trainTinyRun, writeTinyRun } from './test-support/tiny-device-run';
+import { trainingFixture } from './test-support/training-fixture';
 
 // The trainer's Vulkan variant on Mesa's software Vulkan device (llvmpipe; DESIGN.md §7): the same short run
 // on the tiny model as on the CPU gives the same losses within 1%, on the device, and the adapter it writes
@@ -64,6 +68,37 @@ describe.skipIf(reason !== null)(`studio-trainer on Vulkan${reason ? ` (skipped:
       await context.dispose();
     } finally {
       await runtime.dispose();
+    }
+  });
+
+  it('trains on the CPU, saying why, when the run does not fit in the Vulkan device\'s memory: before Start and in the run', async () => {
+    // the runtime finds the software device as a GPU (node-llama-cpp's Vulkan build); for the Vulkan trainer
+    // alone that device's buffers are capped at 64 KiB, so the trainer's context cannot be allocated on it
+    const saved = process.env.GGML_VK_VISIBLE_DEVICES;
+    process.env.GGML_VK_VISIBLE_DEVICES = '0';
+    const dir = await tempDir();
+    const capped = join(dir, 'vulkan-trainer-with-64-KiB-buffers');
+    await writeFile(capped, `#!/bin/sh\nGGML_VK_FORCE_MAX_BUFFER_SIZE=65536 exec '${vulkan}' "$@"\n`, { mode: 0o755 });
+    const f = await trainingFixture(dir, async (_log, gpu) => (gpu === 'vulkan' ? capped : cpu['studio-trainer']!), 'auto');
+    try {
+      expect((await f.runtime.llama()).gpu).toBe('vulkan');
+      await f.training.importDataset({ characterId: f.character.id, fileName: 'cat.jsonl', content: catDialoguesJsonl(6), name: 'cat' });
+      const settings = resolveSettings('quick', { windowTokens: 128 });
+      const why = /^on Vulkan the run failed before its first step \(cannot create a training context of 128 tokens \(not enough memory\?\): .*failed to allocate Vulkan0 buffer of size \d+\), so it trains on the CPU$/;
+      const estimate = await f.training.estimate({ characterId: f.character.id, datasets: ['cat'], model: f.model, settings });
+      expect(estimate.device).toEqual({ name: 'CPU', gpu: false, note: expect.stringMatching(why) });
+      expect(estimate.secondsPerStep).toBeGreaterThan(0);
+
+      const job = await f.training.start({ characterId: f.character.id, datasets: ['cat'], adapterName: 'cat', model: f.model, settings, maxSteps: 4 });
+      const done = await f.training.waitFor(job.runId);
+      expect(done.job.state).toBe('done');
+      expect(done.job.device).toEqual({ name: 'CPU', gpu: false, note: expect.stringMatching(why) });
+      expect(done.curve.filter((p) => p.train !== undefined).map((p) => p.step)).toEqual([1, 2, 3, 4]);
+      expect((await f.training.listAdapters(f.character.id)).map((a) => a.name)).toEqual(['cat']);
+    } finally {
+      await f.dispose();
+      if (saved === undefined) delete process.env.GGML_VK_VISIBLE_DEVICES;
+      else process.env.GGML_VK_VISIBLE_DEVICES = saved;
     }
   });
 });

@@ -45,6 +45,8 @@ export class TrainingRun {
   /** The trainer's process id while it runs (diagnostics, and tests that kill it). */
   trainerPid: number | undefined;
   private cancelRequested = false;
+  /** Whether the trainer has reported a step: a GPU run that fails before one starts again on the CPU. */
+  private stepped = false;
   private recordWrites: Promise<void> = Promise.resolve();
   readonly finished: Promise<void>;
 
@@ -98,7 +100,7 @@ export class TrainingRun {
 
   private async run(resume: boolean): Promise<void> {
     try {
-      const choice = await this.env.trainer(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
+      let choice = await this.env.trainer(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
       this.update({ device: choice.device });
       if (!this.record.baseModel.sha256) {
         this.update({ message: 'checking the base model' });
@@ -108,7 +110,12 @@ export class TrainingRun {
       if (this.cancelRequested) return await this.stop('cancelled', 'cancelled before training started');
       await this.saveRecord('training', null);
       this.update({ state: 'training', message: 'starting' });
-      const exit = await this.train(choice, resume);
+      let exit = await this.train(choice, resume);
+      if (choice.cpuFallback && !this.stepped && exit.last?.type !== 'done' && exit.last?.type !== 'cancelled' && !this.cancelRequested) {
+        choice = await choice.cpuFallback(failureReason(exit));
+        this.update({ device: choice.device, message: 'starting on the CPU' });
+        exit = await this.train(choice, resume);
+      }
       const last = exit.last;
       if (last?.type === 'done') return await this.finish(last);
       if (last?.type === 'cancelled') return await this.stop('cancelled', null);
@@ -140,6 +147,7 @@ export class TrainingRun {
   }
 
   private onLine(line: TrainerLine): void {
+    if (line.type === 'step') this.stepped = true;
     const { view, point } = applyLine(this.view, line);
     this.view = view;
     if (point) {

@@ -188,24 +188,32 @@ export class TrainingService {
     this.assertIdle();
     const character = await this.deps.characters.get(request.characterId);
     const { prepared } = await this.prepare(request, character);
-    const choice = await this.chooseTrainer();
+    let choice = await this.chooseTrainer();
     const sha256 = request.model.sha256 ?? (await modelSha256(request.model.path));
     const dir = join(trainingPaths(this.deps.charactersDir, request.characterId).runsDir, `estimate-${randomBytes(4).toString('hex')}`);
     try {
       await mkdir(dir, { recursive: true });
       const windows = join(dir, 'windows.bin');
       await writeWindowsFile(windows, request.settings.windowTokens, prepared.train.slice(0, 2), []);
-      const steps: Array<Extract<TrainerLine, { type: 'step' }>> = [];
-      let start: Extract<TrainerLine, { type: 'start' }> | null = null;
-      const trainer = startTrainer({
-        exe: choice.exe, model: request.model.path, windows, outDir: dir, settings: request.settings, threads: await this.deps.threads(),
-        resume: false, gpuLayers: choice.gpuLayers, metadata: {}, maxSteps: 2,
-        ...(this.deps.backwardWeightsDir ? { backwardCache: backwardWeightsFile(this.deps.backwardWeightsDir, sha256, request.settings) } : {}),
-      }, (line) => {
-        if (line.type === 'step') steps.push(line);
-        if (line.type === 'start') start = line;
-      });
-      const exit = await trainer.exit;
+      const warmUp = async (trainerChoice: TrainerChoice) => {
+        const steps: Array<Extract<TrainerLine, { type: 'step' }>> = [];
+        let start: Extract<TrainerLine, { type: 'start' }> | null = null;
+        const trainer = startTrainer({
+          exe: trainerChoice.exe, model: request.model.path, windows, outDir: dir, settings: request.settings, threads: await this.deps.threads(),
+          resume: false, gpuLayers: trainerChoice.gpuLayers, metadata: {}, maxSteps: 2,
+          ...(this.deps.backwardWeightsDir ? { backwardCache: backwardWeightsFile(this.deps.backwardWeightsDir, sha256, request.settings) } : {}),
+        }, (line) => {
+          if (line.type === 'step') steps.push(line);
+          if (line.type === 'start') start = line;
+        });
+        return { exit: await trainer.exit, steps, start: start as Extract<TrainerLine, { type: 'start' }> | null };
+      };
+      let { exit, steps, start } = await warmUp(choice);
+      // as a run does: a GPU that fails before the first step (too little memory, say) gives way to the CPU
+      if (choice.cpuFallback && steps.length === 0 && exit.last?.type !== 'done') {
+        choice = await choice.cpuFallback(failureReason(exit));
+        ({ exit, steps, start } = await warmUp(choice));
+      }
       if (exit.last?.type !== 'done' || steps.length < 2 || !start) {
         throw new StudioError('failed', `the warm-up steps failed: ${failureReason(exit)}`);
       }
