@@ -17,6 +17,10 @@ export class AppPage {
     return this.page.getByTestId('status-model');
   }
 
+  get statusOffload() {
+    return this.page.getByTestId('status-offload');
+  }
+
   get statusBackend() {
     return this.page.getByTestId('status-backend');
   }

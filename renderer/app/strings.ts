@@ -11,6 +11,8 @@ export const appStrings = defineStrings({
       error: 'Model error: {{error}}',
       backend: 'Backend',
       threads: '{{count}} threads',
+      layers: '{{layers}}/{{total}} layers',
+      vram: 'VRAM {{used}} of {{total}}',
       disconnected: 'Disconnected from the studio service — reconnecting…',
     },
     empty: {
@@ -30,6 +32,8 @@ export const appStrings = defineStrings({
       error: '模型出错：{{error}}',
       backend: '计算后端',
       threads: '{{count}} 个线程',
+      layers: '{{layers}}/{{total}} 层',
+      vram: '显存 {{used}} / {{total}}',
       disconnected: '与工作室服务的连接已断开，正在重连…',
     },
     empty: {

@@ -1,7 +1,7 @@
 import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
-import type { GpuBackend, RuntimeStatus } from '../../../shared/runtime/runtime-status';
+import type { GpuBackend, RuntimeOffload, RuntimeStatus } from '../../../shared/runtime/runtime-status';
 import { inspectGguf } from '../models/gguf-inspect';
 import { assertChatModel } from './model-compat';
 
@@ -22,8 +22,10 @@ export class LlamaRuntime {
   private loaded: { info: ModelInfo; model: LlamaModel } | null = null;
   private loading: { id: string; promise: Promise<LlamaModel>; abort: AbortController } | null = null;
   private status: RuntimeStatus = {
-    backend: null, backendReason: 'not started yet', threads: 0, state: 'idle', model: null, loadProgress: 0, error: null,
+    backend: null, backendReason: 'not started yet', threads: 0, state: 'idle', model: null, loadProgress: 0, error: null, offload: null,
   };
+  /** The backend the llama.cpp instance started with, and why: what the status says while no model is loaded. */
+  private started: Pick<RuntimeStatus, 'backend' | 'backendReason'> = { backend: null, backendReason: 'not started yet' };
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
 
   constructor(private readonly options: () => Promise<RuntimeOptions>) {}
@@ -68,6 +70,7 @@ export class LlamaRuntime {
           : backend === 'cpu'
             ? 'no CUDA, Vulkan or Metal device found'
             : `${backend.toUpperCase()} device found`;
+    this.started = { backend, backendReason };
     this.update({ backend, backendReason, threads: threads ?? Math.max(1, llama.cpuMathCores) });
     return llama;
   }
@@ -110,7 +113,7 @@ export class LlamaRuntime {
       });
       const previous = this.loaded;
       this.loaded = { info, model };
-      this.update({ state: 'ready', loadProgress: 1 });
+      this.update({ state: 'ready', loadProgress: 1, ...(await this.offloadOf(llama, model, info.name)) });
       await previous?.model.dispose();
       return model;
     } catch (error) {
@@ -118,6 +121,18 @@ export class LlamaRuntime {
       this.update({ state: this.loaded ? 'ready' : 'error', error: message, model: this.loaded ? this.describe(this.loaded.info) : null });
       throw error instanceof StudioError ? error : new StudioError(signal.aborted ? 'cancelled' : 'failed', `cannot load ${info.name}: ${message}`);
     }
+  }
+
+  /** Where `model`'s layers went: a GPU runtime that took none of them computes on the CPU, and says so. */
+  private async offloadOf(llama: Llama, model: LlamaModel, name: string): Promise<Pick<RuntimeStatus, 'backend' | 'backendReason' | 'offload'>> {
+    if (llama.gpu === false) return { ...this.started, offload: null };
+    const [devices, vram] = await Promise.all([llama.getGpuDeviceNames(), llama.getVramState()]);
+    const offload: RuntimeOffload = {
+      devices, layers: model.gpuLayers, totalLayers: model.fileInsights.totalLayers, vramUsedBytes: vram.used, vramTotalBytes: vram.total,
+    };
+    if (offload.layers > 0) return { ...this.started, offload };
+    const backend = llama.gpu.toUpperCase();
+    return { backend: 'cpu', backendReason: `${backend} took none of ${name}'s ${offload.totalLayers} layers (too little free memory on ${devices.join(', ') || 'the device'}): it runs on the CPU`, offload };
   }
 
   private describe(info: ModelInfo): RuntimeStatus['model'] {
@@ -134,7 +149,7 @@ export class LlamaRuntime {
     this.cancelLoad();
     const previous = this.loaded;
     this.loaded = null;
-    this.update({ state: 'idle', model: null, loadProgress: 0, error: null });
+    this.update({ state: 'idle', model: null, loadProgress: 0, error: null, offload: null, ...this.started });
     await previous?.model.dispose();
   }
 

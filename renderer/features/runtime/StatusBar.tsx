@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../../shared/text/format-bytes';
 import { studio } from '../../transport/studio-client';
 import { useRuntime } from './runtime-store';
 
@@ -26,8 +27,14 @@ export function StatusBar() {
         </>
       )}
       {status?.backend && (
-        <span data-testid="status-backend" title={status.backendReason}>
+        <span data-testid="status-backend" data-backend={status.backend} title={status.backendReason}>
           {t('status.backend')}: {status.backend.toUpperCase()} · {t('status.threads', { count: status.threads })}
+        </span>
+      )}
+      {status?.offload && (
+        <span data-testid="status-offload" title={status.backendReason}>
+          {status.offload.devices.join(', ')} · {t('status.layers', { layers: status.offload.layers, total: status.offload.totalLayers })}
+          {status.offload.vramTotalBytes > 0 && <> · {t('status.vram', { used: formatBytes(status.offload.vramUsedBytes), total: formatBytes(status.offload.vramTotalBytes) })}</>}
         </span>
       )}
     </footer>

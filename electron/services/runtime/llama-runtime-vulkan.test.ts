@@ -1,0 +1,65 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LlamaCompletion } from 'node-llama-cpp';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp-dir';
+import { writeTinyModel } from '../models/demo-model';
+import { LlamaRuntime } from './llama-runtime';
+import { modelInfoFor, TEST_THREADS } from './test-runtime';
+
+// The runtime on Mesa's software Vulkan device (llvmpipe; DESIGN.md §7): node-llama-cpp's own Vulkan binary
+// offloads the tiny model to it, the status names the device and the layers, and the greedy reply is the
+// CPU's. llama.cpp accepts that CPU-type device only when it is named, before node-llama-cpp starts.
+process.env.GGML_VK_VISIBLE_DEVICES = '0';
+
+const ICD_DIR = '/usr/share/vulkan/icd.d';
+const reason = process.platform !== 'linux'
+  ? 'the software Vulkan device is checked on Linux'
+  : !existsSync(ICD_DIR) || !readdirSync(ICD_DIR).some((f) => f.startsWith('lvp_icd'))
+    ? 'Mesa\'s software Vulkan device is not installed (apt install mesa-vulkan-drivers)'
+    : null;
+const tempDir = useTempDir('studio-runtime-vulkan-');
+
+async function greedyReply(runtime: LlamaRuntime, path: string): Promise<string> {
+  const model = await runtime.load(await modelInfoFor(path));
+  const context = await model.createContext({ contextSize: 256 });
+  try {
+    return await new LlamaCompletion({ contextSequence: context.getSequence() }).generateCompletion('你好，小花', { maxTokens: 16, temperature: 0 });
+  } finally {
+    await context.dispose();
+  }
+}
+
+describe.skipIf(reason !== null)(`the runtime on the software Vulkan device${reason ? ` (skipped: ${reason})` : ''}`, { timeout: 5 * 60_000 }, () => {
+  it('offloads every layer of the tiny model, says where they went, and replies as the CPU does', async () => {
+    const path = join(await tempDir(), 'tiny.gguf');
+    await writeTinyModel(path);
+
+    const cpu = new LlamaRuntime(async () => ({ gpu: 'off', threads: TEST_THREADS }));
+    let onCpu: string;
+    try {
+      onCpu = await greedyReply(cpu, path);
+      expect(cpu.getStatus()).toMatchObject({ backend: 'cpu', offload: null });
+    } finally {
+      await cpu.dispose();
+    }
+
+    const vulkan = new LlamaRuntime(async () => ({ gpu: 'auto', threads: TEST_THREADS }));
+    try {
+      const onDevice = await greedyReply(vulkan, path);
+      const status = vulkan.getStatus();
+      expect(status.backend).toBe('vulkan');
+      expect(status.offload!.devices).toEqual([expect.stringMatching(/llvmpipe/)]);
+      expect(status.offload!.totalLayers).toBeGreaterThan(1);
+      expect(status.offload!.layers).toBe(status.offload!.totalLayers);
+      expect(status.offload!.vramTotalBytes).toBeGreaterThan(0);
+      expect(onDevice.length).toBeGreaterThan(0);
+      expect(onDevice).toBe(onCpu);
+
+      await vulkan.unload();
+      expect(vulkan.getStatus()).toMatchObject({ backend: 'vulkan', offload: null, model: null });
+    } finally {
+      await vulkan.dispose();
+    }
+  });
+});
