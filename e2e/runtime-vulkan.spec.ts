@@ -23,6 +23,19 @@ test.describe('on the software Vulkan device', () => {
     await expect(app.statusOffload).toContainText(/\b(\d+)\/\1 layers\b/);
     await expect(app.statusOffload).toContainText(/VRAM .+ of .+/);
   });
+
+  test('GPU layers set to a number in Settings put that many layers on the device at the next load', async ({ page, studio }) => {
+    const app = new AppPage(page);
+    await app.open(studio.url);
+    await app.nav('settings').click();
+    await page.getByTestId('gpu-layers-mode').selectOption('count');
+    await page.getByTestId('gpu-layers-count').fill('1');
+    await expect(page.getByTestId('gpu-layers-count')).toHaveValue('1');
+    await app.nav('characters').click();
+    await app.installDemoModel();
+    await expect(app.statusBackend).toContainText('VULKAN');
+    await expect(app.statusOffload).toContainText(/\b1\/\d+ layers\b/);
+  });
 });
 
 test('with a Vulkan loader and no device it offloads to, the status bar says CPU and why', async ({ page, studio }) => {

@@ -71,7 +71,7 @@ export async function createStudio(options: {
   const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
   const runtime = new LlamaRuntime(async () => {
     const s = await settings.get();
-    return { gpu: s.gpu, threads: s.threads };
+    return { gpu: s.gpu, gpuLayers: s.gpuLayers, threads: s.threads };
   });
   const characters = new CharacterLibrary(layout.charactersDir, layout.trashDir);
   const characterImporters = createImporterRegistry();

@@ -8,6 +8,8 @@ const fields = {
   language: languageSchema,
   defaultModelId: z.string().nullable(),
   gpu: z.enum(['auto', 'off']),
+  /** Layers of a model on the GPU: as many as fit (node-llama-cpp's fitting, the context counted), all, or a count. */
+  gpuLayers: z.union([z.enum(['auto', 'max']), z.number().int().min(0).max(999)]),
   /** Null means one thread per physical core. */
   threads: z.number().int().min(1).max(256).nullable(),
   /** Model licences (catalog ids) the user has read and accepted before a download or conversion. */
@@ -19,6 +21,7 @@ export const settingsSchema = z.object({
   language: fields.language.default('system'),
   defaultModelId: fields.defaultModelId.default(null),
   gpu: fields.gpu.default('auto'),
+  gpuLayers: fields.gpuLayers.default('auto'),
   threads: fields.threads.default(null),
   acceptedLicences: fields.acceptedLicences.default([]),
 });

@@ -62,4 +62,23 @@ describe.skipIf(reason !== null)(`the runtime on the software Vulkan device${rea
       await vulkan.dispose();
     }
   });
+
+  it('puts the number of layers the setting asks for on the device, at the next load', async () => {
+    const path = join(await tempDir(), 'tiny.gguf');
+    await writeTinyModel(path);
+    let gpuLayers: number | 'auto' = 1;
+    const runtime = new LlamaRuntime(async () => ({ gpu: 'auto', gpuLayers, threads: TEST_THREADS }));
+    try {
+      await runtime.load(await modelInfoFor(path));
+      expect(runtime.getStatus()).toMatchObject({ backend: 'vulkan', offload: { layers: 1 } });
+      gpuLayers = 0;
+      await runtime.unload();
+      await runtime.load(await modelInfoFor(path));
+      // none on the device: the CPU computes, and the status says so
+      expect(runtime.getStatus()).toMatchObject({ backend: 'cpu', offload: { layers: 0 } });
+      expect(runtime.getStatus().backendReason).toMatch(/^VULKAN took none of .+'s \d+ layers \(GPU layers are set to 0 in Settings\): it runs on the CPU$/);
+    } finally {
+      await runtime.dispose();
+    }
+  });
 });

@@ -4,10 +4,13 @@ import type { ModelInfo } from '../../../shared/models/model-info';
 import type { GpuBackend, RuntimeOffload, RuntimeStatus } from '../../../shared/runtime/runtime-status';
 import { inspectGguf } from '../models/gguf-inspect';
 import { assertChatModel } from './model-compat';
+import { loadFailure, type GpuLayers } from './load-failure';
 
 /** How the runtime picks its backend and thread count. */
 export interface RuntimeOptions {
   gpu: 'auto' | 'off';
+  /** Layers on the GPU at the next load (absent: as many as fit). */
+  gpuLayers?: GpuLayers;
   /** Null: one thread per physical core (llama.cpp's own count of math cores). */
   threads: number | null;
 }
@@ -106,25 +109,27 @@ export class LlamaRuntime {
       await inspectGguf(info.path);
       await assertChatModel(info.path);
       const llama = await this.llama();
+      const gpuLayers = (await this.options()).gpuLayers ?? 'auto';
       const model = await llama.loadModel({
         modelPath: info.path,
+        ...(llama.gpu === false ? {} : { gpuLayers }),
         loadSignal: signal,
         onLoadProgress: (loadProgress) => this.update({ loadProgress }),
       });
       const previous = this.loaded;
       this.loaded = { info, model };
-      this.update({ state: 'ready', loadProgress: 1, ...(await this.offloadOf(llama, model, info.name)) });
+      this.update({ state: 'ready', loadProgress: 1, ...(await this.offloadOf(llama, model, info.name, gpuLayers)) });
       await previous?.model.dispose();
       return model;
     } catch (error) {
-      const message = signal.aborted ? 'model load cancelled' : (error as Error).message;
+      const message = signal.aborted ? 'model load cancelled' : loadFailure(error as Error, (await this.options()).gpuLayers ?? 'auto');
       this.update({ state: this.loaded ? 'ready' : 'error', error: message, model: this.loaded ? this.describe(this.loaded.info) : null });
       throw error instanceof StudioError ? error : new StudioError(signal.aborted ? 'cancelled' : 'failed', `cannot load ${info.name}: ${message}`);
     }
   }
 
   /** Where `model`'s layers went: a GPU runtime that took none of them computes on the CPU, and says so. */
-  private async offloadOf(llama: Llama, model: LlamaModel, name: string): Promise<Pick<RuntimeStatus, 'backend' | 'backendReason' | 'offload'>> {
+  private async offloadOf(llama: Llama, model: LlamaModel, name: string, asked: GpuLayers): Promise<Pick<RuntimeStatus, 'backend' | 'backendReason' | 'offload'>> {
     if (llama.gpu === false) return { ...this.started, offload: null };
     const [devices, vram] = await Promise.all([llama.getGpuDeviceNames(), llama.getVramState()]);
     const offload: RuntimeOffload = {
@@ -132,7 +137,8 @@ export class LlamaRuntime {
     };
     if (offload.layers > 0) return { ...this.started, offload };
     const backend = llama.gpu.toUpperCase();
-    return { backend: 'cpu', backendReason: `${backend} took none of ${name}'s ${offload.totalLayers} layers (too little free memory on ${devices.join(', ') || 'the device'}): it runs on the CPU`, offload };
+    const why = asked === 0 ? 'GPU layers are set to 0 in Settings' : `too little free memory on ${devices.join(', ') || 'the device'}`;
+    return { backend: 'cpu', backendReason: `${backend} took none of ${name}'s ${offload.totalLayers} layers (${why}): it runs on the CPU`, offload };
   }
 
   private describe(info: ModelInfo): RuntimeStatus['model'] {

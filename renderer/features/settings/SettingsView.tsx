@@ -5,6 +5,9 @@ import type { Language } from '../../../shared/settings/settings';
 import { studio } from '../../transport/studio-client';
 import { useSettings } from './settings-store';
 
+/** What "A number" of GPU layers starts at: about half of a 6B model's 29. */
+const DEFAULT_LAYER_COUNT = 16;
+
 /** Language, GPU and thread preferences, and where the data lives. */
 export function SettingsView() {
   const { t } = useTranslation('settings');
@@ -33,6 +36,32 @@ export function SettingsView() {
           <option value="off">{t('gpuModes.off')}</option>
         </select>
         <small>{t('gpuNote')}</small>
+      </label>
+      <label className="field">
+        <span>{t('gpuLayers')}</span>
+        <select
+          data-testid="gpu-layers-mode"
+          value={typeof settings.gpuLayers === 'number' ? 'count' : settings.gpuLayers}
+          disabled={settings.gpu === 'off'}
+          onChange={(e) => void update({ gpuLayers: e.target.value === 'count' ? DEFAULT_LAYER_COUNT : (e.target.value as 'auto' | 'max') })}
+        >
+          <option value="auto">{t('gpuLayersModes.auto')}</option>
+          <option value="max">{t('gpuLayersModes.max')}</option>
+          <option value="count">{t('gpuLayersModes.count')}</option>
+        </select>
+        {typeof settings.gpuLayers === 'number' && (
+          <input
+            type="number"
+            data-testid="gpu-layers-count"
+            aria-label={t('gpuLayersModes.count')}
+            min={0}
+            max={999}
+            value={settings.gpuLayers}
+            disabled={settings.gpu === 'off'}
+            onChange={(e) => void update({ gpuLayers: Math.min(999, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
+          />
+        )}
+        <small>{t('gpuLayersNote')}</small>
       </label>
       <label className="field">
         <span>{t('threads')}</span>
