@@ -1,7 +1,7 @@
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNative, nativeCacheRoot, type GpuBuild, type NativeBuildSpec } from './native-build';
+import { buildNative, builtExecutables, nativeCacheRoot, type GpuBuild, type NativeBuildSpec } from './native-build';
 
 // The studio's native tools — studio-trainer (Training) and llama-quantize (Models › Convert) — come from
 // one build of node-llama-cpp's bundled llama.cpp with our patch set (native/): the patches add training
@@ -38,11 +38,12 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-// Two processes (a test and a studio, say) must not compile into the same cache folder at once.
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+// Two processes (a test and a studio, say) must not compile into the same cache folder at once; each
+// variant has its own folder, so a Vulkan build does not hold up a CPU one that is ready.
+async function withBuildLock<T>(gpu: GpuBuild | undefined, work: () => Promise<T>): Promise<T> {
   const dir = nativeCacheRoot();
   await mkdir(dir, { recursive: true });
-  const lock = join(dir, 'studio-trainer.lock');
+  const lock = join(dir, `studio-trainer${gpu ? `-${gpu}` : ''}.lock`);
   for (;;) {
     try {
       const handle = await open(lock, 'wx');
@@ -63,6 +64,9 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 
 /** Builds (once) and returns `targets` of the studio tree: studio-trainer, llama-quantize. */
 export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined, gpu?: GpuBuild): Promise<Record<string, string>> {
-  const result = await withBuildLock(() => buildNative({ ...studioToolsSpec(gpu), targets }, log));
+  const spec = { ...studioToolsSpec(gpu), targets };
+  const built = await builtExecutables(spec);
+  if (built) return built;
+  const result = await withBuildLock(gpu, () => buildNative(spec, log));
   return result.executables;
 }
