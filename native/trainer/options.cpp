@@ -1,8 +1,8 @@
 #include "options.h"
 
-#include <algorithm>
+#include "backward-weights.h"
+
 #include <cstdlib>
-#include <iterator>
 #include <cstring>
 #include <sstream>
 
@@ -163,8 +163,8 @@ bool parse_options(int argc, char ** argv, trainer_options & opt, std::string & 
         error = "--model, --data and --out are required";
         return false;
     }
-    const char * backward_types[] = {"out-prod", "q8_0", "q6_k", "q5_k", "q4_k", "f16"};
-    if (std::find(std::begin(backward_types), std::end(backward_types), opt.backward_weights) == std::end(backward_types)) {
+    ggml_type backward_type;
+    if (!parse_backward_type(opt.backward_weights, backward_type)) {
         error = "--backward-weights must be out-prod, q8_0, q6_k, q5_k, q4_k or f16";
         return false;
     }
