@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 import { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
 import { modelInfoForFile } from '../electron/services/runtime/model-file-info';
 import { writeFileAtomic } from '../electron/services/fs/atomic-write';
+import { measureBare } from './bare-node-llama-cpp';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { measureRuntime } from './runtime-scenarios';
 import { sixBModelExists, writeSixBModel } from './six-b-model';
 
 // `npm run bench [-- --model FILE] [--threads N] [--out FILE]`: the live-preview runtime's speed and memory
 // on a GGUF (default: a CharacterGLM-6B-shaped random Q4_0 file written once into .cache/bench/), next to
-// llama.cpp's own llama-bench on the same file and threads in the same run, with the ratios the targets
+// bare node-llama-cpp (the same binary, no studio code) and llama.cpp's own llama-bench on the same file and
+// threads in the same run, with the ratios the targets
 // are stated in. Prints one JSON document.
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, reps: { type: 'string', default: '2' } } });
@@ -35,8 +37,15 @@ log(`model ${info.name} (${info.quantization}, ${(info.sizeBytes / 2 ** 30).toFi
 const loadStarted = performance.now();
 await runtime.load(info);
 const studio = await measureRuntime(runtime, performance.now() - loadStarted, log);
+// the backend that computed (CPU when a GPU runtime took no layer), with where the layers went
+const { backend, backendReason, offload } = runtime.getStatus();
 await runtime.dispose();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+log(`bare node-llama-cpp (${backend}) on the same file, threads and context size`);
+const bare = await measureBare(modelPath, backend ?? 'cpu', threads, {
+  contextSize: studio.contextSize, promptTokens: studio.prefill.promptTokens, decodeTokens: studio.decode.tokens, decodeAfter: studio.decode.afterPromptTokens,
+});
 
 const llamaBenchRuns: (LlamaBenchResult | { build: string; error: string })[] = [];
 for (const build of applicableBuilds()) {
@@ -69,6 +78,8 @@ const llamaBench = {
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
 const ratios = {
+  prefillVsBare: ratio(studio.prefill.tokensPerSecond, bare.prefill.tokensPerSecond),
+  decodeVsBare: ratio(studio.decode.tokensPerSecond, bare.decode.tokensPerSecond),
   prefillVsLlamaBench: ratio(studio.prefill.tokensPerSecond, llamaBench.prefillTokensPerSecond),
   decodeVsLlamaBench: ratio(studio.decode.tokensPerSecond, llamaBench.decodeTokensPerSecond),
   ttftTurn20VsTurn1: ratio(studio.timeToFirstTokenMs.turn20, studio.timeToFirstTokenMs.turn1),
@@ -78,9 +89,11 @@ const ratios = {
   llamaCppBatchOfTwoVsOne: llamaBench.batchOfTwoVsOne,
 };
 const targets = {
-  prefillVsLlamaBench: '>= 0.95', decodeVsLlamaBench: '>= 0.95', ttftTurn20VsTurn1: '<= 1.5', reopenVsWarm: '<= 2', compareTwoVsOne: '<= 1.3',
+  prefillVsBare: '>= 0.95', decodeVsBare: '>= 0.95', prefillVsLlamaBench: '>= 0.95', decodeVsLlamaBench: '>= 0.95', ttftTurn20VsTurn1: '<= 1.5', reopenVsWarm: '<= 2', compareTwoVsOne: '<= 1.3',
 };
 const met = {
+  prefillVsBare: ratios.prefillVsBare >= 0.95,
+  decodeVsBare: ratios.decodeVsBare >= 0.95,
   prefillVsLlamaBench: ratios.prefillVsLlamaBench >= 0.95,
   decodeVsLlamaBench: ratios.decodeVsLlamaBench >= 0.95,
   ttftTurn20VsTurn1: ratios.ttftTurn20VsTurn1 <= 1.5,
@@ -92,8 +105,11 @@ const report = {
   date: new Date().toISOString(),
   model: { path: modelPath, name: info.name, architecture: info.architecture, quantization: info.quantization, sizeBytes: info.sizeBytes },
   threads,
-  backend: runtime.getStatus().backend,
+  backend,
+  backendReason,
+  offload,
   studio: { ...studio, peakRssBytes },
+  bareNodeLlamaCpp: bare,
   llamaBench,
   ratios,
   targets,
