@@ -29,15 +29,16 @@ esac
 
 node=node
 if [ -f "$prepared/node.xz" ]; then
-  # the node that prepared the bundle, so the GPU machine needs none of its own
-  if [ ! -x "$prepared/node" ]; then
-    if command -v xz >/dev/null; then xz -dc "$prepared/node.xz" >"$prepared/node.partial"
-    else python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$prepared/node.xz" "$prepared/node.partial"
+  # the node that prepared the bundle, so the GPU machine needs none of its own; unpacked outside the repo,
+  # where its 99 MB would not travel with .gpu-check/ the next time
+  node="${TMPDIR:-/tmp}/studio-gpu-check-node-$(cksum <"$prepared/node.xz" | cut -d' ' -f1)"
+  if [ ! -x "$node" ]; then
+    if command -v xz >/dev/null; then xz -dc "$prepared/node.xz" >"$node.partial"
+    else python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$prepared/node.xz" "$node.partial"
     fi
-    chmod +x "$prepared/node.partial"
-    mv "$prepared/node.partial" "$prepared/node"
+    chmod +x "$node.partial"
+    mv "$node.partial" "$node"
   fi
-  node=$prepared/node
 fi
 command -v "$node" >/dev/null || fail "no node: run 'npm run gpu-check:prepare' to bring one"
 
