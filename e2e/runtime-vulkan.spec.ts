@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { softwareVulkanMissing } from '../electron/test-support/software-vulkan';
 import { AppPage } from './pages/app-page';
 import { expect, test } from './fixtures/studio-server';
 
@@ -6,11 +6,10 @@ import { expect, test } from './fixtures/studio-server';
 // GGML_VK_VISIBLE_DEVICES names it, takes every layer of the demo model. Without that variable the same
 // machine has a Vulkan loader and no device it offloads to, and the bar says CPU and why.
 
-const ICD_DIR = '/usr/share/vulkan/icd.d';
-const noDevice = !existsSync(ICD_DIR) || !readdirSync(ICD_DIR).some((f) => f.startsWith('lvp_icd'));
+const missing = softwareVulkanMissing();
 
 test.describe('on the software Vulkan device', () => {
-  test.skip(noDevice, 'Mesa\'s software Vulkan device is not installed (apt install mesa-vulkan-drivers)');
+  test.skip(missing !== null, missing ?? '');
   test.use({ serveEnv: { GGML_VK_VISIBLE_DEVICES: '0' } });
 
   test('the status bar names the device and shows every layer of the demo model on it', async ({ page, studio }) => {
@@ -39,7 +38,7 @@ test.describe('on the software Vulkan device', () => {
 });
 
 test('with a Vulkan loader and no device it offloads to, the status bar says CPU and why', async ({ page, studio }) => {
-  test.skip(noDevice, 'Mesa\'s software Vulkan device is not installed (apt install mesa-vulkan-drivers)');
+  test.skip(missing !== null, missing ?? '');
   const app = new AppPage(page);
   await app.open(studio.url);
   await app.installDemoModel();

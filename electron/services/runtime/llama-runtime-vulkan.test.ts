@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LlamaCompletion } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
+import { softwareVulkanMissing } from '../../test-support/software-vulkan';
 import { useTempDir } from '../../test-support/temp-dir';
 import { writeTinyModel } from '../models/demo-model';
 import { LlamaRuntime } from './llama-runtime';
@@ -12,12 +12,7 @@ import { modelInfoFor, TEST_THREADS } from './test-runtime';
 // CPU's. llama.cpp accepts that CPU-type device only when it is named, before node-llama-cpp starts.
 process.env.GGML_VK_VISIBLE_DEVICES = '0';
 
-const ICD_DIR = '/usr/share/vulkan/icd.d';
-const reason = process.platform !== 'linux'
-  ? 'the software Vulkan device is checked on Linux'
-  : !existsSync(ICD_DIR) || !readdirSync(ICD_DIR).some((f) => f.startsWith('lvp_icd'))
-    ? 'Mesa\'s software Vulkan device is not installed (apt install mesa-vulkan-drivers)'
-    : null;
+const reason = softwareVulkanMissing();
 const tempDir = useTempDir('studio-runtime-vulkan-');
 
 async function greedyReply(runtime: LlamaRuntime, path: string): Promise<string> {

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { LlamaCompletion } from 'node-llama-cpp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { softwareVulkanMissing } from '../../test-support/software-vulkan';
 import { useTempDir } from '../../test-support/temp-dir';
 import { builtExecutables, type NativeBuildSpec } from '../native/native-build';
 import { ensureStudioTools, studioToolsSpec } from '../native/studio-tools';
@@ -20,15 +21,14 @@ import { trainingFixture } from './test-support/training-fixture';
 // the shader compiler is missing.
 
 const VULKAN_SPEC: NativeBuildSpec = { ...studioToolsSpec('vulkan'), targets: ['studio-trainer'] };
-const ICD_DIR = '/usr/share/vulkan/icd.d';
 
 function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
 }
 
 async function skipReason(): Promise<string | null> {
-  if (process.platform !== 'linux') return 'the software Vulkan device is checked on Linux';
-  if (!existsSync(ICD_DIR) || !readdirSync(ICD_DIR).some((f) => f.startsWith('lvp_icd'))) return 'Mesa\'s software Vulkan device is not installed (apt install mesa-vulkan-drivers)';
+  const missing = softwareVulkanMissing();
+  if (missing) return missing;
   if (await builtExecutables(VULKAN_SPEC)) return null;
   if (!onPath('glslc')) return 'the Vulkan trainer is not built and glslc, which compiles its shaders, is not installed (apt install glslc libvulkan-dev spirv-headers)';
   return null;
