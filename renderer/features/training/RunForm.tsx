@@ -44,15 +44,17 @@ export function RunForm({ busy }: { busy: boolean }) {
   const [estimate, setEstimate] = useState<{ state: 'measuring' } | { state: 'done'; value: TrainingEstimate } | { state: 'failed'; message: string } | null>(null);
   // an estimate is for the settings it measured: any change makes it stale
   useEffect(() => setEstimate(null), [modelId, choice, custom, selected]);
+  // the run the form describes, for an estimate and for a start alike
+  const run = { modelId, preset: choice === 'custom' ? 'balanced' : choice, settings: choice === 'custom' ? custom : {} } as const;
   const measure = (): void => {
     if (!canStart || !characterId) return;
     setEstimate({ state: 'measuring' });
-    studio.training.estimate({ characterId, datasets: selected, modelId, preset: choice === 'custom' ? 'balanced' : choice, settings: choice === 'custom' ? custom : {} })
+    studio.training.estimate({ characterId, datasets: selected, ...run })
       .then((value) => setEstimate({ state: 'done', value }), (error: Error) => setEstimate({ state: 'failed', message: error.message }));
   };
   const submit = (): void => {
     if (!canStart) return;
-    void start({ adapterName: name.trim(), modelId, preset: choice === 'custom' ? 'balanced' : choice, settings: choice === 'custom' ? custom : {} });
+    void start({ adapterName: name.trim(), ...run });
   };
   const onKey = (e: KeyboardEvent): void => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {

@@ -23,6 +23,14 @@ const upload = {
   content: z.string().max(20_000_000, 'the file is too large for the studio window (over 20 MB): use studio train --dataset FILE'),
   format: formats.optional(),
 };
+/** A run as Start and the estimate take it: what to train on, with which model and settings. */
+const runFields = {
+  characterId,
+  datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
+  modelId: z.string().min(1).max(200).optional(),
+  preset: z.enum(TRAINING_PRESETS).default('balanced'),
+  settings: trainingSettingsPatchSchema.optional(),
+};
 const tokenOptions = { modelId: z.string().min(1).max(200).optional(), windowTokens: z.number().int().min(64).max(8192).optional() };
 
 /** Packets while profile variants are written: text as it arrives, then each stored variant. */
@@ -39,26 +47,9 @@ export const trainingContract = {
   previewDataset: request<DatasetPreview>()(z.object({ characterId, name: fileName, ...tokenOptions }).strict()),
   deleteDataset: request<DatasetSummary[]>()(z.object({ characterId, name: fileName }).strict()),
   /** Starts a run (one at a time): preset, plus any custom settings on top. */
-  start: request<TrainingJobView>()(
-    z.object({
-      characterId,
-      datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
-      adapterName: fileName,
-      modelId: z.string().min(1).max(200).optional(),
-      preset: z.enum(TRAINING_PRESETS).default('balanced'),
-      settings: trainingSettingsPatchSchema.optional(),
-    }).strict(),
-  ),
+  start: request<TrainingJobView>()(z.object({ ...runFields, adapterName: fileName }).strict()),
   /** Before Start: the device, the memory and the time a run would take, from two measured warm-up steps. */
-  estimate: request<TrainingEstimate>()(
-    z.object({
-      characterId,
-      datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
-      modelId: z.string().min(1).max(200).optional(),
-      preset: z.enum(TRAINING_PRESETS).default('balanced'),
-      settings: trainingSettingsPatchSchema.optional(),
-    }).strict(),
-  ),
+  estimate: request<TrainingEstimate>()(z.object(runFields).strict()),
   /** Continues a cancelled or crashed run from its last checkpoint. */
   resume: request<TrainingJobView>()(z.object({ characterId, runId }).strict()),
   /** Stops the running job; it writes a checkpoint first, so it can be resumed. */
