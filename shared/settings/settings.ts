@@ -31,3 +31,4 @@ export const settingsPatchSchema = z.object(fields).partial().strict();
 
 export type Settings = z.output<typeof settingsSchema>;
 export type Language = z.output<typeof languageSchema>;
+export type GpuLayers = Settings['gpuLayers'];

@@ -4,7 +4,8 @@ import type { ModelInfo } from '../../../shared/models/model-info';
 import type { GpuBackend, RuntimeOffload, RuntimeStatus } from '../../../shared/runtime/runtime-status';
 import { inspectGguf } from '../models/gguf-inspect';
 import { assertChatModel } from './model-compat';
-import { loadFailure, type GpuLayers } from './load-failure';
+import type { GpuLayers } from '../../../shared/settings/settings';
+import { loadFailure } from './load-failure';
 
 /** How the runtime picks its backend and thread count. */
 export interface RuntimeOptions {
@@ -105,11 +106,12 @@ export class LlamaRuntime {
 
   private async loadFresh(info: ModelInfo, signal: AbortSignal): Promise<LlamaModel> {
     this.update({ state: 'loading', loadProgress: 0, error: null, model: { id: info.id, name: info.name, architecture: info.architecture } });
+    let gpuLayers: GpuLayers = 'auto';
     try {
+      gpuLayers = (await this.options()).gpuLayers ?? 'auto';
       await inspectGguf(info.path);
       await assertChatModel(info.path);
       const llama = await this.llama();
-      const gpuLayers = (await this.options()).gpuLayers ?? 'auto';
       const model = await llama.loadModel({
         modelPath: info.path,
         ...(llama.gpu === false ? {} : { gpuLayers }),
@@ -122,7 +124,7 @@ export class LlamaRuntime {
       await previous?.model.dispose();
       return model;
     } catch (error) {
-      const message = signal.aborted ? 'model load cancelled' : loadFailure(error as Error, (await this.options()).gpuLayers ?? 'auto');
+      const message = signal.aborted ? 'model load cancelled' : loadFailure(error as Error, gpuLayers);
       this.update({ state: this.loaded ? 'ready' : 'error', error: message, model: this.loaded ? this.describe(this.loaded.info) : null });
       throw error instanceof StudioError ? error : new StudioError(signal.aborted ? 'cancelled' : 'failed', `cannot load ${info.name}: ${message}`);
     }

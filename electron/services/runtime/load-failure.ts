@@ -1,8 +1,7 @@
+import type { GpuLayers } from '../../../shared/settings/settings';
+
 // A load that fails for want of GPU memory says what to change: node-llama-cpp's own message names the
 // memory, not the setting that asked for it.
-
-/** Layers of a model on the GPU, as Settings → Runtime sets them. */
-export type GpuLayers = 'auto' | 'max' | number;
 
 /** The reason a load failed, with what to change when it did not fit in GPU memory. */
 export function loadFailure(error: Error, gpuLayers: GpuLayers): string {
