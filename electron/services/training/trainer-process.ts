@@ -51,6 +51,11 @@ export function failureReason(exit: TrainerExit): string {
   return `the trainer stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})${tail ? `: ${tail.split('\n').at(-1)}` : ''}`;
 }
 
+/** Whether the trainer stopped before its first step, neither done nor cancelled: how a GPU that cannot hold the run fails. */
+export function failedBeforeFirstStep(exit: TrainerExit, stepped: boolean): boolean {
+  return !stepped && exit.last?.type !== 'done' && exit.last?.type !== 'cancelled';
+}
+
 /** What to train and where. */
 export interface TrainerRun {
   exe: string;

@@ -8,7 +8,7 @@ import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
 import { readCurve, writeRunRecord, type RunRecord } from './run-record';
 import { deviceFromStart, type TrainerChoice } from './trainer-device';
-import { failureReason, startTrainer, type TrainerLine } from './trainer-process';
+import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
 
 // One run from the moment its windows are written until the adapter is stored (or the run stops): gets
@@ -111,7 +111,7 @@ export class TrainingRun {
       await this.saveRecord('training', null);
       this.update({ state: 'training', message: 'starting' });
       let exit = await this.train(choice, resume);
-      if (choice.cpuFallback && !this.stepped && exit.last?.type !== 'done' && exit.last?.type !== 'cancelled' && !this.cancelRequested) {
+      if (choice.cpuFallback && !this.cancelRequested && failedBeforeFirstStep(exit, this.stepped)) {
         choice = await choice.cpuFallback(failureReason(exit));
         this.update({ device: choice.device, message: 'starting on the CPU' });
         exit = await this.train(choice, resume);

@@ -20,7 +20,7 @@ import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
 import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
-import { failureReason, startTrainer, type TrainerLine } from './trainer-process';
+import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
 import { prepareWindows } from './training-windows';
@@ -165,11 +165,11 @@ export class TrainingService {
     return run.view;
   }
 
-  /** The trainer for the GPU the runtime can offload to (one it lists a device for), else the CPU one. */
+  /** The trainer for the runtime's GPU, else the CPU one. The runtime's llama.cpp is a GPU one only where it
+   * lists a device to offload to (LlamaRuntime takes the CPU binary otherwise), so its backend is the answer. */
   private async chooseTrainer(): Promise<TrainerChoice> {
     const llama = await this.deps.llama();
-    const gpu = llama.gpu !== false && (await llama.getGpuDeviceNames()).length > 0 ? llama.gpu : false;
-    return chooseTrainer(gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
+    return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
   }
 
   private async prepare(request: Omit<StartRequest, 'adapterName'>, character: Character) {
@@ -210,7 +210,7 @@ export class TrainingService {
       };
       let { exit, steps, start } = await warmUp(choice);
       // as a run does: a GPU that fails before the first step (too little memory, say) gives way to the CPU
-      if (choice.cpuFallback && steps.length === 0 && exit.last?.type !== 'done') {
+      if (choice.cpuFallback && failedBeforeFirstStep(exit, steps.length > 0)) {
         choice = await choice.cpuFallback(failureReason(exit));
         ({ exit, steps, start } = await warmUp(choice));
       }
