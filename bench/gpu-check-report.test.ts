@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { againstPeft, atLayers, devicePeakBytes, parseMemoryUsedMiB, PEFT_ANCHOR } from './gpu-check-report';
+import { againstPeft, devicePeakBytes, parseMemoryUsedMiB, PEFT_ANCHOR } from './gpu-check-report';
 
 describe('gpu-check report', () => {
-  it('carries a figure along the line through two layer counts', () => {
-    // 1 layer 2 s, 4 layers 5 s: 1 s a layer, so 28 layers take 29 s
-    expect(atLayers({ layers: 1, value: 2 }, { layers: 4, value: 5 }, 28)).toBeCloseTo(29);
-    expect(atLayers({ layers: 4, value: 5 }, { layers: 1, value: 2 }, 28)).toBeCloseTo(29);
-    expect(() => atLayers({ layers: 2, value: 1 }, { layers: 2, value: 3 }, 28)).toThrow(/two different layer counts/);
-  });
-
   it('takes the device-memory peak above the baseline from nvidia-smi samples', () => {
     expect(parseMemoryUsedMiB('512\n 1536 \n\n2048, MiB\nN/A\n')).toEqual([512, 1536, 2048]);
     expect(devicePeakBytes(512, [512, 2048, 1536])).toBe(1536 * 2 ** 20);

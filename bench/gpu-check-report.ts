@@ -1,17 +1,10 @@
 // The figures bench/gpu-check.ts reports, kept apart from the measuring so they can be checked by a unit test:
-// the issue's PEFT anchor and goals, the line through two layer counts, and the device-memory peak.
+// the issue's PEFT anchor and goals, and the device-memory peak.
 
 /** PEFT on one H100 80GB: bf16 base, rank 8 on all linear layers, 512-token sequences, batch 8 (issue 13). */
 export const PEFT_ANCHOR = { card: 'NVIDIA H100 80GB', tokensPerSecond: 9748, peakMemoryBytes: 45.9 * 2 ** 30, windowTokens: 512 } as const;
 /** Goal: at least half PEFT's speed, in at most a quarter of its memory (≤ 11.5 GiB). */
 export const PEFT_GOALS = { speedRatio: 0.5, memoryRatio: 0.25 } as const;
-
-/** A value measured at two layer counts, carried along the line through them to `layers`. */
-export function atLayers(a: { layers: number; value: number }, b: { layers: number; value: number }, layers: number): number {
-  if (a.layers === b.layers) throw new Error('two different layer counts are needed to extrapolate');
-  const perLayer = (b.value - a.value) / (b.layers - a.layers);
-  return b.value + perLayer * (layers - b.layers);
-}
 
 /** The most device memory in use during a run above what was in use before it, from `nvidia-smi` samples in MiB. */
 export function devicePeakBytes(baselineMiB: number, samplesMiB: readonly number[]): number | null {

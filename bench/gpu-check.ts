@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../electron/services/fs/atomic-write';
 import { ensureStudioTools, studioToolsSpec } from '../electron/services/native/studio-tools';
 import { largestLossDifference, trainTinyRun, writeTinyRun } from '../electron/services/training/test-support/tiny-device-run';
 import { resolveSettings } from '../shared/training/training-settings';
-import { againstPeft, atLayers, devicePeakBytes, parseMemoryUsedMiB, type FullModelRun } from './gpu-check-report';
+import { againstPeft, devicePeakBytes, parseMemoryUsedMiB, type FullModelRun } from './gpu-check-report';
+import { layerLine } from './layer-line';
 import { runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { SIX_B_SHAPE } from './six-b-model';
 import { fastestStep, measureTraining, sixBModelFile, type TrainMeasurement } from './train-measure';
@@ -78,9 +79,9 @@ async function save(): Promise<void> {
 }
 
 // 1. the trainer, llama-quantize and llama-bench from one tree, with the backend compiled in
-let built = performance.now();
+const buildStarted = performance.now();
 const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], (l) => log(`build: ${l}`), gpu);
-report.build = { seconds: seconds(built), spec: studioToolsSpec(gpu) };
+report.build = { seconds: seconds(buildStarted), spec: studioToolsSpec(gpu) };
 await save();
 
 // 2. the tiny model: the same steps on the card and on the CPU give the same losses within 1%
@@ -110,9 +111,9 @@ const failures: { layers: number; error: string }[] = [];
 report.lora = { rank: settings.rank, alpha: settings.alpha, targets: settings.targets };
 for (const layers of layerCounts) {
   try {
-    built = performance.now();
+    const modelStarted = performance.now();
     const model = await sixBModelFile(cacheDir, layers, tools['llama-quantize']!, threads, log);
-    const modelSeconds = seconds(built);
+    const modelSeconds = seconds(modelStarted);
     const { result, peakDeviceMemoryBytes } = await withDeviceMemory(() =>
       measureTraining({ exe: tools['studio-trainer']!, model, name: `gpu-check-${layers}`, cacheDir, settings, steps, threads, gpuLayers, backwardWeights: 'q8_0', log }));
     const secondsPerStep = fastestStep([result]);
@@ -156,8 +157,8 @@ if (full) {
   const memory = (r: LayerRun): number => r.peakDeviceMemoryBytes ?? r.peakMemoryBytes;
   fullModel = {
     layers: SIX_B_SHAPE.blocks,
-    trainTokensPerSecond: windowTokens / atLayers({ layers: a.layers, value: a.secondsPerStep }, { layers: b.layers, value: b.secondsPerStep }, SIX_B_SHAPE.blocks),
-    peakMemoryBytes: atLayers({ layers: a.layers, value: memory(a) }, { layers: b.layers, value: memory(b) }, SIX_B_SHAPE.blocks),
+    trainTokensPerSecond: windowTokens / layerLine({ layers: a.layers, value: a.secondsPerStep }, { layers: b.layers, value: b.secondsPerStep }).at(SIX_B_SHAPE.blocks),
+    peakMemoryBytes: layerLine({ layers: a.layers, value: memory(a) }, { layers: b.layers, value: memory(b) }).at(SIX_B_SHAPE.blocks),
     measured: false,
   };
 }

@@ -9,6 +9,7 @@ import { resolveSettings } from '../shared/training/training-settings';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { measureRuntimePrefill } from './runtime-prefill';
 import { SIX_B_SHAPE } from './six-b-model';
+import { layerLine } from './layer-line';
 import { fastestStep, measureTraining, sixBModelFile, type TrainMeasurement } from './train-measure';
 
 // `npm run bench:train [-- --layers N] [--window N] [--steps N] [--threads N] [--model FILE] [--out FILE]
@@ -57,10 +58,14 @@ const single = oneRuns.length > 0
 log(`the studio runtime's prefill of ${windowTokens} tokens on the same file with ${threads} threads`);
 const runtimePrefill = await measureRuntimePrefill(model, threads, windowTokens);
 const runtimePrefillOneLayer = oneLayer ? await measureRuntimePrefill(oneLayer, threads, windowTokens) : null;
-// prefill seconds of a further layer, as for training: the 28-layer runtime next to the 28-layer trainer
+// A further layer costs the difference between the runs (the first layer is cheaper: nothing before it needs
+// its input gradient), so the full model is this run plus the remaining layers at that cost; without a
+// one-layer run, every layer costs the same (the line through the origin). Prefill is carried the same way,
+// so the 28-layer runtime stands next to the 28-layer trainer.
+const line = (value: number, oneLayerValue: number | null) =>
+  layerLine(oneLayerValue === null ? { layers: 0, value: 0 } : { layers: 1, value: oneLayerValue }, { layers, value });
 const prefillSeconds = windowTokens / runtimePrefill.tokensPerSecond;
-const prefillPerLayer = runtimePrefillOneLayer ? (prefillSeconds - windowTokens / runtimePrefillOneLayer.tokensPerSecond) / (layers - 1) : prefillSeconds / layers;
-const fullPrefillTokensPerSecond = windowTokens / (prefillSeconds + prefillPerLayer * (SIX_B_SHAPE.blocks - layers));
+const fullPrefillTokensPerSecond = windowTokens / line(prefillSeconds, runtimePrefillOneLayer ? windowTokens / runtimePrefillOneLayer.tokensPerSecond : null).at(SIX_B_SHAPE.blocks);
 
 let llamaBench: LlamaBenchResult | null = null;
 try {
@@ -70,10 +75,11 @@ try {
   log(`llama-bench failed: ${(error as Error).message}`);
 }
 
-// a further layer costs the difference between the runs (the first layer is cheaper: nothing before it
-// needs its input gradient), so the full model is this run plus the remaining layers at that cost
-const perLayer = single ? (secondsPerStep - single.secondsPerStep) / (layers - 1) : secondsPerStep / layers;
-const fullStep = secondsPerStep + perLayer * (SIX_B_SHAPE.blocks - layers);
+const stepLine = line(secondsPerStep, single?.secondsPerStep ?? null);
+const perLayer = stepLine.perLayer;
+const fullStep = stepLine.at(SIX_B_SHAPE.blocks);
+const peakLine = single && line(main.peakMemoryBytes, single.peakMemoryBytes);
+const anonLine = single && line(main.anonMemoryBytes, single.anonMemoryBytes);
 const result = {
   benchmark: 'lora-training',
   device: 'cpu',
@@ -96,11 +102,11 @@ const result = {
   memoryIs: 'peakMemoryBytes: peak resident set (mapped model and copies included); anonMemoryBytes: resident memory no file backs (what the system cannot evict), at the end of a step',
   oneLayerRun: single && { stepSeconds: single.stepSeconds, secondsPerStep: single.secondsPerStep, peakMemoryBytes: single.peakMemoryBytes, anonMemoryBytes: single.anonMemoryBytes },
   secondsPerLayerPerStep: perLayer,
-  memoryPerLayerBytes: single ? (main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1) : null,
+  memoryPerLayerBytes: peakLine ? peakLine.perLayer : null,
   extrapolatedFullModel: {
     layers: SIX_B_SHAPE.blocks,
-    peakMemoryBytes: single ? main.peakMemoryBytes + ((main.peakMemoryBytes - single.peakMemoryBytes) / (layers - 1)) * (SIX_B_SHAPE.blocks - layers) : null,
-    anonMemoryBytes: single ? main.anonMemoryBytes + ((main.anonMemoryBytes - single.anonMemoryBytes) / (layers - 1)) * (SIX_B_SHAPE.blocks - layers) : null,
+    peakMemoryBytes: peakLine ? peakLine.at(SIX_B_SHAPE.blocks) : null,
+    anonMemoryBytes: anonLine ? anonLine.at(SIX_B_SHAPE.blocks) : null,
     secondsPerStep: fullStep,
     trainTokensPerSecond: windowTokens / fullStep,
     minutesPer1000Tokens: (fullStep * 1000) / windowTokens / 60,
