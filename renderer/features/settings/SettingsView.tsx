@@ -14,6 +14,7 @@ export function SettingsView() {
   const settings = useSettings((s) => s.settings);
   const update = useSettings((s) => s.update);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [layersDraft, setLayersDraft] = useState<string | null>(null);
   useEffect(() => {
     void studio.app.info({}).then(setInfo);
   }, []);
@@ -56,9 +57,14 @@ export function SettingsView() {
             aria-label={t('gpuLayersModes.count')}
             min={0}
             max={999}
-            value={settings.gpuLayers}
+            value={layersDraft ?? settings.gpuLayers}
             disabled={settings.gpu === 'off'}
-            onChange={(e) => void update({ gpuLayers: Math.min(999, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
+            onChange={(e) => {
+              // the field may be empty while a number is typed: only a whole number is stored
+              setLayersDraft(e.target.value);
+              if (/^\d+$/.test(e.target.value)) void update({ gpuLayers: Math.min(999, Number(e.target.value)) });
+            }}
+            onBlur={() => setLayersDraft(null)}
           />
         )}
         <small>{t('gpuLayersNote')}</small>
