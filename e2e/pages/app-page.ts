@@ -21,6 +21,10 @@ export class AppPage {
     return this.page.getByTestId('status-offload');
   }
 
+  get statusContext() {
+    return this.page.getByTestId('status-context');
+  }
+
   get statusBackend() {
     return this.page.getByTestId('status-backend');
   }

@@ -71,7 +71,10 @@ export async function createStudio(options: {
   const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
   const runtime = new LlamaRuntime(async () => {
     const s = await settings.get();
-    return { gpu: s.gpu, gpuLayers: s.gpuLayers, threads: s.threads };
+    return {
+      gpu: s.gpu, gpuLayers: s.gpuLayers, contextSize: s.contextSize, threads: s.threads,
+      gpuMemoryLimitBytes: s.gpuMemoryLimitMiB === null ? null : s.gpuMemoryLimitMiB * 2 ** 20,
+    };
   });
   const characters = new CharacterLibrary(layout.charactersDir, layout.trashDir);
   const characterImporters = createImporterRegistry();

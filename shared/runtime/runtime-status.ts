@@ -1,3 +1,5 @@
+import type { BackendReason } from './backend-reason';
+
 // The runtime's state as the status bar shows it.
 
 export type GpuBackend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
@@ -13,11 +15,19 @@ export interface RuntimeOffload {
   vramTotalBytes: number;
 }
 
+/** The chat context the loaded model got: its window per chat, how many chats at once, and whether memory cut it. */
+export interface RuntimeContext {
+  tokens: number;
+  sequences: number;
+  /** The most the setting asked for; above `tokens` when free memory was too short for it. */
+  askedTokens: number;
+}
+
 /** Which compute backend is active and why, plus the loaded model. */
 export interface RuntimeStatus {
   /** The backend that computes: CPU when a GPU runtime took none of the loaded model's layers. */
   backend: GpuBackend | null;
-  backendReason: string;
+  backendReason: BackendReason;
   threads: number;
   state: 'idle' | 'loading' | 'ready' | 'error';
   model: { id: string; name: string; architecture: string } | null;
@@ -25,4 +35,6 @@ export interface RuntimeStatus {
   error: string | null;
   /** Null on the CPU runtime and while no model is loaded. */
   offload: RuntimeOffload | null;
+  /** Null until the first chat context of the loaded model exists. */
+  context: RuntimeContext | null;
 }

@@ -4,12 +4,27 @@ import { z } from 'zod';
 
 export const languageSchema = z.enum(['system', 'zh-CN', 'en']);
 
+export const CONTEXT_SIZE_MIN = 512;
+export const CONTEXT_SIZE_MAX = 131072;
+export const GPU_MEMORY_LIMIT_MIN_MIB = 16;
+export const GPU_MEMORY_LIMIT_MAX_MIB = 1024 * 1024;
+
 const fields = {
   language: languageSchema,
   defaultModelId: z.string().nullable(),
   gpu: z.enum(['auto', 'off']),
   /** Layers of a model on the GPU: as many as fit (node-llama-cpp's fitting, the context counted), all, or a count. */
   gpuLayers: z.union([z.enum(['auto', 'max']), z.number().int().min(0).max(999)]),
+  /**
+   * Tokens per chat: the most that fit in free memory beside the model (up to the model's training context,
+   * at most AUTO_CONTEXT_MAX), or a fixed count.
+   */
+  contextSize: z.union([z.literal('auto'), z.number().int().min(CONTEXT_SIZE_MIN).max(CONTEXT_SIZE_MAX)]),
+  /**
+   * GPU memory the studio may fill with layers and chat contexts, in MiB (null: all the device has, less
+   * node-llama-cpp's margin): room left for a game, a browser or a second model on the same card.
+   */
+  gpuMemoryLimitMiB: z.number().int().min(GPU_MEMORY_LIMIT_MIN_MIB).max(GPU_MEMORY_LIMIT_MAX_MIB).nullable(),
   /** Null means one thread per physical core. */
   threads: z.number().int().min(1).max(256).nullable(),
   /** Model licences (catalog ids) the user has read and accepted before a download or conversion. */
@@ -22,6 +37,8 @@ export const settingsSchema = z.object({
   defaultModelId: fields.defaultModelId.default(null),
   gpu: fields.gpu.default('auto'),
   gpuLayers: fields.gpuLayers.default('auto'),
+  contextSize: fields.contextSize.default('auto'),
+  gpuMemoryLimitMiB: fields.gpuMemoryLimitMiB.default(null),
   threads: fields.threads.default(null),
   acceptedLicences: fields.acceptedLicences.default([]),
 });
@@ -32,3 +49,9 @@ export const settingsPatchSchema = z.object(fields).partial().strict();
 export type Settings = z.output<typeof settingsSchema>;
 export type Language = z.output<typeof languageSchema>;
 export type GpuLayers = Settings['gpuLayers'];
+export type ContextSizeSetting = Settings['contextSize'];
+
+/** The largest window "auto" asks for: longer chats keep their oldest turns out of the prompt instead. */
+export const AUTO_CONTEXT_MAX = 4096;
+/** The smallest window "auto" accepts before it reports that memory is short. */
+export const AUTO_CONTEXT_MIN = 1024;

@@ -217,7 +217,8 @@ describe('ChatEngine on the tiny chatglm model', () => {
     const { engine } = await setup({ contextSize: 128 });
     const long = { ...meta, botInfo: '很长的介绍。'.repeat(60) };
     await expect(engine.reply(request([greeting, { speaker: 'user', text: '你好' }], { meta: long }), () => undefined, never)).rejects.toThrow(
-      /more than this chat's context of 128/,
+      // node-llama-cpp pads the asked 128 up to its context granularity: the message names the real window
+      /more than this chat's context of \d+ leaves beside the reply/,
     );
   });
 });

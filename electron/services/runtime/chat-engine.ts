@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
+import type { ModelInfo } from '../../../shared/models/model-info';
 import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
 import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import { chooseWindow, replyReserve } from '../../../shared/runtime/context-window';
@@ -18,6 +19,7 @@ import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
 import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
 import { TemplatePromptFormat } from './template-prompt-format';
+import { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, type ContextSizeSetting } from '../../../shared/settings/settings';
 
 /** One reply to generate for a chat session. */
 export interface ReplyRequest {
@@ -53,8 +55,8 @@ export interface PromptPreview {
 
 /** Sizes the engine's memory: tokens per chat, chats kept warm, adapter sets kept loaded. */
 export interface ChatEngineOptions {
-  /** Tokens per chat; default the model's training context, at most 4096. */
-  contextSize?: number;
+  /** Tokens per chat; default the runtime's setting (auto: as many as fit, up to the training context and AUTO_CONTEXT_MAX). */
+  contextSize?: ContextSizeSetting;
   /** Chat sessions that keep a KV cache in memory at once, per context. */
   sequences?: number;
   /** Contexts (adapter sets) kept at once. */
@@ -91,6 +93,7 @@ function enqueue<T>(session: Session, task: () => Promise<T>): Promise<T> {
  */
 export class ChatEngine {
   private loaded: Loaded | null = null;
+  private setting: { model: LlamaModel; promise: Promise<Loaded> } | null = null;
   private readonly sessions = new Map<string, Session>();
 
   constructor(
@@ -98,28 +101,48 @@ export class ChatEngine {
     private readonly options: ChatEngineOptions = {},
   ) {}
 
+  /** The loaded model's contexts and prompt format; chats of several sessions asking at once share one setup. */
   private async setup(): Promise<Loaded> {
     const current = this.runtime.currentModel();
     if (!current) throw new StudioError('not_found', 'no model loaded: install the demo model or load a GGUF in Models');
-    if (this.loaded?.model === current.model) return this.loaded;
-    await this.loaded?.pool.dispose();
+    if (this.setting?.model !== current.model) {
+      const promise = this.build(current);
+      this.setting = { model: current.model, promise };
+      promise.catch(() => {
+        if (this.setting?.promise === promise) this.setting = null;
+      });
+    }
+    return this.setting.promise;
+  }
+
+  private async build(current: { info: ModelInfo; model: LlamaModel }): Promise<Loaded> {
+    const previous = this.loaded;
+    this.loaded = null;
+    await previous?.pool.dispose();
     // Ledgers and windows belong to the old model's tokens; the session objects (and their queues) stay.
     for (const session of this.sessions.values()) {
       session.ledger = new Map();
       session.drop = 0;
     }
     const model = current.model;
-    const contextSize = this.options.contextSize ?? Math.min(4096, model.trainContextSize || 4096);
+    const setting = this.options.contextSize ?? (await this.runtime.contextSizeSetting());
+    const most = Math.min(AUTO_CONTEXT_MAX, model.trainContextSize || AUTO_CONTEXT_MAX);
+    const sequences = this.options.sequences ?? 4;
+    const pool = new ContextPool(model, {
+      contextSize: setting === 'auto' ? { min: Math.min(AUTO_CONTEXT_MIN, most), max: most } : setting,
+      sequences,
+      threads: await this.runtime.threads(),
+      maxContexts: this.options.maxContexts ?? 3,
+    });
+    // The base context fixes the window every prompt is fitted to; a model it does not fit beside fails here,
+    // before a reply starts, and the next reply tries again.
+    await pool.ready();
+    this.runtime.noteContext(model, { tokens: pool.contextSize, sequences, askedTokens: setting === 'auto' ? most : setting });
     const arch = current.info.architecture;
     this.loaded = {
       model,
       modelPath: current.info.path,
-      pool: new ContextPool(model, {
-        contextSize,
-        sequences: this.options.sequences ?? 4,
-        threads: await this.runtime.threads(),
-        maxContexts: this.options.maxContexts ?? 3,
-      }),
+      pool,
       format: arch === CHARACTERGLM_ARCHITECTURE ? new CharacterGlmPromptFormat(model) : new TemplatePromptFormat(model),
       fingerprint: modelFingerprint(current.info.path),
     };
@@ -361,8 +384,10 @@ export class ChatEngine {
   async dispose(): Promise<void> {
     // Replies resolve before their KV state is saved; disposing the contexts under a save crashes llama.cpp.
     await Promise.all([...this.sessions.values()].map((s) => s.tail));
+    await this.setting?.promise.catch(() => undefined);
     await this.loaded?.pool.dispose();
     this.loaded = null;
+    this.setting = null;
     this.sessions.clear();
   }
 }

@@ -1,4 +1,5 @@
-import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import { InsufficientMemoryError, type LlamaContext, type LlamaContextSequence, type LlamaModel } from 'node-llama-cpp';
+import { StudioError } from '../../../shared/contract/errors';
 
 /** A LoRA adapter applied to a context. */
 export interface AdapterSpec {
@@ -33,7 +34,12 @@ export interface Lease {
 
 /** How each context is created and how many are kept. */
 export interface ContextPoolOptions {
-  contextSize: number;
+  /**
+   * Tokens per sequence: a fixed count, or the largest count in the range that fits beside the model in free
+   * memory (node-llama-cpp's fitting, the KV cache of every sequence counted), found on the first context
+   * and then kept for the others so every chat has the same window.
+   */
+  contextSize: number | { min: number; max: number };
   sequences: number;
   threads: number;
   maxContexts: number;
@@ -48,31 +54,75 @@ let clock = 0;
  */
 export class ContextPool {
   private readonly entries = new Map<string, Promise<Entry>>();
+  /** The entries whose context exists: only these can be freed (waiting on one being created could wait on itself). */
+  private readonly created = new Map<string, Entry>();
+  private resolvedSize: number | null = null;
 
   constructor(
     private readonly model: LlamaModel,
     private readonly options: ContextPoolOptions,
   ) {}
 
+  /** Tokens per sequence; known once `ready()` has resolved. */
   get contextSize(): number {
-    return this.options.contextSize;
+    if (this.resolvedSize === null) throw new Error('the context pool has no context yet: await ready() first');
+    return this.resolvedSize;
+  }
+
+  /** Creates the base model's context, which fixes the pool's context size; fails when it does not fit. */
+  async ready(): Promise<void> {
+    await this.entry(null);
+  }
+
+  private create(adapter: AdapterSpec | null): Promise<LlamaContext> {
+    return this.model.createContext({
+      contextSize: this.resolvedSize ?? this.options.contextSize,
+      sequences: this.options.sequences,
+      threads: this.options.threads,
+      // As llama.cpp's own tools default to: flash attention where the backend supports it.
+      flashAttention: 'auto',
+      ...(adapter ? { lora: { adapters: [{ filePath: adapter.path, scale: adapter.scale }] } } : {}),
+    });
+  }
+
+  /** A context for `adapter`; when memory is short, the idle adapter contexts are freed and it is tried once more. */
+  private async createFitting(adapter: AdapterSpec | null): Promise<LlamaContext> {
+    try {
+      return await this.create(adapter);
+    } catch (error) {
+      if (!(error instanceof InsufficientMemoryError)) throw error;
+      if (adapter && (await this.evictContexts(0)) > 0) {
+        try {
+          return await this.create(adapter);
+        } catch (again) {
+          if (!(again instanceof InsufficientMemoryError)) throw again;
+        }
+      }
+      throw new StudioError('failed', this.tooLarge(error.message));
+    }
+  }
+
+  /** What to change when no context of the asked size fits beside the model. */
+  private tooLarge(detail: string): string {
+    const chats = `${this.options.sequences} chats at once`;
+    const asked = this.resolvedSize ?? this.options.contextSize;
+    return typeof asked === 'number'
+      ? `a chat context of ${asked} tokens (${chats}) does not fit in free memory beside the model (${detail}): choose Auto or a smaller context size, or fewer GPU layers, in Settings`
+      : `not even a chat context of ${asked.min} tokens (${chats}) fits in free memory beside the model (${detail}): choose fewer GPU layers in Settings, or close what else uses the memory`;
   }
 
   private async entry(adapter: AdapterSpec | null): Promise<Entry> {
     const key = adapterKey(adapter);
+    if (!this.entries.has(key)) await this.evictContexts(this.options.maxContexts - 1);
+    // looked up after the eviction's wait: another lease may have started this context meanwhile
     let pending = this.entries.get(key);
     if (!pending) {
-      await this.evictContexts();
-      pending = this.model
-        .createContext({
-          contextSize: this.options.contextSize,
-          sequences: this.options.sequences,
-          threads: this.options.threads,
-          // As llama.cpp's own tools default to: flash attention where the backend supports it.
-          flashAttention: 'auto',
-          ...(adapter ? { lora: { adapters: [{ filePath: adapter.path, scale: adapter.scale }] } } : {}),
-        })
-        .then((context) => ({ context, slots: [], lastUsed: ++clock }));
+      pending = this.createFitting(adapter).then((context) => {
+        this.resolvedSize ??= context.contextSize;
+        const entry: Entry = { context, slots: [], lastUsed: ++clock };
+        this.created.set(key, entry);
+        return entry;
+      });
       this.entries.set(key, pending);
       pending.catch(() => this.entries.delete(key));
     }
@@ -81,15 +131,18 @@ export class ContextPool {
     return entry;
   }
 
-  private async evictContexts(): Promise<void> {
-    if (this.entries.size < this.options.maxContexts) return;
-    const settled = await Promise.all([...this.entries].map(async ([key, p]) => ({ key, entry: await p.catch(() => null) })));
-    const idle = settled.filter((s) => s.entry && s.key !== '' && !s.entry.slots.some((slot) => slot.busy));
-    idle.sort((a, b) => a.entry!.lastUsed - b.entry!.lastUsed);
-    const victim = idle[0];
-    if (!victim) return;
-    this.entries.delete(victim.key);
-    await victim.entry!.context.dispose();
+  /** Frees the least recently used idle adapter contexts until at most `keep` contexts remain; returns how many went. */
+  private async evictContexts(keep: number): Promise<number> {
+    if (this.entries.size <= keep) return 0;
+    const idle = [...this.created].filter(([key, entry]) => key !== '' && !entry.slots.some((slot) => slot.busy));
+    idle.sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    const victims = idle.slice(0, Math.max(0, this.entries.size - keep));
+    for (const [key, entry] of victims) {
+      this.entries.delete(key);
+      this.created.delete(key);
+      await entry.context.dispose();
+    }
+    return victims.length;
   }
 
   /** Lends `session` its sequence in the context for `adapter`, taking over an idle one if needed. */
@@ -133,6 +186,7 @@ export class ContextPool {
   async dispose(): Promise<void> {
     const entries = [...this.entries.values()];
     this.entries.clear();
+    this.created.clear();
     for (const pending of entries) await (await pending.catch(() => null))?.context.dispose();
   }
 }

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { softwareVulkanMissing } from '../../test-support/software-vulkan';
 import { useTempDir } from '../../test-support/temp-dir';
 import { writeTinyModel } from '../models/demo-model';
+import { backendReasonText } from '../../../shared/runtime/backend-reason';
+import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
+import type { ContextSizeSetting } from '../../../shared/settings/settings';
+import { ChatEngine, type ReplyRequest } from './chat-engine';
 import { LlamaRuntime } from './llama-runtime';
 import { modelInfoFor, TEST_THREADS } from './test-runtime';
 
@@ -71,7 +75,55 @@ describe.skipIf(reason !== null)(`the runtime on the software Vulkan device${rea
       await runtime.load(await modelInfoFor(path));
       // none on the device: the CPU computes, and the status says so
       expect(runtime.getStatus()).toMatchObject({ backend: 'cpu', offload: { layers: 0 } });
-      expect(runtime.getStatus().backendReason).toMatch(/^VULKAN took none of .+'s \d+ layers \(GPU layers are set to 0 in Settings\): it runs on the CPU$/);
+      expect(runtime.getStatus().backendReason).toMatchObject({ code: 'no-layers', gpu: 'vulkan', why: 'setting', totalLayers: 3 });
+      expect(backendReasonText(runtime.getStatus().backendReason)).toMatch(/^VULKAN took none of .+'s 3 layers \(GPU layers are set to 0 in Settings\): it runs on the CPU$/);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
+  it('fits the chat context to the free device memory, and says what to change when a fixed size does not fit', async () => {
+    const path = join(await tempDir(), 'tiny.gguf');
+    await writeTinyModel(path);
+    // A GPU memory limit between what four chats of 1,024 and of 4,096 tokens need beside the model, by
+    // node-llama-cpp's own estimate (llvmpipe reports a fixed heap and none of it used, so the limit is
+    // exactly what is free): 4,096 does not fit, Auto finds a window in between.
+    const probe = new LlamaRuntime(async () => ({ gpu: 'auto', gpuLayers: 'max', threads: TEST_THREADS }));
+    let limit: number;
+    try {
+      const { fileInsights, gpuLayers } = await probe.load(await modelInfoFor(path));
+      const need = async (contextSize: number) =>
+        (await fileInsights.estimateContextResourceRequirementsV2({ contextSize, modelGpuLayers: gpuLayers, sequences: 4, flashAttention: 'auto' })).gpuVram;
+      const [small, large] = [await need(1024), await need(4096)];
+      limit = Math.round((small + large) / 2);
+    } finally {
+      await probe.dispose();
+    }
+    let contextSize: ContextSizeSetting = 4096;
+    const runtime = new LlamaRuntime(async () => ({ gpu: 'auto', gpuLayers: 'max', contextSize, threads: TEST_THREADS, gpuMemoryLimitBytes: limit }));
+    const request: ReplyRequest = {
+      session: 'fit', kvFile: null, meta: { botName: '小花', userName: '小林', botInfo: '茶馆老板', userInfo: '客人' },
+      turns: [{ speaker: 'user', text: '你好' }], keepFirst: 0, partial: '', sampler: { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 4, seed: 1 }, adapter: null,
+    };
+    const never = new AbortController().signal;
+    try {
+      await runtime.load(await modelInfoFor(path));
+      const fixed = new ChatEngine(runtime);
+      await expect(fixed.reply(request, () => undefined, never)).rejects.toThrow(
+        /a chat context of 4096 tokens \(4 chats at once\) does not fit in free memory beside the model .*: choose Auto or a smaller context size, or fewer GPU layers, in Settings/,
+      );
+      await fixed.dispose();
+      expect(runtime.getStatus()).toMatchObject({ state: 'ready', context: null });
+
+      // the same loaded model, the setting on Auto: the window shrinks to what fits, and replies work
+      contextSize = 'auto';
+      const fitted = new ChatEngine(runtime);
+      const reply = await fitted.reply(request, () => undefined, never);
+      expect(reply.stats.generatedTokens).toBeGreaterThan(0);
+      expect(reply.stats.contextSize).toBeGreaterThanOrEqual(1024);
+      expect(reply.stats.contextSize).toBeLessThan(4096);
+      expect(runtime.getStatus().context).toEqual({ tokens: reply.stats.contextSize, sequences: 4, askedTokens: 4096 });
+      await fitted.dispose();
     } finally {
       await runtime.dispose();
     }

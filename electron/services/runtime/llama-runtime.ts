@@ -1,17 +1,23 @@
 import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
-import type { GpuBackend, RuntimeOffload, RuntimeStatus } from '../../../shared/runtime/runtime-status';
+import type { BackendReason } from '../../../shared/runtime/backend-reason';
+import type { GpuBackend, RuntimeContext, RuntimeOffload, RuntimeStatus } from '../../../shared/runtime/runtime-status';
 import { inspectGguf } from '../models/gguf-inspect';
 import { assertChatModel } from './model-compat';
-import type { GpuLayers } from '../../../shared/settings/settings';
+import type { ContextSizeSetting, GpuLayers } from '../../../shared/settings/settings';
 import { loadFailure } from './load-failure';
+import { vramPadding } from './vram-padding';
 
 /** How the runtime picks its backend and thread count. */
 export interface RuntimeOptions {
   gpu: 'auto' | 'off';
   /** Layers on the GPU at the next load (absent: as many as fit). */
   gpuLayers?: GpuLayers;
+  /** Tokens per chat for the contexts of the next loaded model (absent: as many as fit). */
+  contextSize?: ContextSizeSetting;
+  /** GPU memory layers and contexts are fitted into, from the next start of llama.cpp (absent or null: all of it). */
+  gpuMemoryLimitBytes?: number | null;
   /** Null: one thread per physical core (llama.cpp's own count of math cores). */
   threads: number | null;
 }
@@ -26,10 +32,10 @@ export class LlamaRuntime {
   private loaded: { info: ModelInfo; model: LlamaModel } | null = null;
   private loading: { id: string; promise: Promise<LlamaModel>; abort: AbortController } | null = null;
   private status: RuntimeStatus = {
-    backend: null, backendReason: 'not started yet', threads: 0, state: 'idle', model: null, loadProgress: 0, error: null, offload: null,
+    backend: null, backendReason: { code: 'not-started' }, threads: 0, state: 'idle', model: null, loadProgress: 0, error: null, offload: null, context: null,
   };
   /** The backend the llama.cpp instance started with, and why: what the status says while no model is loaded. */
-  private started: Pick<RuntimeStatus, 'backend' | 'backendReason'> = { backend: null, backendReason: 'not started yet' };
+  private started: Pick<RuntimeStatus, 'backend' | 'backendReason'> = { backend: null, backendReason: { code: 'not-started' } };
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
 
   constructor(private readonly options: () => Promise<RuntimeOptions>) {}
@@ -55,25 +61,25 @@ export class LlamaRuntime {
   }
 
   private async startLlama(): Promise<Llama> {
-    const { gpu, threads } = await this.options();
-    let llama = await getLlama({ gpu: gpu === 'off' ? false : 'auto', logLevel: 'error' as never });
+    const { gpu, threads, gpuMemoryLimitBytes } = await this.options();
+    let llama = await getLlama({ gpu: gpu === 'off' ? false : 'auto', logLevel: 'error' as never, vramPadding: (total) => vramPadding(total, gpuMemoryLimitBytes ?? null) });
     // A GPU binary can load with no device it will use (a Vulkan loader with only a software device, which
     // llama.cpp skips): it would offload nothing while calling itself a GPU, so take the CPU binary instead.
     let deviceless: string | null = null;
     if (llama.gpu !== false && (await llama.getGpuDeviceNames()).length === 0) {
-      deviceless = llama.gpu.toUpperCase();
+      deviceless = llama.gpu;
       await llama.dispose();
       llama = await getLlama({ gpu: false, logLevel: 'error' as never });
     }
     const backend: GpuBackend = llama.gpu === false ? 'cpu' : llama.gpu;
-    const backendReason =
+    const backendReason: BackendReason =
       gpu === 'off'
-        ? 'GPU turned off in Settings'
+        ? { code: 'gpu-off' }
         : deviceless
-          ? `the ${deviceless} runtime found no device it can offload to`
+          ? { code: 'deviceless', gpu: deviceless }
           : backend === 'cpu'
-            ? 'no CUDA, Vulkan or Metal device found'
-            : `${backend.toUpperCase()} device found`;
+            ? { code: 'no-gpu' }
+            : { code: 'device-found', gpu: backend };
     this.started = { backend, backendReason };
     this.update({ backend, backendReason, threads: threads ?? Math.max(1, llama.cpuMathCores) });
     return llama;
@@ -83,6 +89,16 @@ export class LlamaRuntime {
   async threads(): Promise<number> {
     await this.llama();
     return this.status.threads;
+  }
+
+  /** The context-size setting the chat contexts of the loaded model are created with. */
+  async contextSizeSetting(): Promise<ContextSizeSetting> {
+    return (await this.options()).contextSize ?? 'auto';
+  }
+
+  /** Records the chat context the loaded model got, for the status bar. */
+  noteContext(model: LlamaModel, context: RuntimeContext | null): void {
+    if (this.loaded?.model === model) this.update({ context });
   }
 
   currentModel(): { info: ModelInfo; model: LlamaModel } | null {
@@ -120,7 +136,7 @@ export class LlamaRuntime {
       });
       const previous = this.loaded;
       this.loaded = { info, model };
-      this.update({ state: 'ready', loadProgress: 1, ...(await this.offloadOf(llama, model, info.name, gpuLayers)) });
+      this.update({ state: 'ready', loadProgress: 1, context: null, ...(await this.offloadOf(llama, model, info.name, gpuLayers)) });
       await previous?.model.dispose();
       return model;
     } catch (error) {
@@ -138,9 +154,11 @@ export class LlamaRuntime {
       devices, layers: model.gpuLayers, totalLayers: model.fileInsights.totalLayers, vramUsedBytes: vram.used, vramTotalBytes: vram.total,
     };
     if (offload.layers > 0) return { ...this.started, offload };
-    const backend = llama.gpu.toUpperCase();
-    const why = asked === 0 ? 'GPU layers are set to 0 in Settings' : `too little free memory on ${devices.join(', ') || 'the device'}`;
-    return { backend: 'cpu', backendReason: `${backend} took none of ${name}'s ${offload.totalLayers} layers (${why}): it runs on the CPU`, offload };
+    return {
+      backend: 'cpu',
+      backendReason: { code: 'no-layers', gpu: llama.gpu, model: name, totalLayers: offload.totalLayers, why: asked === 0 ? 'setting' : 'memory', devices },
+      offload,
+    };
   }
 
   private describe(info: ModelInfo): RuntimeStatus['model'] {
@@ -157,7 +175,7 @@ export class LlamaRuntime {
     this.cancelLoad();
     const previous = this.loaded;
     this.loaded = null;
-    this.update({ state: 'idle', model: null, loadProgress: 0, error: null, offload: null, ...this.started });
+    this.update({ state: 'idle', model: null, loadProgress: 0, error: null, offload: null, context: null, ...this.started });
     await previous?.model.dispose();
   }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { studio } from '../../transport/studio-client';
+import { backendReasonLine } from './backend-reason-line';
 import { useRuntime } from './runtime-store';
 
 /** Bottom bar: which model is active and on which compute backend (and why). */
@@ -14,6 +15,8 @@ export function StatusBar() {
   if (status?.state === 'loading' && model) modelText = t('status.loading', { name: model.name, percent: Math.round(status.loadProgress * 100) });
   else if (status?.state === 'ready' && model) modelText = t('status.ready', { name: model.name });
   else if (status?.state === 'error' && status.error) modelText = t('status.error', { error: status.error });
+  const reason = status ? backendReasonLine(tr, status.backendReason) : '';
+  const context = status?.context;
   return (
     <footer className="status-bar" role="status">
       {!connected && <span className="status-warning" data-testid="status-disconnected">{t('status.disconnected')}</span>}
@@ -27,14 +30,25 @@ export function StatusBar() {
         </>
       )}
       {status?.backend && (
-        <span data-testid="status-backend" data-backend={status.backend} title={status.backendReason}>
+        <span data-testid="status-backend" data-backend={status.backend} title={reason}>
           {t('status.backend')}: {status.backend.toUpperCase()} · {t('status.threads', { count: status.threads })}
         </span>
       )}
       {status?.offload && (
-        <span data-testid="status-offload" title={status.backendReason}>
+        <span data-testid="status-offload" title={reason}>
           {status.offload.devices.join(', ')} · {t('status.layers', { layers: status.offload.layers, total: status.offload.totalLayers })}
           {status.offload.vramTotalBytes > 0 && <> · {t('status.vram', { used: formatBytes(status.offload.vramUsedBytes), total: formatBytes(status.offload.vramTotalBytes) })}</>}
+        </span>
+      )}
+      {context && (
+        <span
+          data-testid="status-context"
+          data-cut={context.tokens < context.askedTokens}
+          title={context.tokens < context.askedTokens
+            ? tr('contextCut', { tokens: context.tokens, asked: context.askedTokens })
+            : tr('contextTitle', { tokens: context.tokens, sequences: context.sequences })}
+        >
+          {tr('context', { tokens: context.tokens })}
         </span>
       )}
     </footer>

@@ -1,12 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/contract/domains/app';
-import type { Language } from '../../../shared/settings/settings';
+import {
+  CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN, GPU_MEMORY_LIMIT_MAX_MIB, GPU_MEMORY_LIMIT_MIN_MIB, type Language,
+} from '../../../shared/settings/settings';
 import { studio } from '../../transport/studio-client';
+import { CountField } from './CountField';
 import { useSettings } from './settings-store';
 
 /** What "A number" of GPU layers starts at: about half of a 6B model's 29. */
 const DEFAULT_LAYER_COUNT = 16;
+/** What a fixed context size starts at: CharacterGLM-6B's window in the studio's default. */
+const DEFAULT_CONTEXT_TOKENS = 4096;
+/** What a GPU memory limit starts at: a 6B model at Q4_K_M with its chats fits in 6 GiB. */
+const DEFAULT_GPU_MEMORY_LIMIT_MIB = 6144;
 
 /** Language, GPU and thread preferences, and where the data lives. */
 export function SettingsView() {
@@ -14,7 +21,6 @@ export function SettingsView() {
   const settings = useSettings((s) => s.settings);
   const update = useSettings((s) => s.update);
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [layersDraft, setLayersDraft] = useState<string | null>(null);
   useEffect(() => {
     void studio.app.info({}).then(setInfo);
   }, []);
@@ -38,37 +44,55 @@ export function SettingsView() {
         </select>
         <small>{t('gpuNote')}</small>
       </label>
-      <label className="field">
-        <span>{t('gpuLayers')}</span>
-        <select
-          data-testid="gpu-layers-mode"
-          value={typeof settings.gpuLayers === 'number' ? 'count' : settings.gpuLayers}
-          disabled={settings.gpu === 'off'}
-          onChange={(e) => void update({ gpuLayers: e.target.value === 'count' ? DEFAULT_LAYER_COUNT : (e.target.value as 'auto' | 'max') })}
-        >
-          <option value="auto">{t('gpuLayersModes.auto')}</option>
-          <option value="max">{t('gpuLayersModes.max')}</option>
-          <option value="count">{t('gpuLayersModes.count')}</option>
-        </select>
-        {typeof settings.gpuLayers === 'number' && (
-          <input
-            type="number"
-            data-testid="gpu-layers-count"
-            aria-label={t('gpuLayersModes.count')}
-            min={0}
-            max={999}
-            value={layersDraft ?? settings.gpuLayers}
-            disabled={settings.gpu === 'off'}
-            onChange={(e) => {
-              // the field may be empty while a number is typed: only a whole number is stored
-              setLayersDraft(e.target.value);
-              if (/^\d+$/.test(e.target.value)) void update({ gpuLayers: Math.min(999, Number(e.target.value)) });
-            }}
-            onBlur={() => setLayersDraft(null)}
-          />
-        )}
-        <small>{t('gpuLayersNote')}</small>
-      </label>
+      <CountField
+        label={t('gpuLayers')}
+        note={t('gpuLayersNote')}
+        testId="gpu-layers"
+        modes={[
+          { value: 'auto', label: t('gpuLayersModes.auto') },
+          { value: 'max', label: t('gpuLayersModes.max') },
+          { value: 'count', label: t('gpuLayersModes.count') },
+        ]}
+        value={settings.gpuLayers}
+        initialCount={DEFAULT_LAYER_COUNT}
+        min={0}
+        max={999}
+        disabled={settings.gpu === 'off'}
+        onChange={(gpuLayers) => void update({ gpuLayers })}
+      />
+      <CountField
+        label={t('gpuMemoryLimit')}
+        note={t('gpuMemoryLimitNote')}
+        testId="gpu-memory-limit"
+        modes={[
+          { value: 'all', label: t('gpuMemoryLimitModes.all') },
+          { value: 'count', label: t('gpuMemoryLimitModes.count') },
+        ]}
+        value={settings.gpuMemoryLimitMiB ?? 'all'}
+        initialCount={DEFAULT_GPU_MEMORY_LIMIT_MIB}
+        min={GPU_MEMORY_LIMIT_MIN_MIB}
+        max={GPU_MEMORY_LIMIT_MAX_MIB}
+        step={256}
+        unit="MiB"
+        disabled={settings.gpu === 'off'}
+        onChange={(limit) => void update({ gpuMemoryLimitMiB: limit === 'all' ? null : limit })}
+      />
+      <CountField
+        label={t('contextSize')}
+        note={t('contextSizeNote')}
+        testId="context-size"
+        modes={[
+          { value: 'auto', label: t('contextSizeModes.auto') },
+          { value: 'count', label: t('contextSizeModes.count') },
+        ]}
+        value={settings.contextSize}
+        initialCount={DEFAULT_CONTEXT_TOKENS}
+        min={CONTEXT_SIZE_MIN}
+        max={CONTEXT_SIZE_MAX}
+        step={256}
+        unit={t('tokensUnit')}
+        onChange={(contextSize) => void update({ contextSize })}
+      />
       <label className="field">
         <span>{t('threads')}</span>
         <input
