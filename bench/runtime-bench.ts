@@ -7,6 +7,9 @@ import { writeFileAtomic } from '../electron/services/fs/atomic-write';
 import { measureBare } from './bare-node-llama-cpp';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { measureRuntime } from './runtime-scenarios';
+import { backendReasonText } from '../shared/runtime/backend-reason';
+import type { ChatSampler } from '../shared/runtime/sampler-schema';
+import { REPEAT_LAST_N } from '../electron/services/runtime/sampler-options';
 import { sixBModelExists, writeSixBModel } from './six-b-model';
 
 // `npm run bench [-- --model FILE] [--threads N] [--out FILE]`: the live-preview runtime's speed and memory
@@ -42,9 +45,11 @@ const { backend, backendReason, offload } = runtime.getStatus();
 await runtime.dispose();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
+const pickSampler = ({ temperature, topP, topK, minP, repeatPenalty, seed }: ChatSampler) => ({ temperature, topP, topK, minP, repeatPenalty, seed: seed ?? 1 });
 log(`bare node-llama-cpp (${backend}) on the same file, threads and context size`);
 const bare = await measureBare(modelPath, backend ?? 'cpu', threads, {
   contextSize: studio.contextSize, promptTokens: studio.prefill.promptTokens, decodeTokens: studio.decode.tokens, decodeAfter: studio.decode.afterPromptTokens,
+  sampler: { ...pickSampler(studio.decode.sampler), repeatLastN: REPEAT_LAST_N },
 });
 
 const llamaBenchRuns: (LlamaBenchResult | { build: string; error: string })[] = [];
@@ -106,7 +111,7 @@ const report = {
   model: { path: modelPath, name: info.name, architecture: info.architecture, quantization: info.quantization, sizeBytes: info.sizeBytes },
   threads,
   backend,
-  backendReason,
+  backendReason: backendReasonText(backendReason),
   offload,
   studio: { ...studio, peakRssBytes },
   bareNodeLlamaCpp: bare,

@@ -25,7 +25,7 @@ export interface RuntimeMeasurements {
   contextSize: number;
   prefill: { promptTokens: number; tokensPerSecond: number };
   /** `afterPromptTokens`: the context the reply was decoded after (llama-bench's tg runs at that depth). */
-  decode: { tokens: number; tokensPerSecond: number; afterPromptTokens: number };
+  decode: { tokens: number; tokensPerSecond: number; afterPromptTokens: number; sampler: ChatSampler };
   timeToFirstTokenMs: { turn1: number; turn20: number; everyTurn: number[] };
   reopen: { chatTokens: number; coldMs: number; warmMs: number; reopenMs: number; restored: boolean };
   compare: { tokensEach: number; oneMs: number; twoMs: number };
@@ -96,7 +96,7 @@ export async function measureRuntime(runtime: LlamaRuntime, loadMs: number, log:
       loadMs: Math.round(loadMs),
       contextSize: prefill.stats.contextSize,
       prefill: { promptTokens: prefill.stats.evaluatedTokens, tokensPerSecond: round(prefill.stats.prefillTokensPerSecond, 2) },
-      decode: { tokens: decode.stats.generatedTokens, tokensPerSecond: round(decode.stats.decodeTokensPerSecond, 2), afterPromptTokens: decode.stats.promptTokens },
+      decode: { tokens: decode.stats.generatedTokens, tokensPerSecond: round(decode.stats.decodeTokensPerSecond, 2), afterPromptTokens: decode.stats.promptTokens, sampler: sampler(128) },
       timeToFirstTokenMs: { turn1: ttft[0]!, turn20: ttft.at(-1)!, everyTurn: ttft },
       reopen: {
         chatTokens: cold.stats.promptTokens, coldMs: round(cold.stats.timeToFirstTokenMs), warmMs: round(warm.stats.timeToFirstTokenMs),
