@@ -4,12 +4,10 @@ import { parseArgs } from 'node:util';
 import { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
 import { modelInfoForFile } from '../electron/services/runtime/model-file-info';
 import { writeFileAtomic } from '../electron/services/fs/atomic-write';
-import { measureBare } from './bare-node-llama-cpp';
 import { applicableBuilds, runLlamaBench, type LlamaBenchResult } from './llama-bench';
 import { measureRuntime } from './runtime-scenarios';
 import { backendReasonText } from '../shared/runtime/backend-reason';
-import type { ChatSampler } from '../shared/runtime/sampler-schema';
-import { REPEAT_LAST_N } from '../electron/services/runtime/sampler-options';
+import { measurePairedSpeed } from './paired-speed';
 import { sixBModelExists, writeSixBModel } from './six-b-model';
 
 // `npm run bench [-- --model FILE] [--threads N] [--out FILE]`: the live-preview runtime's speed and memory
@@ -18,7 +16,7 @@ import { sixBModelExists, writeSixBModel } from './six-b-model';
 // threads in the same run, with the ratios the targets
 // are stated in. Prints one JSON document.
 
-const { values } = parseArgs({ options: { model: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, reps: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { model: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, reps: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } } });
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 let modelPath = values.model;
@@ -39,18 +37,14 @@ const threads = await runtime.threads();
 log(`model ${info.name} (${info.quantization}, ${(info.sizeBytes / 2 ** 30).toFixed(2)} GiB), ${threads} threads, backend ${runtime.getStatus().backend}`);
 const loadStarted = performance.now();
 await runtime.load(info);
-const studio = await measureRuntime(runtime, performance.now() - loadStarted, log);
+const loadMs = performance.now() - loadStarted;
 // the backend that computed (CPU when a GPU runtime took no layer), with where the layers went
 const { backend, backendReason, offload } = runtime.getStatus();
+const speed = await measurePairedSpeed(runtime, { path: modelPath, backend: backend ?? 'cpu', threads }, Number(values.rounds), log);
+const studio = { ...(await measureRuntime(runtime, loadMs, log)), contextSize: speed.contextSize, ...speed.studio };
 await runtime.dispose();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-
-const pickSampler = ({ temperature, topP, topK, minP, repeatPenalty, seed }: ChatSampler) => ({ temperature, topP, topK, minP, repeatPenalty, seed: seed ?? 1 });
-log(`bare node-llama-cpp (${backend}) on the same file, threads and context size`);
-const bare = await measureBare(modelPath, backend ?? 'cpu', threads, {
-  contextSize: studio.contextSize, promptTokens: studio.prefill.promptTokens, decodeTokens: studio.decode.tokens, decodeAfter: studio.decode.afterPromptTokens,
-  sampler: { ...pickSampler(studio.decode.sampler), repeatLastN: REPEAT_LAST_N },
-});
+const bare = speed.bareNodeLlamaCpp;
 
 const llamaBenchRuns: (LlamaBenchResult | { build: string; error: string })[] = [];
 for (const build of applicableBuilds()) {
@@ -113,6 +107,7 @@ const report = {
   backend,
   backendReason: backendReasonText(backendReason),
   offload,
+  pairedRounds: speed.rounds,
   studio: { ...studio, peakRssBytes },
   bareNodeLlamaCpp: bare,
   llamaBench,

@@ -1,67 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLE_CHARACTERS } from '../shared/character/examples';
-import { newCharacter } from '../shared/character/new-character';
-import { sessionMetaFor } from '../shared/character/render-profile';
 import type { DialogueTurn } from '../shared/prompt/characterglm-format';
-import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../shared/prompt/sampling-defaults';
-import type { ChatSampler } from '../shared/runtime/sampler-schema';
-import { ChatEngine, type ReplyRequest } from '../electron/services/runtime/chat-engine';
+import { ChatEngine } from '../electron/services/runtime/chat-engine';
 import type { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
+import { never, studioRequests, USER_LINES } from './studio-requests';
 
-// The studio's side of the runtime benchmark: the live-preview engine doing what a writer does, timed.
-
-const USER_LINES = [
-  '你好，今天店里忙吗？', '有什么推荐的茶吗？', '这茶是哪里产的？', '你平时几点开门？', '你喜欢听评弹吗？',
-  '这家店开了多少年了？', '你奶奶身体还好吗？', '能给我讲讲你在上海的日子吗？', '你觉得城市和小镇哪个好？', '外面雨停了吗？',
-  '这个茶饼多少钱？', '你最喜欢哪一种茶？', '有没有什么点心？', '阿满今天来了吗？', '你写毛笔字多久了？',
-  '我下次还能来吗？', '镇上还有什么好玩的地方？', '你相信缘分吗？', '能再给我续一杯吗？', '谢谢你，今天很开心。',
-];
+// The studio's side of the runtime benchmark: the live-preview engine doing what a writer does, timed
+// (prefill and decode speed are measured against bare node-llama-cpp in paired-speed.ts).
 
 /** What the studio measured. */
 export interface RuntimeMeasurements {
   loadMs: number;
-  contextSize: number;
-  prefill: { promptTokens: number; tokensPerSecond: number };
-  /** `afterPromptTokens`: the context the reply was decoded after (llama-bench's tg runs at that depth). */
-  decode: { tokens: number; tokensPerSecond: number; afterPromptTokens: number; sampler: ChatSampler };
   timeToFirstTokenMs: { turn1: number; turn20: number; everyTurn: number[] };
   reopen: { chatTokens: number; coldMs: number; warmMs: number; reopenMs: number; restored: boolean };
   compare: { tokensEach: number; oneMs: number; twoMs: number };
 }
 
-const never = new AbortController().signal;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Runs every scenario on the loaded model; `log` gets a line per step (stderr). */
 export async function measureRuntime(runtime: LlamaRuntime, loadMs: number, log: (line: string) => void): Promise<RuntimeMeasurements> {
-  const example = EXAMPLE_CHARACTERS[0]!;
-  const character = newCharacter({ ...example.fields, id: example.exampleId, now: new Date(0).toISOString() });
-  const meta = sessionMetaFor(character);
-  const greeting: DialogueTurn = { speaker: 'character', text: character.greeting };
   const engine = new ChatEngine(runtime);
+  const { greeting, sampler, request, historyOf } = studioRequests(engine);
   const dir = await mkdtemp(join(tmpdir(), 'studio-bench-'));
-  const sampler = (maxTokens: number, seed = 1): ChatSampler => ({ ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens, seed, banEos: true });
-  const request = (session: string, turns: DialogueTurn[], extra: Partial<ReplyRequest> = {}): ReplyRequest => ({
-    session, kvFile: null, meta, turns, keepFirst: 1, partial: '', sampler: sampler(16), adapter: null, ...extra,
-  });
-  /** A synthetic history of at least `tokens` prompt tokens (the scripted lines, repeated). */
-  const historyOf = async (tokens: number): Promise<DialogueTurn[]> => {
-    const turns: DialogueTurn[] = [greeting];
-    for (let i = 0; (await engine.preview(request('measure', turns))).tokens < tokens; i++) {
-      turns.push({ speaker: 'user', text: USER_LINES[i % USER_LINES.length]! }, { speaker: 'character', text: `${USER_LINES[(i + 7) % USER_LINES.length]!}我想想，慢慢说给你听。` });
-    }
-    return turns;
-  };
   try {
-    log('prefill: a fresh 512-token prompt');
-    const prefillTurns = [...(await historyOf(511)), { speaker: 'user' as const, text: '你好' }];
-    const prefill = await engine.reply(request('prefill', prefillTurns, { sampler: sampler(1) }), () => undefined, never);
-
-    log('decode: 128 tokens');
-    const decode = await engine.reply(request('decode', [greeting, { speaker: 'user', text: '讲个故事吧' }], { sampler: sampler(128) }), () => undefined, never);
-
     log('scripted chat: 20 turns');
     const turns: DialogueTurn[] = [greeting];
     const ttft: number[] = [];
@@ -94,9 +57,6 @@ export async function measureRuntime(runtime: LlamaRuntime, loadMs: number, log:
 
     return {
       loadMs: Math.round(loadMs),
-      contextSize: prefill.stats.contextSize,
-      prefill: { promptTokens: prefill.stats.evaluatedTokens, tokensPerSecond: round(prefill.stats.prefillTokensPerSecond, 2) },
-      decode: { tokens: decode.stats.generatedTokens, tokensPerSecond: round(decode.stats.decodeTokensPerSecond, 2), afterPromptTokens: decode.stats.promptTokens, sampler: sampler(128) },
       timeToFirstTokenMs: { turn1: ttft[0]!, turn20: ttft.at(-1)!, everyTurn: ttft },
       reopen: {
         chatTokens: cold.stats.promptTokens, coldMs: round(cold.stats.timeToFirstTokenMs), warmMs: round(warm.stats.timeToFirstTokenMs),

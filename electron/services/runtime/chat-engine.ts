@@ -133,6 +133,7 @@ export class ChatEngine {
       sequences,
       threads: await this.runtime.threads(),
       maxContexts: this.options.maxContexts ?? 3,
+      flashAttention: this.runtime.getStatus().backend !== 'cpu',
     });
     // The base context fixes the window every prompt is fitted to; a model it does not fit beside fails here,
     // before a reply starts, and the next reply tries again.
