@@ -14,7 +14,7 @@ const SERAPHINA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'f
 
 function cardPng(): Uint8Array {
   const card = characterToCard(fullCharacter());
-  return writePngCard(placeholderAvatar('林黛玉'), card, toV2Card(card), PACK_LIMITS);
+  return writePngCard(placeholderAvatar('林黛玉'), { v3: card, v2: toV2Card(card, {}), assets: [] }, PACK_LIMITS);
 }
 
 function withText(keyword: string, text: string): Uint8Array {
@@ -43,7 +43,7 @@ describe('PNG cards', () => {
 
   it('replaces old card chunks instead of adding a second pair', () => {
     const card = characterToCard(fullCharacter({ name: 'Second' }));
-    const again = writePngCard(cardPng(), card, toV2Card(card), PACK_LIMITS);
+    const again = writePngCard(cardPng(), { v3: card, v2: toV2Card(card, {}), assets: [] }, PACK_LIMITS);
     const keywords = extractChunks(again).filter((c) => c.name === 'tEXt').map((c) => pngText.decode(c.data).keyword);
     expect(keywords).toEqual(['chara', 'ccv3']);
     expect(JSON.parse(readPngCard(again, 'a.png', PACK_LIMITS).json).data.name).toBe('Second');
