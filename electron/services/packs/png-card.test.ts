@@ -71,6 +71,17 @@ describe('PNG cards', () => {
     expect(() => readPngCard(Buffer.from('GIF89a'), 'gif.png', PACK_LIMITS)).toThrow(/gif\.png: not a PNG image/);
   });
 
+  it('writes and reads chara-ext-asset_ chunks, refusing a broken one or too many by name', () => {
+    const card = characterToCard(fullCharacter());
+    const assets = [{ key: '1', bytes: Buffer.from('first') }, { key: '2', bytes: Buffer.from('second') }];
+    const png = writePngCard(placeholderAvatar('x'), { v3: card, v2: toV2Card(card, {}), assets }, PACK_LIMITS);
+    expect(readPngCard(png, 'a.png', PACK_LIMITS).assets.map((a) => [a.key, Buffer.from(a.bytes).toString()])).toEqual([['1', 'first'], ['2', 'second']]);
+    expect(() => readPngCard(png, 'many.png', { ...PACK_LIMITS, maxEntries: 1 })).toThrow('many.png: the PNG holds more than 1 asset chunks');
+    const broken = extractChunks(withText('ccv3', Buffer.from(JSON.stringify(card)).toString('base64')));
+    broken.splice(1, 0, pngText.encode('chara-ext-asset_:7', '*not base64*'));
+    expect(() => readPngCard(encodeChunks(broken), 'b.png', PACK_LIMITS)).toThrow('b.png: the "chara-ext-asset_:7" chunk is not valid base64');
+  });
+
   it.runIf(existsSync(SERAPHINA))('reads the SillyTavern fixture (chara chunk, V2)', () => {
     const { json, keyword } = readPngCard(readFileSync(SERAPHINA), 'seraphina.png', PACK_LIMITS);
     expect(keyword).toBe('chara');

@@ -92,7 +92,10 @@ export function readPngCard(bytes: Uint8Array, source: string, limits: PackLimit
     else if (kind === 'asset') {
       const { keyword, text } = textOf(chunk);
       const key = pngAssetChunkKey(keyword);
-      if (key !== null && !assets.some((a) => a.key === key)) assets.push({ key, bytes: decodeBase64(text, `${source}: the "${keyword}" chunk`) });
+      if (key === null || assets.some((a) => a.key === key)) continue;
+      // Each asset becomes a file, so a PNG may hold no more of them than an archive may hold entries.
+      if (assets.length === limits.maxEntries) throw new StudioError('bad_file', `${source}: the PNG holds more than ${limits.maxEntries} asset chunks`);
+      assets.push({ key, bytes: decodeBase64(text, `${source}: the "${keyword}" chunk`) });
     } else if (kind !== null && !texts.has(kind)) texts.set(kind, textOf(chunk).text);
   }
   const keyword = CARD_KEYWORDS.find((k) => texts.has(k));

@@ -5,7 +5,7 @@ export const packsStrings = defineStrings({
     heading: 'Character cards and packs',
     import: {
       heading: 'Import',
-      drop: 'Drop character cards here (PNG, JSON, CHARX or studio packs), or',
+      drop: 'Drop character cards here (PNG, JSON, CHARX, a CHARX appended to a JPEG, or studio packs), or',
       choose: 'Choose files…',
       shortcut: 'Ctrl+O',
       progress: 'Importing {{done}} of {{total}}: {{file}}',
@@ -52,7 +52,7 @@ export const packsStrings = defineStrings({
     heading: '角色卡与角色包',
     import: {
       heading: '导入',
-      drop: '把角色卡拖到这里（PNG、JSON、CHARX 或工作室角色包），或者',
+      drop: '把角色卡拖到这里（PNG、JSON、CHARX、附加在 JPEG 后的 CHARX 或工作室角色包），或者',
       choose: '选择文件…',
       shortcut: 'Ctrl+O',
       progress: '正在导入第 {{done}} 个，共 {{total}} 个：{{file}}',
