@@ -45,6 +45,11 @@ export class CharactersPage {
     return this.page.getByTestId('editor-title');
   }
 
+  /** The card assets listed under Basics (name, type, thumbnail). */
+  get assets() {
+    return this.page.getByTestId('asset-gallery').getByTestId('asset-item');
+  }
+
   get saveState() {
     return this.page.getByTestId('save-state');
   }

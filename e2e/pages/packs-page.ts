@@ -42,6 +42,11 @@ export class PacksPage {
     return this.page.getByTestId('packs-failed');
   }
 
+  /** The lines naming what the last export could not carry. */
+  get omitted() {
+    return this.page.getByTestId('packs-omitted');
+  }
+
   row(name: string) {
     return this.page.getByTestId('packs-export-table').locator('tr', { hasText: name });
   }

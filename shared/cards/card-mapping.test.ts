@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_RECORD_KEY, lorebookOf } from './card-record';
 import { cardToCharacter } from './card-to-character';
-import { characterToCard, toV2Card } from './character-to-card';
+import { characterToCard, topLevelOmissions, toV2Card, v2TopFields } from './character-to-card';
 import { normalizeCard } from './normalize-card';
 import { STUDIO_EXTENSION_KEY } from './studio-extension';
 import { fullCharacter } from './test-characters';
@@ -22,7 +22,7 @@ describe('studio → card → studio', () => {
 
   it('keeps every field through the V2 backfill too (no nickname field there)', () => {
     const original = fullCharacter();
-    const { character } = read(throughJson(toV2Card(characterToCard(original))), original.id);
+    const { character } = read(throughJson(toV2Card(characterToCard(original), {})), original.id);
     expect(character.nickname).toBe('颦儿');
     expect(character.attributes).toEqual(original.attributes);
     expect(character.exampleDialogues).toEqual(original.exampleDialogues);
@@ -116,8 +116,10 @@ describe('card → studio → card', () => {
     expect(card.data.creator).toBe('someone');
     expect(card.data.character_version).toBe('1.2');
     expect(card.data.unknown_field).toEqual({ kept: true });
-    expect(card.avatar).toBe('none');
-    expect(card.talkativeness).toBe('0.5');
+    // V3 allows no app fields at the top level: they stay in the studio and ride only in the V2 chunk.
+    expect(Object.keys(card).sort()).toEqual(['data', 'spec', 'spec_version']);
+    expect(toV2Card(card, v2TopFields(character))).toMatchObject({ avatar: 'none', talkativeness: '0.5' });
+    expect(topLevelOmissions(character).map((o) => o.name)).toEqual(['avatar', 'talkativeness']);
     const extensions = card.data.extensions as Record<string, unknown>;
     expect(extensions.depth_prompt).toEqual({ depth: 4, prompt: 'x' });
     expect(extensions[CARD_RECORD_KEY]).toBeUndefined();
@@ -133,10 +135,19 @@ describe('card → studio → card', () => {
 });
 
 describe('lenient reading', () => {
-  it('reads a V1 card and keeps its unknown top-level keys at the top', () => {
+  it('reads a V1 card and keeps its unknown top-level keys for the top of the V2 chunk', () => {
     const { character } = read({ name: 'Old', description: 'd', first_mes: 'hi', mes_example: '', chat: 'x' });
     expect(character.greeting).toBe('hi');
-    expect(characterToCard(character).chat).toBe('x');
+    const card = characterToCard(character);
+    expect(card.chat).toBeUndefined();
+    expect(toV2Card(card, v2TopFields(character)).chat).toBe('x');
+  });
+
+  it('refreshes a stale top-level tags mirror in the V2 chunk', () => {
+    const { character } = read({ ...foreignV2, tags: ['old'] });
+    const v2 = toV2Card(characterToCard({ ...character, tags: ['new'] }), v2TopFields({ ...character, tags: ['new'] }));
+    expect(v2.tags).toEqual(['new']);
+    expect(v2.data.tags).toEqual(['new']);
   });
 
   it('reads TavernAI field names', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import extractChunks from 'png-chunks-extract';
 import pngText from 'png-chunk-text';
 import { describe, expect, it } from 'vitest';
+import { jpegWithCharx } from '../../services/packs/asset-card-fixtures';
 import { useTempDir } from '../../test-support/temp-dir';
 import { cli } from '../test-cli';
 
@@ -55,5 +56,21 @@ describe('studio characters import/export and library backup/restore', () => {
     await writeFile(join(dir, 'junk.zip'), 'not a zip');
     expect((await cli('library', 'restore', join(dir, 'junk.zip'), '--library', library)).stderr).toMatch(/^studio: .*junk\.zip: not a readable zip archive/);
     await expect(readFile(join(dir, 'x.png'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('imports a JPEG with a CHARX appended and names, as warning lines, what a JSON or PNG export leaves out', async () => {
+    const dir = await tempDir();
+    const library = join(dir, 'lib');
+    await writeFile(join(dir, 'wren.jpg'), await jpegWithCharx('Wren'));
+    expect((await cli('characters', 'import', join(dir, 'wren.jpg'), '--library', library)).stdout).toMatch(/^Imported 1 character from wren\.jpg: Wren \(wren\)\n/);
+    const json = await cli('characters', 'export', 'Wren', '--format', 'json', '--out', join(dir, 'wren.json'), '--library', library);
+    expect(json.stdout.split('\n').filter((l) => l.startsWith('  warning: '))).toEqual([
+      '  warning: the JSON card cannot carry embedded assets; left out: asset "main" (icon), asset "smile" (emotion)',
+      '  warning: the JSON card cannot carry these files; left out: file "module.risum", file "x_meta/2.json"',
+    ]);
+    const png = await cli('characters', 'export', 'Wren', '--format', 'png', '--out', join(dir, 'wren.png'), '--library', library, '--json');
+    expect(JSON.parse(png.stdout).warnings).toContain('the V2 "chara" chunk (for apps that read only Character Card V2) carries no assets; left out of it: asset "smile" (emotion)');
+    const charx = await cli('characters', 'export', 'Wren', '--format', 'charx', '--out', join(dir, 'wren.charx'), '--library', library);
+    expect(charx.stdout).not.toContain('warning:');
   });
 });

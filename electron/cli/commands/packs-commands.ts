@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { describeOmissions } from '../../../shared/cards/export-omissions';
 import { StudioError } from '../../../shared/contract/errors';
 import { exportFormatSchema } from '../../../shared/contract/domains/packs';
 import { formatBytes } from '../../../shared/text/format-bytes';
@@ -24,10 +25,12 @@ export const charactersExportCommand: CliCommand = {
     const exported = await (await ctx.studio()).services.packs.export(ref, format.data);
     const out = resolve(typeof ctx.values.out === 'string' ? ctx.values.out : exported.fileName);
     await writeFileAtomic(out, exported.bytes);
-    const notes = [...exported.warnings, ...(exported.leftOut.length > 0 ? [`left out of the pack: ${exported.leftOut.join(', ')}`] : [])];
+    // What the format could not carry is a warning; what a pack leaves out by design (chats) is a note.
+    const warnings = [...exported.warnings, ...describeOmissions(format.data, exported.omitted)];
+    const notes = exported.leftOut.length > 0 ? [`left out of the pack: ${exported.leftOut.join(', ')}`] : [];
     ctx.result(
-      { path: out, format: format.data, sizeBytes: exported.bytes.length, leftOut: exported.leftOut, warnings: exported.warnings },
-      [`Wrote ${out} (${formatBytes(exported.bytes.length)})`, ...notes.map((n) => `  note: ${n}`)].join('\n'),
+      { path: out, format: format.data, sizeBytes: exported.bytes.length, leftOut: exported.leftOut, omitted: exported.omitted, warnings },
+      [`Wrote ${out} (${formatBytes(exported.bytes.length)})`, ...warnings.map((w) => `  warning: ${w}`), ...notes.map((n) => `  note: ${n}`)].join('\n'),
     );
   },
 };

@@ -4,6 +4,8 @@ import { sniffAvatar } from '../characters/avatar-image';
 import type { ImportedCharacter, ImportSource } from '../characters/importers/character-importer';
 import { CARD_ASSETS_DIR } from './folder-files';
 import type { PackLimits } from './pack-limits';
+import { stripCardChunks } from './png-card';
+import { isPng } from './png-structure';
 import { readCardFile, type CardFile } from './read-card-file';
 
 // A card file → what the character library adds (character, avatar, folder files), plus what the
@@ -21,13 +23,15 @@ export interface CardImportResult {
   missingBaseModels: { adapter: string; baseModel: string; sha256: string }[];
 }
 
-function avatarFor(file: CardFile, source: string, warnings: string[]): Uint8Array | undefined {
+/** The portrait as the stored avatar: the image alone, a PNG stripped of card chunks (a card, its assets, RisuAI's record). */
+function avatarFor(file: CardFile, iconFile: string | null, source: string, limits: PackLimits, warnings: string[]): Uint8Array | undefined {
   if (!file.avatar) return undefined;
   try {
-    sniffAvatar(file.avatar, source);
-    return file.avatar;
+    const image = isPng(file.avatar) ? stripCardChunks(file.avatar, source, limits) : file.avatar;
+    sniffAvatar(image, source);
+    return image;
   } catch (error) {
-    const kept = file.format === 'png' ? 'the character has no avatar' : "it is kept with the card's assets";
+    const kept = file.files.some((f) => f.path === iconFile) ? "it is kept with the card's assets" : 'the character has no avatar';
     warnings.push(`the card's image cannot be the avatar (${(error as Error).message}); ${kept}`);
     return undefined;
   }
@@ -52,10 +56,11 @@ export async function importCardFile(
   const file = await readCardFile(source, options.limits, options.scratch);
   const { character, warnings } = cardToCharacter(file.card, { id: 'imported', now: options.now, source: source.fileName });
   warnings.push(...file.warnings);
-  const avatar = avatarFor(file, source.fileName, warnings);
+  const iconPath = embeddedPath(mainIcon(file.card.data.assets)?.uri ?? '');
+  const iconFile = iconPath === null ? null : `${CARD_ASSETS_DIR}/${iconPath}`;
+  const avatar = avatarFor(file, iconFile, source.fileName, options.limits, warnings);
   // The main icon becomes the avatar; the copy among the card's assets is then not needed.
-  const iconPath = avatar ? embeddedPath(mainIcon(file.card.data.assets)?.uri ?? '') : null;
-  const files = file.files.filter((f) => f.path !== `${CARD_ASSETS_DIR}/${iconPath}`);
+  const files = avatar ? file.files.filter((f) => f.path !== iconFile) : file.files;
   const missingBaseModels = await missingBases(file, options.installedModels);
   for (const m of missingBaseModels) warnings.push(`adapter "${m.adapter}" was trained on "${m.baseModel}", which is not installed; the adapter is kept`);
   return { format: file.format, item: { character, avatar: avatar && { bytes: avatar }, files }, warnings, missingBaseModels };

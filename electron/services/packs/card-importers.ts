@@ -3,7 +3,7 @@ import type { CharacterImporter, ImportContext, ImportSource } from '../characte
 import { importCardFile, type InstalledModels } from './card-import';
 import type { PackLimits } from './pack-limits';
 import { isPng } from './png-structure';
-import { isZip } from './read-card-file';
+import { isJpeg, isZip } from './read-card-file';
 
 // The card formats, plugged into the characters' importer registry so `studio characters import` and
 // the library's Import button read them too.
@@ -21,7 +21,10 @@ function looksLikeCardJson(source: ImportSource): boolean {
   }
 }
 
-/** Importers for PNG cards, JSON cards and CHARX files (studio packs are CHARX files too). */
+/**
+ * Importers for PNG cards, JSON cards and CHARX files (studio packs are CHARX files too), a CHARX also
+ * when it is appended to a JPEG or PNG (RisuAI's "CharX Embedded Jpeg"); the reader decides by content.
+ */
 export function cardImporters(options: { limits: PackLimits; installedModels?: InstalledModels }): CharacterImporter[] {
   const read = async (source: ImportSource, { now, scratch }: ImportContext) => {
     const imported = await importCardFile(source, { now, scratch, limits: options.limits, installedModels: options.installedModels });
@@ -30,6 +33,12 @@ export function cardImporters(options: { limits: PackLimits; installedModels?: I
   return [
     { id: 'card-png', label: 'Character Card PNG (V1/V2/V3)', extensions: ['.png'], accepts: (s) => isPng(s.head), read },
     { id: 'card-json', label: 'Character Card JSON (V1/V2/V3)', extensions: ['.json'], accepts: looksLikeCardJson, read },
-    { id: 'charx', label: 'CHARX / Character Studio pack', extensions: ['.charx'], accepts: (s) => isZip(s.head), read },
+    {
+      id: 'charx',
+      label: 'CHARX / Character Studio pack (also appended to a JPEG)',
+      extensions: ['.charx', '.jpg', '.jpeg'],
+      accepts: (s) => isZip(s.head) || isJpeg(s.head) || isPng(s.head),
+      read,
+    },
   ];
 }

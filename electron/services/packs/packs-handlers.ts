@@ -37,6 +37,7 @@ export function packsHandlers(packs: PacksService): StudioHandlers['packs'] {
       const { bytes, ...rest } = await packs.export(id, format);
       return { ...rest, dataBase64: toBase64(bytes) };
     },
+    assets: ({ id }) => packs.assets(id),
     backup: async () => {
       const { bytes, ...rest } = await packs.backup();
       return { ...rest, dataBase64: toBase64(bytes) };

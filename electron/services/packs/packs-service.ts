@@ -1,5 +1,5 @@
 import type { CharacterSummary } from '../../../shared/character/character-summary';
-import type { PackImportResult } from '../../../shared/contract/domains/packs';
+import type { CardAssetInfo, PackImportResult } from '../../../shared/contract/domains/packs';
 import { toWireError } from '../../../shared/contract/errors';
 import type { CharacterLibrary } from '../characters/character-library';
 import { characterPaths } from '../characters/character-paths';
@@ -7,6 +7,7 @@ import { withImportScratch } from '../characters/importers/import-scratch';
 import { importSource, type FileInput } from '../characters/importers/import-source';
 import { createLibraryBackup, restoreLibraryBackup } from './library-backup';
 import { importCardFile, type InstalledModels } from './card-import';
+import { listCharacterAssets } from './character-assets';
 import { exportCharacter, type ExportedFile, type ExportFormat } from './export-character';
 import { PACK_LIMITS, type PackLimits } from './pack-limits';
 import { UploadStore } from './upload-store';
@@ -77,6 +78,12 @@ export class PacksService {
     const character = await this.library.resolve(ref);
     const { dir } = characterPaths(this.library.charactersDir, character.id);
     return exportCharacter(format, { character, dir, now: this.clock().toISOString(), studioVersion: this.options.studioVersion, limits: this.limits });
+  }
+
+  /** The assets of a character's card, for the editor's gallery. */
+  async assets(ref: string): Promise<CardAssetInfo[]> {
+    const character = await this.library.resolve(ref);
+    return listCharacterAssets(character, characterPaths(this.library.charactersDir, character.id).dir);
   }
 
   /** Every character folder in one archive. */

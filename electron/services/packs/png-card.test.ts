@@ -14,7 +14,7 @@ const SERAPHINA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'f
 
 function cardPng(): Uint8Array {
   const card = characterToCard(fullCharacter());
-  return writePngCard(placeholderAvatar('林黛玉'), card, toV2Card(card), PACK_LIMITS);
+  return writePngCard(placeholderAvatar('林黛玉'), { v3: card, v2: toV2Card(card, {}), assets: [] }, PACK_LIMITS);
 }
 
 function withText(keyword: string, text: string): Uint8Array {
@@ -43,7 +43,7 @@ describe('PNG cards', () => {
 
   it('replaces old card chunks instead of adding a second pair', () => {
     const card = characterToCard(fullCharacter({ name: 'Second' }));
-    const again = writePngCard(cardPng(), card, toV2Card(card), PACK_LIMITS);
+    const again = writePngCard(cardPng(), { v3: card, v2: toV2Card(card, {}), assets: [] }, PACK_LIMITS);
     const keywords = extractChunks(again).filter((c) => c.name === 'tEXt').map((c) => pngText.decode(c.data).keyword);
     expect(keywords).toEqual(['chara', 'ccv3']);
     expect(JSON.parse(readPngCard(again, 'a.png', PACK_LIMITS).json).data.name).toBe('Second');
@@ -69,6 +69,17 @@ describe('PNG cards', () => {
     expect(() => readPngCard(damaged, 'crc.png', PACK_LIMITS)).toThrow(/crc\.png: the PNG is damaged \(CRC/);
     expect(() => readPngCard(cardPng(), 'big.png', { ...PACK_LIMITS, maxImageSide: 100 })).toThrow(/big\.png: the image is 256×256 pixels/);
     expect(() => readPngCard(Buffer.from('GIF89a'), 'gif.png', PACK_LIMITS)).toThrow(/gif\.png: not a PNG image/);
+  });
+
+  it('writes and reads chara-ext-asset_ chunks, refusing a broken one or too many by name', () => {
+    const card = characterToCard(fullCharacter());
+    const assets = [{ key: '1', bytes: Buffer.from('first') }, { key: '2', bytes: Buffer.from('second') }];
+    const png = writePngCard(placeholderAvatar('x'), { v3: card, v2: toV2Card(card, {}), assets }, PACK_LIMITS);
+    expect(readPngCard(png, 'a.png', PACK_LIMITS).assets.map((a) => [a.key, Buffer.from(a.bytes).toString()])).toEqual([['1', 'first'], ['2', 'second']]);
+    expect(() => readPngCard(png, 'many.png', { ...PACK_LIMITS, maxEntries: 1 })).toThrow('many.png: the PNG holds more than 1 asset chunks');
+    const broken = extractChunks(withText('ccv3', Buffer.from(JSON.stringify(card)).toString('base64')));
+    broken.splice(1, 0, pngText.encode('chara-ext-asset_:7', '*not base64*'));
+    expect(() => readPngCard(encodeChunks(broken), 'b.png', PACK_LIMITS)).toThrow('b.png: the "chara-ext-asset_:7" chunk is not valid base64');
   });
 
   it.runIf(existsSync(SERAPHINA))('reads the SillyTavern fixture (chara chunk, V2)', () => {

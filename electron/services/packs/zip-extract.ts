@@ -8,6 +8,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { ensureFreeSpace } from '../models/disk-space';
 import { confine } from '../paths/confine';
+import { OffsetFileReader } from './appended-zip';
 import type { PackLimits } from './pack-limits';
 
 // Unpacks an archive from a stranger into a staging folder, streaming each entry to its own file, so
@@ -63,12 +64,19 @@ function checkTotal(total: number, zip: yauzl.ZipFile, source: string, limits: P
   }
 }
 
-function openZip(input: { bytes: Uint8Array } | { file: string }): Promise<yauzl.ZipFile> {
+/** Where the archive starts inside the input (past an image it was appended to: see appended-zip.ts) and the input's size. */
+export interface ZipPlacement {
+  start: number;
+  size: number;
+}
+
+function openZip(input: { bytes: Uint8Array } | { file: string }, at: ZipPlacement | undefined): Promise<yauzl.ZipFile> {
   // autoClose off: entries are opened in a second pass, after the directory has been read to its end.
   const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false };
-  return 'bytes' in input
-    ? yauzl.fromBufferPromise(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), options)
-    : yauzl.openPromise(input.file, options);
+  const start = at?.start ?? 0;
+  if ('bytes' in input) return yauzl.fromBufferPromise(Buffer.from(input.bytes.buffer, input.bytes.byteOffset + start, input.bytes.byteLength - start), options);
+  if (!at || start === 0) return yauzl.openPromise(input.file, options);
+  return yauzl.fromRandomAccessReaderPromise(new OffsetFileReader(input.file, start), at.size - start, options);
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
@@ -117,11 +125,16 @@ async function checkedEntries(zip: yauzl.ZipFile, root: string, source: string, 
   return found;
 }
 
-/** Unpacks every file of the archive under `root` (created if needed); throws a StudioError naming `source` and the entry on any problem. */
-export async function extractZip(input: { bytes: Uint8Array } | { file: string }, root: string, source: string, limits: PackLimits): Promise<ExtractedEntry[]> {
+/**
+ * Unpacks every file of the archive under `root` (created if needed); `at` places an archive appended
+ * to an image. Throws a StudioError naming `source` and the entry on any problem.
+ */
+export async function extractZip(
+  input: { bytes: Uint8Array } | { file: string }, root: string, source: string, limits: PackLimits, at?: ZipPlacement,
+): Promise<ExtractedEntry[]> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(input);
+    zip = await openZip(input, at);
   } catch (error) {
     throw bad(source, describeYauzlError(error as Error));
   }

@@ -119,6 +119,13 @@ export const charactersStrings = defineStrings({
       pasteNoImage: 'The clipboard holds no image.',
     },
     languages: { zh: 'Chinese', en: 'English' },
+    assets: {
+      heading: 'Card assets ({{count}})',
+      hint: 'Images and files that came with the imported card (expressions, backgrounds…). CHARX and PNG exports carry them; a JSON card cannot.',
+      missing: 'file missing',
+      link: 'link',
+      alt: '{{name}} ({{type}})',
+    },
     preview: {
       heading: 'Preview',
       botInfo: 'Rendered profile (bot_info)',
@@ -252,6 +259,13 @@ export const charactersStrings = defineStrings({
       pasteNoImage: '剪贴板里没有图片。',
     },
     languages: { zh: '中文', en: '英文' },
+    assets: {
+      heading: '角色卡资源（{{count}} 个）',
+      hint: '随导入的角色卡一起来的图片和文件（表情、背景等）。导出 CHARX 和 PNG 时会带上它们；JSON 角色卡无法携带。',
+      missing: '文件缺失',
+      link: '链接',
+      alt: '{{name}}（{{type}}）',
+    },
     preview: {
       heading: '预览',
       botInfo: '渲染后的人设（bot_info）',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { MAX_IMPORT_FILE_BYTES, usePacks } from './packs-store';
 
-const ACCEPT = '.png,.json,.charx,image/png,application/json';
+const ACCEPT = '.png,.json,.charx,.jpg,.jpeg,image/png,image/jpeg,application/json';
 
 /** Drop zone and file picker for cards, CHARX files and packs; shows progress and per-file results. */
 export function ImportPanel() {

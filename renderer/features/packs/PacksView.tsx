@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BackupPanel } from './BackupPanel';
 import { ExportTable } from './ExportTable';
 import { ImportPanel } from './ImportPanel';
+import { OmittedLines } from './OmittedLines';
 import { usePacks, type Notice } from './packs-store';
 import './packs.css';
 
@@ -15,6 +16,7 @@ function NoticeLine({ notice }: { notice: Notice }) {
     <div data-testid="packs-notice">
       <p className="ok">{t('export.done', { file: notice.fileName })}</p>
       {notice.leftOut.length > 0 && <p className="empty">{t('export.leftOut', { files: notice.leftOut.join(', ') })}</p>}
+      <OmittedLines format={notice.format} omitted={notice.omitted} />
       {notice.warnings.map((w) => (
         <p key={w} className="empty">{w}</p>
       ))}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CharacterSummary } from '../../../shared/character/character-summary';
+import type { Omission } from '../../../shared/cards/export-omissions';
 import type { PackExportFormat, PackImported } from '../../../shared/contract/domains/packs';
 import { studio } from '../../transport/studio-client';
 import { downloadBase64 } from './download';
@@ -21,7 +22,7 @@ export interface ImportFailure {
 
 /** The last user-visible outcome of an export or backup. */
 export type Notice =
-  | { kind: 'exported'; fileName: string; leftOut: string[]; warnings: string[] }
+  | { kind: 'exported'; fileName: string; format: PackExportFormat; leftOut: string[]; omitted: Omission[]; warnings: string[] }
   | { kind: 'backup'; fileName: string; count: number }
   | { kind: 'restored'; names: string[] }
   | { kind: 'error'; message: string };
@@ -88,7 +89,7 @@ export const usePacks = create<PacksState>((set, get) => {
       guard(character.name, async () => {
         const result = await studio.packs.export({ id: character.id, format });
         downloadBase64(result.dataBase64, result.fileName, result.mediaType);
-        return { kind: 'exported', fileName: result.fileName, leftOut: result.leftOut, warnings: result.warnings };
+        return { kind: 'exported', fileName: result.fileName, format, leftOut: result.leftOut, omitted: result.omitted, warnings: result.warnings };
       }),
     backup: () =>
       guard('backup', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Omission } from '../../cards/export-omissions';
 import type { CharacterSummary } from '../../character/character-summary';
 import { request } from '../define';
 import { characterIdSchema } from './characters';
@@ -49,7 +50,24 @@ export interface PackExportResult {
   dataBase64: string;
   /** Files of the character folder a pack does not carry (e.g. chats), by path. */
   leftOut: string[];
+  /** What the format has no place for (assets, files kept from a CHARX, top-level card fields), by name. */
+  omitted: Omission[];
   warnings: string[];
+}
+
+/** One asset of a character's card (icon, emotion, background, other…), for the editor's gallery. */
+export interface CardAssetInfo {
+  type: string;
+  name: string;
+  ext: string;
+  /** Kept as a file (path under the character's card-assets/), or null for an asset that stands alone (a URL). */
+  path: string | null;
+  /** The URI of an asset that stands alone. */
+  uri: string | null;
+  /** The file's size; null when it stands alone or its file is gone. */
+  sizeBytes: number | null;
+  /** A small image's bytes for a thumbnail (images up to 2 MB, 16 MB in all). */
+  preview: { mediaType: string; dataBase64: string } | null;
 }
 
 export const packsContract = {
@@ -64,6 +82,8 @@ export const packsContract = {
       }),
   ),
   export: request<PackExportResult>()(z.object({ id: characterIdSchema, format: exportFormatSchema }).strict()),
+  /** The assets of a character's card (at most 500, the portrait left out: the editor shows it as the avatar). */
+  assets: request<CardAssetInfo[]>()(z.object({ id: characterIdSchema }).strict()),
   /** The whole library (every character folder) as one archive. */
   backup: request<{ fileName: string; dataBase64: string; characters: number }>()(z.object({}).strict()),
   /** Adds every character in a backup archive beside the existing ones (all or nothing). */

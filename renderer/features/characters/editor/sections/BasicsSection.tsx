@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AssetGallery } from '../AssetGallery';
 import { AvatarPicker } from '../AvatarPicker';
 import { FieldShell, useField } from '../fields/FieldShell';
 import { TagsField } from '../fields/TagsField';
@@ -20,7 +21,7 @@ function LanguageField() {
   );
 }
 
-/** Name, nickname, language, avatar and tags. */
+/** Name, nickname, language, avatar, tags, and the assets an imported card came with. */
 export function BasicsSection() {
   const { t } = useTranslation('characters');
   return (
@@ -34,6 +35,7 @@ export function BasicsSection() {
         </div>
       </div>
       <TagsField />
+      <AssetGallery />
     </EditorSection>
   );
 }
