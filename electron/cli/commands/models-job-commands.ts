@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
+import { modelsContract } from '../../../shared/contract/domains/models';
 import { StudioError } from '../../../shared/contract/errors';
+import type { CatalogLicence } from '../../../shared/models/catalog';
 import type { ModelInfo } from '../../../shared/models/model-info';
+import { licenceIdForModelName } from '../../../shared/models/model-licence';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
 import { formatBytes } from '../../../shared/text/format-bytes';
+import { formatIssues } from '../../../shared/validation/format-issues';
 import type { CliCommand, CliContext } from '../command';
 
-// `studio models import|download|convert|remove`: the Models jobs from a terminal, with JSON-lines
-// progress under --json, Ctrl-C as cancel, and the licence accepted explicitly with --accept-licence.
+// `studio models import|download|convert|get|remove|cleanup`: the Models jobs from a terminal, with
+// JSON-lines progress under --json, Ctrl-C as cancel, and the licence accepted explicitly with
+// --accept-licence.
 
 function reporter(ctx: CliContext): (p: ModelJobPacket) => void {
   let last = 0;
@@ -33,6 +38,13 @@ function interruptSignal(): { signal: AbortSignal; done: () => void } {
 async function acceptIfAsked(ctx: CliContext, licenceId: string | null): Promise<void> {
   if (!licenceId || !ctx.values['accept-licence']) return;
   await (await ctx.studio()).services.models.acceptLicence(licenceId);
+}
+
+/** Refuses, quoting the licence, unless it was accepted before or --accept-licence accepts it now. */
+async function insistOnLicence(ctx: CliContext, licence: CatalogLicence, accepted: boolean): Promise<void> {
+  if (accepted) return;
+  if (!ctx.values['accept-licence']) throw new StudioError('invalid_input', `${licence.title}: ${licence.summary.en} Read ${licence.url} and run again with --accept-licence`);
+  await acceptIfAsked(ctx, licence.id);
 }
 
 const done = (verb: string, m: ModelInfo): string => `${verb} ${m.name} (${m.architecture}, ${m.quantization}, ${formatBytes(m.sizeBytes)}) as ${m.id}`;
@@ -95,12 +107,7 @@ export const modelsConvertCommand: CliCommand = {
     if (!['Q4_K_M', 'Q8_0', 'F16'].includes(quant)) throw new StudioError('invalid_input', `--quant must be Q4_K_M, Q8_0 or F16, not ${quant}`);
     const models = (await ctx.studio()).services.models;
     const summary = await models.inspectCheckpoint(resolve(dir));
-    if (summary.licence && !summary.licenceAccepted) {
-      if (!ctx.values['accept-licence']) {
-        throw new StudioError('invalid_input', `${summary.licence.title}: ${summary.licence.summary.en} Read ${summary.licence.url} and run again with --accept-licence`);
-      }
-      await acceptIfAsked(ctx, summary.licence.id);
-    }
+    if (summary.licence) await insistOnLicence(ctx, summary.licence, summary.licenceAccepted);
     const { signal, done: stop } = interruptSignal();
     try {
       const model = await models.convert(
@@ -111,6 +118,46 @@ export const modelsConvertCommand: CliCommand = {
     } finally {
       stop();
     }
+  },
+};
+
+export const modelsGetCommand: CliCommand = {
+  words: ['models', 'get'],
+  summary: 'Get a ChatGLM2-family model (CharacterGLM-6B) from the hub in one step: download, convert, quantise, load',
+  usage: 'studio models get OWNER/REPO [--revision REV] [--quant Q4_K_M|Q8_0|F16] [--accept-licence] [--keep-checkpoint] [--json]',
+  options: { revision: { type: 'string' }, quant: { type: 'string' }, 'accept-licence': { type: 'boolean' }, 'keep-checkpoint': { type: 'boolean' } },
+  async run(ctx) {
+    if (!ctx.args[0]) throw new StudioError('invalid_input', 'name the repository to get, e.g. thu-coai/CharacterGLM-6B');
+    const parsed = modelsContract.get.input.safeParse({
+      repo: ctx.args[0], keepCheckpoint: Boolean(ctx.values['keep-checkpoint']),
+      ...(ctx.values.revision !== undefined ? { revision: ctx.values.revision } : {}),
+      ...(ctx.values.quant !== undefined ? { quant: ctx.values.quant } : {}),
+    });
+    if (!parsed.success) throw new StudioError('invalid_input', formatIssues(parsed.error).replace(/^keepCheckpoint/, '--keep-checkpoint'));
+    const studio = await ctx.studio();
+    const catalog = await studio.services.models.catalog();
+    const licence = catalog.licences.find((l) => l.id === licenceIdForModelName(parsed.data.repo));
+    if (licence) await insistOnLicence(ctx, licence, catalog.acceptedLicences.includes(licence.id));
+    const { signal, done: stop } = interruptSignal();
+    try {
+      const model = await studio.handlers.models.get(parsed.data, reporter(ctx), signal);
+      ctx.result(model, `${done('Got', model)}; loaded and ready: \`studio chat <character>\``);
+    } finally {
+      stop();
+    }
+  },
+};
+
+export const modelsCleanupCommand: CliCommand = {
+  words: ['models', 'cleanup'],
+  summary: 'Remove what unfinished downloads and gets left in the models folder (.part files, partial checkpoints)',
+  usage: 'studio models cleanup [--json]',
+  async run(ctx) {
+    const models = (await ctx.studio()).services.models;
+    const before = await models.leftovers();
+    const left = await models.cleanUp();
+    const freed = before.bytes - left.bytes;
+    ctx.result({ removed: before.items.length - left.items.length, freedBytes: freed, left }, `Removed ${before.items.length - left.items.length} unfinished download(s), ${formatBytes(freed)} freed`);
   },
 };
 
