@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { startTestHub, tinyHubFiles } from '../electron/test-support/test-hub';
 import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
 import { ChatPage } from './pages/chat-page';
+import { newExampleCharacter } from './pages/demo-studio';
 import { ModelsPage } from './pages/models-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './fixtures/studio-server';
@@ -49,10 +49,7 @@ test('Models → Get CharacterGLM-6B: licence, progress through download, conver
     await expect(models.row('CharacterGLM-6B Q4_K_M')).toContainText('Q4_K_M');
     await expect(page.getByTestId('leftovers')).toHaveCount(0);
 
-    const characters = new CharactersPage(page);
-    await characters.open(studio.url);
-    await characters.newFromExample('tea-house-owner');
-    const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    const characterId = await newExampleCharacter(page, studio.url);
     const chat = new ChatPage(page);
     await chat.open(studio.url, characterId);
     await chat.settings({ maxTokens: 12 });

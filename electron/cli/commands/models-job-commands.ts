@@ -27,12 +27,16 @@ function reporter(ctx: CliContext): (p: ModelJobPacket) => void {
   };
 }
 
-/** Aborts on Ctrl-C so partial files are cleaned up (or kept for resume) before the CLI exits. */
-function interruptSignal(): { signal: AbortSignal; done: () => void } {
+/** Runs a job that Ctrl-C cancels, so partial files are cleaned up (or kept for resume) before the CLI exits. */
+async function interruptible<T>(job: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
-  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
+  try {
+    return await job(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 async function acceptIfAsked(ctx: CliContext, licenceId: string | null): Promise<void> {
@@ -57,16 +61,12 @@ export const modelsImportCommand: CliCommand = {
   async run(ctx) {
     const file = ctx.args[0];
     if (!file) throw new StudioError('invalid_input', 'name the GGUF file to import');
-    const { signal, done: stop } = interruptSignal();
-    try {
-      const model = await (await ctx.studio()).services.models.importModel(
-        { path: resolve(file), mode: ctx.values['in-place'] ? 'inPlace' : 'copy', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
-        reporter(ctx), signal,
-      );
-      ctx.result(model, done('Imported', model));
-    } finally {
-      stop();
-    }
+    const studio = await ctx.studio();
+    const model = await interruptible((signal) => studio.services.models.importModel(
+      { path: resolve(file), mode: ctx.values['in-place'] ? 'inPlace' : 'copy', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+      reporter(ctx), signal,
+    ));
+    ctx.result(model, done('Imported', model));
   },
 };
 
@@ -82,16 +82,11 @@ export const modelsDownloadCommand: CliCommand = {
     const catalog = await models.catalog();
     const entry = catalog.entries.find((e) => e.id === source);
     await acceptIfAsked(ctx, entry?.licence ?? (/character-?glm/i.test(source) ? 'characterglm-6b' : null));
-    const { signal, done: stop } = interruptSignal();
-    try {
-      const model = await models.download(
-        { source, ...(typeof ctx.values.sha256 === 'string' ? { sha256: ctx.values.sha256 } : {}), ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
-        reporter(ctx), signal,
-      );
-      ctx.result(model, done('Downloaded', model));
-    } finally {
-      stop();
-    }
+    const model = await interruptible((signal) => models.download(
+      { source, ...(typeof ctx.values.sha256 === 'string' ? { sha256: ctx.values.sha256 } : {}), ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+      reporter(ctx), signal,
+    ));
+    ctx.result(model, done('Downloaded', model));
   },
 };
 
@@ -108,16 +103,11 @@ export const modelsConvertCommand: CliCommand = {
     const models = (await ctx.studio()).services.models;
     const summary = await models.inspectCheckpoint(resolve(dir));
     if (summary.licence) await insistOnLicence(ctx, summary.licence, summary.licenceAccepted);
-    const { signal, done: stop } = interruptSignal();
-    try {
-      const model = await models.convert(
-        { dir: resolve(dir), quant: quant as 'Q4_K_M' | 'Q8_0' | 'F16', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
-        reporter(ctx), signal,
-      );
-      ctx.result(model, done('Converted', model));
-    } finally {
-      stop();
-    }
+    const model = await interruptible((signal) => models.convert(
+      { dir: resolve(dir), quant: quant as 'Q4_K_M' | 'Q8_0' | 'F16', ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}) },
+      reporter(ctx), signal,
+    ));
+    ctx.result(model, done('Converted', model));
   },
 };
 
@@ -138,13 +128,8 @@ export const modelsGetCommand: CliCommand = {
     const catalog = await studio.services.models.catalog();
     const licence = catalog.licences.find((l) => l.id === licenceIdForModelName(parsed.data.repo));
     if (licence) await insistOnLicence(ctx, licence, catalog.acceptedLicences.includes(licence.id));
-    const { signal, done: stop } = interruptSignal();
-    try {
-      const model = await studio.handlers.models.get(parsed.data, reporter(ctx), signal);
-      ctx.result(model, `${done('Got', model)}; loaded and ready: \`studio chat <character>\``);
-    } finally {
-      stop();
-    }
+    const model = await interruptible((signal) => studio.handlers.models.get(parsed.data, reporter(ctx), signal));
+    ctx.result(model, `${done('Got', model)}; loaded and ready: \`studio chat <character>\``);
   },
 };
 
