@@ -208,6 +208,18 @@ describe('studio models get', () => {
     expect(await modelsFolder(setup.library)).toEqual([]);
   });
 
+  it('names a repository, a revision and a file the hub does not have (404)', async () => {
+    const setup = await hubWith('safetensors');
+    const missingRepo = await cliWith(FAST, 'models', 'get', 'THUDM/no-such-model', '--library', setup.library, '--json');
+    expect(missingRepo.stderr).toBe('studio: repository THUDM/no-such-model not found (404); private repositories need a token\n');
+    const missingRevision = await get(setup.library, '--revision', 'v9');
+    expect(missingRevision.stderr).toBe(`studio: ${REPO}: revision v9 not found (404)\n`);
+    const invalid = await get(setup.library, '--revision', '../main');
+    expect([invalid.code, invalid.stderr]).toEqual([2, 'studio: revision: must not contain "." or ".." segments\n']);
+    expect(await registered(setup.library)).toEqual([]);
+    expect(await modelsFolder(setup.library)).toEqual([]);
+  });
+
   it('checks the disk for download, conversion and result before the first byte', async () => {
     const setup = await hubWith('safetensors', { listedSizes: { 'model-00002-of-00002.safetensors': 2 ** 50 } });
     const run = await get(setup.library);

@@ -4,7 +4,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import type { CatalogLicence } from '../../../shared/models/catalog';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { licenceIdForModelName } from '../../../shared/models/model-licence';
-import type { ModelJobPacket } from '../../../shared/models/model-job';
+import type { ModelJobPacket, ModelJobPhase } from '../../../shared/models/model-job';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { formatIssues } from '../../../shared/validation/format-issues';
 import type { CliCommand, CliContext } from '../command';
@@ -13,6 +13,9 @@ import type { CliCommand, CliContext } from '../command';
 // JSON-lines progress under --json, Ctrl-C as cancel, and the licence accepted explicitly with
 // --accept-licence.
 
+/** Phases that count bytes; the others (list, build, verify, load) are one step each. */
+const BYTE_PHASES = new Set<ModelJobPhase>(['copy', 'download', 'convert']);
+
 function reporter(ctx: CliContext): (p: ModelJobPacket) => void {
   let last = 0;
   return (p) => {
@@ -20,10 +23,11 @@ function reporter(ctx: CliContext): (p: ModelJobPacket) => void {
     const now = Date.now();
     if (now - last < 500 && p.done !== p.total) return;
     last = now;
-    const amount = p.phase === 'quantize' ? `${p.done}/${p.total} tensors` : `${formatBytes(p.done)}${p.total ? ` of ${formatBytes(p.total)}` : ''}`;
+    const amount = p.phase === 'quantize' ? `: ${p.done}/${p.total} tensors`
+      : BYTE_PHASES.has(p.phase) ? `: ${formatBytes(p.done)}${p.total ? ` of ${formatBytes(p.total)}` : ''}` : '';
     const speed = p.bytesPerSecond ? `, ${formatBytes(p.bytesPerSecond)}/s` : '';
     const eta = p.etaSeconds ? `, ${p.etaSeconds}s left` : '';
-    ctx.progress(p, `${p.phase}: ${amount}${speed}${eta}${p.detail ? ` (${p.detail})` : ''}`);
+    ctx.progress(p, `${p.phase}${amount}${speed}${eta}${p.detail ? ` (${p.detail})` : ''}`);
   };
 }
 
