@@ -208,7 +208,7 @@ describe('studio models get', () => {
     expect(await modelsFolder(setup.library)).toEqual([]);
   });
 
-  it('names a repository, a revision and a file the hub does not have (404)', async () => {
+  it('names a repository and a revision the hub does not have (404)', async () => {
     const setup = await hubWith('safetensors');
     const missingRepo = await cliWith(FAST, 'models', 'get', 'THUDM/no-such-model', '--library', setup.library, '--json');
     expect(missingRepo.stderr).toBe('studio: repository THUDM/no-such-model not found (404); private repositories need a token\n');

@@ -34,7 +34,7 @@ export function hubStatusError(response: Response, ctx: HubRequestContext): Stud
     const what: HubMissing = code === 'RevisionNotFound' ? 'revision' : code === 'RepoNotFound' ? 'repository' : ctx.file ? 'file' : 'repository';
     problem = { kind: 'not-found', what, repo, revision, ...(ctx.file ? { file: ctx.file } : {}) };
   }
-  if (!problem) return new StudioError('failed', `${repo}: the hub answered ${response.status} ${response.statusText}${ctx.file ? ` for ${ctx.file}` : ''}`);
+  if (!problem) return new StudioError('failed', `${repo}: the hub answered ${`${response.status} ${response.statusText}`.trim()}${ctx.file ? ` for ${ctx.file}` : ''}`);
   return new StudioError(problem.kind === 'token-required' ? 'unauthorized' : 'not_found', modelProblemText(problem), problem);
 }
 
