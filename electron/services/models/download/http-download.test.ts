@@ -140,6 +140,22 @@ describe('downloadFile', () => {
     expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
   });
 
+  it('stops a body without a length that runs past the size announced, keeping nothing', async () => {
+    const dir = await tempDir();
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      res.end(randomBytes(300_000));
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/m.gguf`;
+      await expect(downloadFile({ url, target: join(dir, 'm.gguf'), sizeBytes: 100_000 })).rejects.toThrow('m.gguf: the server sent more than the 100000 bytes announced');
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      endless.close();
+    }
+  });
+
   it('cancels, keeping the partial file for a later resume', async () => {
     const dir = await tempDir();
     const body = await tinyGguf(dir);

@@ -74,6 +74,9 @@ class Transient extends Error {
   }
 }
 
+/** A body longer than announced: refused, never retried. */
+class TooLong extends Error {}
+
 const PROGRESS_INTERVAL_MS = 250;
 
 async function hashExisting(path: string, hash: Hash): Promise<void> {
@@ -179,10 +182,13 @@ async function downloadOnce(req: DownloadRequest, refetched: boolean): Promise<{
     req.onProgress?.({ received, total, bytesPerSecond: rate.bytesPerSecond(), etaSeconds: total === null ? null : rate.etaSeconds(total - received) });
   };
   const handle = await open(part, have > 0 ? 'a' : 'w');
+  let overlong: TooLong | null = null;
   try {
     report(true);
     if (response.status !== 416 && response.body) {
       for await (const chunk of response.body) {
+        // A body without a length (chunked) could otherwise run on until the disk is full.
+        if (total !== null && received + chunk.byteLength > total) throw new TooLong(`${name}: the server sent more than the ${total} bytes announced`);
         await handle.write(chunk);
         hash.update(chunk);
         received += chunk.byteLength;
@@ -192,12 +198,17 @@ async function downloadOnce(req: DownloadRequest, refetched: boolean): Promise<{
     await handle.sync();
   } catch (error) {
     if (req.signal?.aborted) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+    if (error instanceof TooLong) overlong = error;
+    else if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
       throw diskFullError(`downloading ${name}`, (total ?? received) - received, await freeSpace(dirname(part)).catch(() => 0), dirname(part));
-    }
-    throw new Transient(`download of ${name} stopped at ${received} bytes (${networkDetail(error)})`);
+    } else throw new Transient(`download of ${name} stopped at ${received} bytes (${networkDetail(error)})`);
   } finally {
     await handle.close();
+  }
+  if (overlong) {
+    await rm(part, { force: true });
+    await rm(metaFile, { force: true });
+    throw new StudioError('bad_file', overlong.message);
   }
   report(true);
   if (total !== null && received !== total) throw new Transient(`download of ${name} ended early at ${received} of ${total} bytes`);

@@ -32,6 +32,9 @@ export interface HubFetch {
   retry?: RetryPolicy;
 }
 
+/** config.json and the index are read whole; a real one is a few KB (the index of a 6B model, 20 KB). */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
 function refused(problem: ModelProblem): StudioError {
   return new StudioError(problem.kind === 'not-chatglm2' ? 'unsupported' : 'bad_file', modelProblemText(problem), problem);
 }
@@ -84,6 +87,9 @@ export async function fetchCheckpoint(plan: HubDownloadPlan, staging: HubStaging
   };
 
   const [config, ...rest] = plan.small;
+  for (const json of [config!, ...(plan.index ? [plan.index] : [])]) {
+    if (json.size > MAX_JSON_BYTES) throw new StudioError('bad_file', `${job.repo}: ${json.name} is ${formatBytes(json.size)}, not a checkpoint's ${json.name} (a few KB)`);
+  }
   await fetchOne(config!);
   try {
     parseChatGlm2Config(await readFile(join(dir, config!.name), 'utf8'), basename(dir));
