@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestHub, tinyHubFiles } from '../electron/test-support/test-hub';
 import { AppPage } from './pages/app-page';
@@ -57,6 +58,49 @@ test('Models → Get CharacterGLM-6B: licence, progress through download, conver
     await expect(chat.last()).toHaveAttribute('data-role', 'character');
     await expect(chat.last()).toHaveAttribute('data-status', 'done');
     await expect(app.statusModel).toContainText('CharacterGLM-6B Q4_K_M');
+  } finally {
+    await hub.close();
+  }
+});
+
+test('a get cancelled mid-download is listed as unfinished: Clean up removes it; after a restart, Resume continues where it stopped', async ({ page, studio }) => {
+  const hub = await startTestHub();
+  try {
+    const files = await tinyHubFiles(join(studio.dataDir, 'outside', 'hub'), 'safetensors');
+    hub.addRepo('thu-coai/CharacterGLM-6B', files);
+    const shard = 'model-00001-of-00002.safetensors';
+    const half = Math.floor(files.find((f) => f.name === shard)!.bytes.length / 2);
+    await new SettingsPage(page).open(studio.url);
+    await new SettingsPage(page).setHubMirror(hub.endpoint);
+    const models = new ModelsPage(page);
+    await models.open(studio.url);
+    const leftovers = page.getByTestId('leftovers');
+
+    let held = hub.hold(shard, half);
+    await models.getFromCard('characterglm-6b-hub');
+    await held.reached;
+    await page.getByTestId('model-job-cancel').click();
+    await expect(models.error).toContainText(`download of ${shard} cancelled`);
+    await expect(leftovers).toContainText('thu-coai/CharacterGLM-6B at main (Q4_K_M)');
+    held.release();
+    await page.getByTestId('models-clean-up').click();
+    await expect(leftovers).toHaveCount(0);
+
+    held = hub.hold(shard, half);
+    await page.getByTestId('get-card').getByTestId('get-card-start').click();
+    await held.reached;
+    await page.getByTestId('model-job-cancel').click();
+    await expect(leftovers).toBeVisible();
+    held.release();
+    await studio.restart();
+    await models.open(studio.url);
+    await leftovers.getByTestId('leftover-resume').click();
+    await expect(models.finished).toContainText('Installed CharacterGLM-6B Q4_K_M.');
+    await expect(leftovers).toHaveCount(0);
+    // From the start twice (Clean up deleted what the first get left), then resumed after the restart.
+    const shardPath = `/lfs/${createHash('sha256').update(files.find((f) => f.name === shard)!.bytes).digest('hex')}`;
+    const ranges = hub.requests.filter((r) => r.server === 'storage' && r.path === shardPath).map((r) => r.range);
+    expect(ranges).toEqual([undefined, undefined, expect.stringMatching(/^bytes=[1-9]\d*-$/)]);
   } finally {
     await hub.close();
   }
