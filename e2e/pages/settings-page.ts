@@ -13,8 +13,9 @@ export class SettingsPage {
     return this.page.getByTestId('hub-access');
   }
 
-  /** Saves a mirror of the model hub and waits until the studio says it fetches from it. */
-  async setHubMirror(endpoint: string): Promise<void> {
+  /** Opens Settings, saves a mirror of the model hub and waits until the studio says it fetches from it. */
+  async setHubMirror(url: string, endpoint: string): Promise<void> {
+    await this.open(url);
     await this.page.getByTestId('hub-mirror').fill(endpoint);
     await this.page.getByTestId('hub-mirror-save').click();
     await expect(this.hubAccess).toContainText(`Models come from the mirror ${endpoint}`);
