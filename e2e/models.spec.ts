@@ -83,12 +83,13 @@ test('convert a hub checkpoint after accepting its licence', async ({ page, stud
   await models.open(studio.url);
   await models.checkFolder(ckpt.dir);
   await expect(page.getByTestId('convert-summary')).toContainText('pytorch, 2 layers');
-  await expect(page.getByTestId('licence-notice')).toContainText('Non-commercial research use only');
+  const licence = models.addPanel.getByTestId('licence-notice');
+  await expect(licence).toContainText('Non-commercial research use only');
   await expect(page.getByTestId('convert-submit')).toBeDisabled();
-  await page.getByTestId('licence-accept').check();
-  await expect(page.getByTestId('licence-accepted')).toBeVisible();
-  await expect(page.getByTestId('licence-accept')).toBeChecked();
-  await expect(page.getByTestId('licence-accept')).toBeDisabled();
+  await licence.getByTestId('licence-accept').check();
+  await expect(licence.getByTestId('licence-accepted')).toBeVisible();
+  await expect(licence.getByTestId('licence-accept')).toBeChecked();
+  await expect(licence.getByTestId('licence-accept')).toBeDisabled();
   await page.getByTestId('convert-quant').selectOption('F16');
   await page.getByTestId('convert-submit').click();
   await expect(models.finished).toContainText('Installed tiny-CharacterGLM F16');

@@ -1,7 +1,7 @@
 import { softwareVulkanMissing } from '../electron/test-support/software-vulkan';
 import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
 import { ChatPage } from './pages/chat-page';
+import { newExampleCharacter } from './pages/demo-studio';
 import { expect, test } from './fixtures/studio-server';
 
 // The status bar on a GPU runtime: Mesa's software Vulkan device (llvmpipe), which llama.cpp accepts when
@@ -56,10 +56,7 @@ test.describe('on the software Vulkan device', () => {
     await app.open(studio.url);
     await app.nav('characters').click();
     await app.installDemoModel();
-    const characters = new CharactersPage(page);
-    await characters.open(studio.url);
-    await characters.newFromExample('tea-house-owner');
-    const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    const characterId = await newExampleCharacter(page, studio.url);
     const chat = new ChatPage(page);
     await chat.open(studio.url, characterId);
     await chat.settings({ maxTokens: 6 });

@@ -4,8 +4,8 @@ import { writeTinyModel } from '../electron/services/models/demo-model';
 import { writeGgufFile } from '../electron/services/models/gguf-file-writer';
 import { gv } from '../shared/gguf/types';
 import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
 import { ChatPage } from './pages/chat-page';
+import { newExampleCharacter } from './pages/demo-studio';
 import { ModelsPage } from './pages/models-page';
 import { expect, test } from './fixtures/studio-server';
 
@@ -46,10 +46,7 @@ test('a truncated, non-GGUF or wrong-architecture model gives a clear error and 
   await expect(app.statusBackend).toContainText('CPU');
 
   // The studio is still alive: a character answers.
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newFromExample('tea-house-owner');
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  const characterId = await newExampleCharacter(page, studio.url);
   const chat = new ChatPage(page);
   await chat.open(studio.url, characterId);
   await chat.settings({ maxTokens: 6 });

@@ -2,6 +2,14 @@ import type { Page } from '@playwright/test';
 import { AppPage } from './app-page';
 import { CharactersPage } from './characters-page';
 
+/** Creates one example character (its editor open) and returns its id. */
+export async function newExampleCharacter(page: Page, url: string, exampleId = 'tea-house-owner'): Promise<string> {
+  const characters = new CharactersPage(page);
+  await characters.open(url);
+  await characters.newFromExample(exampleId);
+  return decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+}
+
 /**
  * The start of most journeys: a fresh studio with the demo model installed and one example character
  * created (its editor open). Returns the app page and the character's id.
@@ -10,8 +18,5 @@ export async function demoStudioWithExample(page: Page, url: string, exampleId =
   const app = new AppPage(page);
   await app.open(url);
   await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(url);
-  await characters.newFromExample(exampleId);
-  return { app, characterId: decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '') };
+  return { app, characterId: await newExampleCharacter(page, url, exampleId) };
 }

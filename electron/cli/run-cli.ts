@@ -35,8 +35,11 @@ function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | 
   return { command: best, rest };
 }
 
+/** What tests may change in the studio a command opens (shorter retry pauses). */
+export type CliStudioOptions = Pick<Parameters<typeof createStudio>[0], 'downloadRetry'>;
+
 /** Runs one CLI invocation and returns the exit code; every failure is one line on stderr. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, studioOptions: CliStudioOptions = {}): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
@@ -61,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       values: parsed.values as CliContext['values'],
       json,
       libraryDir,
-      studio: async () => (studio ??= await createStudio({ dataDir: libraryDir, transport: 'serve' })),
+      studio: async () => (studio ??= await createStudio({ ...studioOptions, dataDir: libraryDir, transport: 'serve' })),
       result: (value, text) => io.stdout(json ? `${JSON.stringify(value)}\n` : `${text}\n`),
       progress: (value, text) => (json ? io.stdout(`${JSON.stringify(value)}\n`) : io.stderr(`${text}\n`)),
     };

@@ -12,6 +12,7 @@ import { createImporterRegistry } from '../services/characters/importers/default
 import type { ImporterRegistry } from '../services/characters/importers/importer-registry';
 import { browserDesktopHandlers } from '../desktop/desktop-handlers';
 import { refusePrivateHosts } from '../services/models/download/address-guard';
+import type { RetryPolicy } from '../services/models/download/http-download';
 import { ModelsService } from '../services/models/models-service';
 import { cardImporters } from '../services/packs/card-importers';
 import { PACK_LIMITS } from '../services/packs/pack-limits';
@@ -28,6 +29,7 @@ import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
+import { getAndLoadModel } from './get-model';
 import { removeModel } from './remove-model';
 
 // Composition root: builds every service for one data folder and maps the contract onto them. The
@@ -62,13 +64,20 @@ export async function createStudio(options: {
   desktop?: StudioHandlers['desktop'];
   /** Remote serve mode: strangers ask for downloads, so hosts on the server's own network are refused. */
   refusePrivateDownloads?: boolean;
+  /** How downloads retry a dropped connection (tests shorten the pauses). */
+  downloadRetry?: RetryPolicy;
 }): Promise<Studio> {
   const layout = dataLayout(options.dataDir);
   await mkdir(layout.root, { recursive: true });
   // Leftovers of writes killed mid-way, swept in the background: never worth delaying or failing a start.
   void sweepStaleTemps(layout.root).catch(() => undefined);
   const settings = new SettingsStore(layout.settingsFile);
-  const models = new ModelsService(layout.modelsDir, layout.modelsIndex, settings, layout.charactersDir);
+  const models = new ModelsService(
+    { modelsDir: layout.modelsDir, indexFile: layout.modelsIndex, hubDownloadsDir: layout.hubDownloadsDir, checkpointsDir: layout.checkpointsDir, hubTokenFile: layout.hubTokenFile, charactersDir: layout.charactersDir },
+    settings,
+    options.downloadRetry ? { downloadRetry: options.downloadRetry } : {},
+  );
+  const downloadGuard = options.refusePrivateDownloads ? refusePrivateHosts : undefined;
   const runtime = new LlamaRuntime(async () => {
     const s = await settings.get();
     return {
@@ -121,6 +130,8 @@ export async function createStudio(options: {
     settings: {
       get: () => settings.get(),
       update: (patch) => settings.update(patch),
+      hubAccess: () => models.hub.view(),
+      setHubToken: ({ token }) => models.hub.setToken(token),
     },
     models: {
       list: () => models.list(),
@@ -131,8 +142,11 @@ export async function createStudio(options: {
       acceptLicence: ({ id }) => models.acceptLicence(id),
       inspectCheckpoint: ({ dir }) => models.inspectCheckpoint(dir),
       import: (input, emit, signal) => models.importModel(input, emit, signal),
-      download: (input, emit, signal) => models.download(input, emit, signal, options.refusePrivateDownloads ? refusePrivateHosts : undefined),
+      download: (input, emit, signal) => models.download(input, emit, signal, downloadGuard),
       convert: (input, emit, signal) => models.convert(input, emit, signal),
+      get: (input, emit, signal) => getAndLoadModel(input, { models, runtime }, emit, signal, downloadGuard),
+      leftovers: () => models.leftovers(),
+      cleanUp: () => models.cleanUp(),
     },
     runtime: {
       status: async () => {

@@ -1,8 +1,7 @@
+import { HF_ENDPOINT, hubResolveUrl } from './hub-repo';
+
 // Turns what a user types into a download URL: a full http(s) URL, or a Hugging Face "owner/repo/file"
 // reference (optionally "owner/repo/path/to/file.gguf"), resolved against the hub's resolve endpoint.
-
-/** Default hub; tests and mirrors set another with STUDIO_HF_ENDPOINT. */
-export const HF_ENDPOINT = 'https://huggingface.co';
 
 /** What to fetch and what to call the file. */
 export interface DownloadTarget {
@@ -30,8 +29,7 @@ export function resolveDownloadSource(input: string, endpoint = HF_ENDPOINT): Do
     throw new Error(`"${text}" is neither a URL nor a Hugging Face reference like owner/repo/model.gguf`);
   }
   const [owner, repo, ...file] = parts;
-  const path = file.map(encodeURIComponent).join('/');
-  return { url: `${endpoint.replace(/\/+$/, '')}/${owner}/${repo}/resolve/main/${path}`, fileName: file[file.length - 1]! };
+  return { url: hubResolveUrl(endpoint, `${owner}/${repo}`, 'main', file.join('/')), fileName: file[file.length - 1]! };
 }
 
 /** A file name safe to create in the models folder (no separators, no leading dots). */

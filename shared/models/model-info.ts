@@ -1,6 +1,6 @@
 // What the studio knows about an installed model file, shown in the Models view and the CLI.
 
-export type ModelSource = 'demo' | 'import' | 'download' | 'convert';
+export type ModelSource = 'demo' | 'import' | 'download' | 'convert' | 'hub';
 
 /** An installed GGUF model. */
 export interface ModelInfo {

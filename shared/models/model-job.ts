@@ -1,8 +1,8 @@
-// The packets of long model work (import, download, conversion): one shape so the Models view and the
-// CLI show every job the same way.
+// The packets of long model work (import, download, conversion, a get from the hub): one shape so the
+// Models view and the CLI show every job the same way.
 
-/** Which step a job is in. */
-export type ModelJobPhase = 'copy' | 'download' | 'verify' | 'convert' | 'build' | 'quantize';
+/** Which step a job is in; a get runs list → download → convert → (build) → quantize → verify → load. */
+export type ModelJobPhase = 'list' | 'copy' | 'download' | 'verify' | 'convert' | 'build' | 'quantize' | 'load';
 
 /** A stream packet; `done`/`total` are bytes, except tensors while quantising. */
 export type ModelJobPacket =

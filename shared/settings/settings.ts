@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hubEndpointSchema } from '../models/hub-repo';
 
 // Studio-wide preferences, stored in the data folder so the desktop app and serve mode agree.
 
@@ -29,6 +30,8 @@ const fields = {
   threads: z.number().int().min(1).max(256).nullable(),
   /** Model licences (catalog ids) the user has read and accepted before a download or conversion. */
   acceptedLicences: z.array(z.string().min(1).max(100)).max(100),
+  /** A mirror of the model hub (HF_ENDPOINT, when set, wins); null: the hub itself. The token lives elsewhere. */
+  hubEndpoint: hubEndpointSchema.nullable(),
 };
 
 /** The settings file's schema; unknown keys are dropped, missing ones take defaults. */
@@ -41,6 +44,7 @@ export const settingsSchema = z.object({
   gpuMemoryLimitMiB: fields.gpuMemoryLimitMiB.default(null),
   threads: fields.threads.default(null),
   acceptedLicences: fields.acceptedLicences.default([]),
+  hubEndpoint: fields.hubEndpoint.default(null),
 });
 
 /** A change to some settings; absent keys stay as they are (no defaults are filled in). */

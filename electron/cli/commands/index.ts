@@ -4,10 +4,10 @@ import { charactersListCommand } from './characters-list';
 import { charactersShowCommand } from './characters-show';
 import { chatCommand } from './chat-command';
 import { modelsDemoCommand, modelsListCommand } from './models-commands';
-import { modelsConvertCommand, modelsDownloadCommand, modelsImportCommand, modelsRemoveCommand } from './models-job-commands';
+import { modelsCleanupCommand, modelsConvertCommand, modelsDownloadCommand, modelsGetCommand, modelsImportCommand, modelsRemoveCommand } from './models-job-commands';
 import { charactersExportCommand, libraryBackupCommand, libraryRestoreCommand } from './packs-commands';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
 
 /** Every `studio` command; later features add theirs here. */
-export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, modelsImportCommand, modelsDownloadCommand, modelsConvertCommand, modelsRemoveCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand, trainCommand, chatCommand];
+export const commands: CliCommand[] = [serveCommand, modelsListCommand, modelsDemoCommand, modelsImportCommand, modelsDownloadCommand, modelsConvertCommand, modelsGetCommand, modelsRemoveCommand, modelsCleanupCommand, charactersListCommand, charactersShowCommand, charactersImportCommand, charactersExportCommand, libraryBackupCommand, libraryRestoreCommand, trainCommand, chatCommand];

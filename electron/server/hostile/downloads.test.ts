@@ -51,6 +51,17 @@ describe('models.download in remote mode', () => {
     expect(await stillAnswers(server)).toBe(true);
   });
 
+  it('refuses models.get from a mirror on the server\'s own network, set by the remote user, before its file list is asked for', async () => {
+    const { port, hits } = await localService();
+    const server = await start(['--allow-remote', '--token', TOKEN]);
+    const client = await connectClient(server);
+    expect((await client.call('settings.update', { hubEndpoint: `http://127.0.0.1:${port}` })).ok).toBe(true);
+    const reply = await client.stream('models.get', { repo: 'THUDM/chatglm2-6b' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/^refusing to download from 127\.0\.0\.1:\d+: it is an address on the server's own network/) } });
+    expect(hits).toEqual([]);
+    client.close();
+  });
+
   it('reaches them when started with --allow-private-downloads', async () => {
     const { port, hits } = await localService();
     const server = await start(['--allow-remote', '--token', TOKEN, '--allow-private-downloads']);

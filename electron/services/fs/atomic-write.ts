@@ -24,9 +24,9 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `target` atomically, creating the folder if needed. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await writeAtomicWith(target, (out) => out.write(data));
+/** Writes `data` to `target` atomically, creating the folder if needed; `mode` (e.g. 0o600 for secrets) from the first byte. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  await writeAtomicWith(target, (out) => out.write(data), options);
 }
 
 /** What `writeAtomicWith` hands its `fill`: each write lands whole in the temp file, or fails naming the target. */
@@ -35,11 +35,11 @@ export interface AtomicTarget {
 }
 
 /** Streams into a temp file through `fill`, then commits it; on any error the temp file is removed. */
-export async function writeAtomicWith(target: string, fill: (out: AtomicTarget) => Promise<void>): Promise<void> {
+export async function writeAtomicWith(target: string, fill: (out: AtomicTarget) => Promise<void>, options: { mode?: number } = {}): Promise<void> {
   const label = shortFileLabel(target);
   await namingFile(label, () => mkdir(dirname(target), { recursive: true }));
   const temp = tempPathFor(target);
-  const handle = await namingFile(label, () => open(temp, 'wx'));
+  const handle = await namingFile(label, () => open(temp, 'wx', options.mode));
   try {
     await fill({ write: (data) => namingFile(label, () => writeAll(handle, data)) });
     await namingFile(label, () => handle.sync());

@@ -24,11 +24,23 @@ export interface ConvertInput {
   dir: string;
   quant: ConvertQuant;
   name?: string;
+  /** The file name's start (default: the checkpoint's own name); a get names it after the repository. */
+  fileStem?: string;
   threads?: number;
 }
 
 /** Rough output size per input byte of bf16/f16 weights, for the disk check. */
 const OUTPUT_RATIO: Record<ConvertQuant, number> = { F16: 1, Q8_0: 0.54, Q4_K_M: 0.32 };
+
+/** The GGUF a conversion writes into the models folder. */
+export function convertedFileName(stem: string, quant: ConvertQuant): string {
+  return safeModelFileName(`${stem}-${quant}`);
+}
+
+/** Disk a conversion needs beside its unquantised GGUF: that file, plus the quantised one when quantising. */
+export function conversionDiskBytes(unquantisedBytes: number, quant: ConvertQuant): number {
+  return unquantisedBytes * (1 + (quant === 'F16' ? 0 : OUTPUT_RATIO[quant]));
+}
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -47,12 +59,12 @@ export async function convertCheckpoint(
   const ins = await inspectCheckpoint(input.dir);
   const licence = ins.licenceId ? await requireLicence(ins.licenceId) : undefined;
   const name = input.name?.trim() || `${ins.hparams.name} ${input.quant}`;
-  const file = safeModelFileName(`${ins.hparams.name}-${input.quant}`);
+  const file = convertedFileName(input.fileStem ?? ins.hparams.name, input.quant);
   const target = join(modelsDir, file);
   if (existsSync(target)) throw new StudioError('conflict', `${file} is already in the models folder`);
   const weightType = input.quant === 'F16' ? 'F16' : losslessWeightType(ins);
   const unquantised = plannedGgufBytes(ins, weightType);
-  await ensureFreeSpace(modelsDir, unquantised * (1 + (input.quant === 'F16' ? 0 : OUTPUT_RATIO[input.quant])), `converting ${ins.hparams.name}`);
+  await ensureFreeSpace(modelsDir, conversionDiskBytes(unquantised, input.quant), `converting ${ins.hparams.name}`);
   emit({ type: 'notice', message: `${ins.format} checkpoint, ${ins.tensors.length} tensors, ${ins.hparams.blocks} layers` });
 
   const intermediate = input.quant === 'F16' ? target : tempPathFor(join(modelsDir, `${file}.${weightType.toLowerCase()}`));

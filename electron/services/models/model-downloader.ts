@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
-import { HF_ENDPOINT, resolveDownloadSource, safeModelFileName } from '../../../shared/models/download-source';
+import { resolveDownloadSource, safeModelFileName } from '../../../shared/models/download-source';
 import { licenceIdForModelName } from '../../../shared/models/model-licence';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
 import type { UrlGuard } from './download/address-guard';
-import { downloadFile } from './download/http-download';
+import { downloadFile, retryNotice, type RetryPolicy } from './download/http-download';
+import type { HubAccessStore } from './hub/hub-access';
 import { inspectGguf } from './gguf-inspect';
 import { loadCatalog } from './model-catalog';
 
@@ -19,14 +20,25 @@ export interface DownloadInput {
   name?: string;
 }
 
+/** What a download needs from the studio. */
+export interface DownloadDeps {
+  modelsDir: string;
+  /** The hub (or mirror) that OWNER/REPO/FILE resolves against, and its token. */
+  hub: HubAccessStore;
+  /** Throws unless the licence id has been accepted. */
+  requireLicence: (id: string) => Promise<unknown>;
+  /** Marks the `.part` file as in use (Clean up leaves it alone); returns the release. */
+  claim: (path: string) => () => void;
+  retry?: RetryPolicy;
+}
+
 /**
- * Downloads into `modelsDir`; `requireLicence` throws unless the licence id has been accepted, and
- * `checkUrl` (remote serve mode) may refuse the URL or any redirect before it is fetched.
+ * Downloads into the models folder; `checkUrl` (remote serve mode) may refuse the URL or any redirect
+ * before it is fetched.
  */
 export async function downloadModel(
   input: DownloadInput,
-  modelsDir: string,
-  requireLicence: (id: string) => Promise<unknown>,
+  deps: DownloadDeps,
   emit: (p: ModelJobPacket) => void,
   signal?: AbortSignal,
   checkUrl?: UrlGuard,
@@ -34,13 +46,14 @@ export async function downloadModel(
   const catalog = await loadCatalog();
   const entry = catalog.entries.find((e) => e.id === input.source);
   if (entry?.kind === 'checkpoint') {
-    throw new StudioError('invalid_input', `${entry.name} is a hub checkpoint, not a GGUF: download its files from https://huggingface.co/${entry.repo} into a folder and use Convert`);
+    throw new StudioError('invalid_input', `${entry.name} is a hub checkpoint, not a GGUF: get it with \`studio models get ${entry.repo}\` (or Models → Get)`);
   }
   let url: string;
   let fileName: string;
   let sha256 = input.sha256?.toLowerCase();
   let sizeBytes: number | undefined;
   let licenceId: string | null;
+  const access = await deps.hub.resolve();
   if (entry) {
     url = entry.url;
     fileName = safeModelFileName(decodeURIComponent(new URL(entry.url).pathname.split('/').pop() ?? entry.id));
@@ -49,20 +62,24 @@ export async function downloadModel(
     licenceId = entry.licence;
   } else {
     try {
-      ({ url, fileName } = resolveDownloadSource(input.source, process.env.STUDIO_HF_ENDPOINT || HF_ENDPOINT));
+      ({ url, fileName } = resolveDownloadSource(input.source, access.endpoint));
     } catch (error) {
       throw new StudioError('invalid_input', (error as Error).message);
     }
     fileName = safeModelFileName(fileName);
     licenceId = licenceIdForModelName(input.source);
   }
-  if (licenceId) await requireLicence(licenceId);
-  const target = join(modelsDir, fileName);
+  if (licenceId) await deps.requireLicence(licenceId);
+  const target = join(deps.modelsDir, fileName);
   if (existsSync(target)) throw new StudioError('conflict', `${fileName} is already in the models folder`);
   emit({ type: 'notice', message: `downloading ${url}` });
+  const release = deps.claim(`${target}.part`);
   const result = await downloadFile({
     url, target, signal,
     ...(checkUrl ? { checkUrl } : {}),
+    ...(access.authorization ? { authorization: access.authorization } : {}),
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    onRetry: (attempt, delayMs, reason) => emit({ type: 'notice', message: retryNotice(attempt, delayMs, reason) }),
     ...(sha256 ? { sha256 } : {}),
     ...(sizeBytes ? { sizeBytes } : {}),
     onProgress: (p) => emit({ type: 'progress', phase: 'download', done: p.received, total: p.total ?? 0, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),
@@ -70,7 +87,7 @@ export async function downloadModel(
       emit({ type: 'progress', phase: 'verify', done: 0, total: 1 });
       await inspectGguf(path);
     },
-  });
+  }).finally(release);
   if (result.resumedFrom > 0) emit({ type: 'notice', message: `resumed at ${result.resumedFrom} bytes` });
   return { file: fileName, name: input.name ?? entry?.name ?? fileName.replace(/\.gguf$/i, ''), sha256: result.sha256 };
 }

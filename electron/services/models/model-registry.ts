@@ -17,7 +17,7 @@ const recordSchema = z.object({
   /** Relative to the models folder, or absolute for models used in place. */
   file: z.string(),
   inPlace: z.boolean().default(false),
-  source: z.enum(['demo', 'import', 'download', 'convert']),
+  source: z.enum(['demo', 'import', 'download', 'convert', 'hub']),
   addedAt: z.string(),
   sha256: z.string().optional(),
 });

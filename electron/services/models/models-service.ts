@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TINY_MODEL_NAME } from '../../../models/tiny-model/tiny-model';
 import { StudioError } from '../../../shared/contract/errors';
-import type { CatalogView, CheckpointSummary, ImportInput } from '../../../shared/contract/domains/models';
+import type { CatalogView, CheckpointSummary, HubGetInput, ImportInput, ModelLeftovers } from '../../../shared/contract/domains/models';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
 import type { SettingsStore } from '../settings/settings-store';
@@ -11,6 +11,10 @@ import { writeTinyModel } from './demo-model';
 import { catalogLicence, loadCatalog } from './model-catalog';
 import { convertCheckpoint, type ConvertInput } from './model-converter';
 import type { UrlGuard } from './download/address-guard';
+import type { RetryPolicy } from './download/http-download';
+import { HubAccessStore } from './hub/hub-access';
+import { getFromHub } from './hub/hub-get';
+import { listLeftovers, removeLeftovers } from './hub/hub-staging';
 import { downloadModel, type DownloadInput } from './model-downloader';
 import { checkImportPath, copyIntoModels } from './model-import';
 import { ModelRegistry } from './model-registry';
@@ -18,24 +22,46 @@ import { scanModelUsage, usageOf } from './model-usage';
 
 type Emit = (packet: ModelJobPacket) => void;
 
-/** The Models domain: installed models, the default, the demo model, import, download and conversion. */
+/** Where the Models domain keeps its files (see data-layout.ts). */
+export interface ModelsPaths {
+  modelsDir: string;
+  indexFile: string;
+  hubDownloadsDir: string;
+  checkpointsDir: string;
+  hubTokenFile: string;
+  charactersDir?: string;
+}
+
+/** The Models domain: installed models, the default, the demo model, import, download, conversion and gets from the hub. */
 export class ModelsService {
   readonly registry: ModelRegistry;
+  readonly hub: HubAccessStore;
+  private readonly modelsDir: string;
   private readonly listeners = new Set<(models: ModelInfo[]) => void>();
+  /** Staging folders and `.part` files of jobs running now: Clean up leaves them alone. */
+  private readonly running = new Set<string>();
 
   constructor(
-    private readonly modelsDir: string,
-    indexFile: string,
+    private readonly paths: ModelsPaths,
     private readonly settings: SettingsStore,
-    private readonly charactersDir?: string,
+    private readonly options: { downloadRetry?: RetryPolicy } = {},
   ) {
-    this.registry = new ModelRegistry(modelsDir, indexFile);
+    this.modelsDir = paths.modelsDir;
+    this.registry = new ModelRegistry(paths.modelsDir, paths.indexFile);
+    this.hub = new HubAccessStore(settings, paths.hubTokenFile);
   }
+
+  /** Marks `path` as in use by a running job until the returned release is called. */
+  private claim = (path: string): (() => void) => {
+    if (this.running.has(path)) throw new StudioError('conflict', 'this repository is already being fetched');
+    this.running.add(path);
+    return () => this.running.delete(path);
+  };
 
   async list(): Promise<ModelInfo[]> {
     const models = await this.registry.list((await this.settings.get()).defaultModelId);
-    if (!this.charactersDir) return models;
-    const scan = await scanModelUsage(this.charactersDir);
+    if (!this.paths.charactersDir) return models;
+    const scan = await scanModelUsage(this.paths.charactersDir);
     return models.map((m) => ({ ...m, usage: usageOf(scan, m) }));
   }
 
@@ -138,9 +164,40 @@ export class ModelsService {
 
   /** Downloads a GGUF (URL, REPO/FILE or catalog id), resumable and verified; `checkUrl` may refuse hosts. */
   async download(input: DownloadInput, emit: Emit, signal?: AbortSignal, checkUrl?: UrlGuard): Promise<ModelInfo> {
-    const done = await downloadModel(input, this.modelsDir, this.requireLicence, emit, signal, checkUrl);
+    const done = await downloadModel(input, {
+      modelsDir: this.modelsDir, hub: this.hub, requireLicence: this.requireLicence, claim: this.claim,
+      ...(this.options.downloadRetry ? { retry: this.options.downloadRetry } : {}),
+    }, emit, signal, checkUrl);
     const record = await this.registry.add({ name: done.name, file: done.file, inPlace: false, source: 'download', sha256: done.sha256 });
     return this.added(record.id);
+  }
+
+  /**
+   * Gets a ChatGLM2-family repository from the hub: listed, downloaded (resumable, verified), converted,
+   * quantised and registered; the got model replaces the demo model as the default.
+   */
+  async getFromHub(input: HubGetInput, emit: Emit, signal?: AbortSignal, checkUrl?: UrlGuard): Promise<ModelInfo> {
+    return getFromHub(input, {
+      modelsDir: this.modelsDir, hubDir: this.paths.hubDownloadsDir, checkpointsDir: this.paths.checkpointsDir,
+      hub: this.hub, requireLicence: this.requireLicence, claim: this.claim,
+      ...(this.options.downloadRetry ? { retry: this.options.downloadRetry } : {}),
+      register: async (done) => {
+        const record = await this.registry.add({ name: done.name, file: done.file, inPlace: false, source: 'hub', sha256: done.sha256 });
+        const defaultId = (await this.settings.get()).defaultModelId;
+        if (!defaultId || (await this.registry.find(defaultId))?.source === 'demo') await this.settings.update({ defaultModelId: record.id });
+        return this.added(record.id);
+      },
+    }, emit, signal, checkUrl);
+  }
+
+  /** What unfinished downloads left in the models folder. */
+  async leftovers(): Promise<ModelLeftovers> {
+    return listLeftovers(this.modelsDir, this.paths.hubDownloadsDir, (path) => this.running.has(path));
+  }
+
+  /** Models → Clean up: removes the leftovers of unfinished downloads, except those running now. */
+  async cleanUp(): Promise<ModelLeftovers> {
+    return removeLeftovers(this.modelsDir, this.paths.hubDownloadsDir, (path) => this.running.has(path));
   }
 
   /** Converts a hub checkpoint folder into a GGUF in the models folder. */

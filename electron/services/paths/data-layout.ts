@@ -12,6 +12,12 @@ export interface DataLayout {
   settingsFile: string;
   modelsDir: string;
   modelsIndex: string;
+  /** Repositories being fetched from the model hub (resumable; Models → Clean up empties it). */
+  hubDownloadsDir: string;
+  /** Hub checkpoints kept after conversion (`models get --keep-checkpoint`). */
+  checkpointsDir: string;
+  /** The model hub token set in Settings (owner-only permissions; never sent to the page). */
+  hubTokenFile: string;
   charactersDir: string;
   trashDir: string;
   /** The trainer's transposed copies of base models (one file per model and type; safe to delete). */
@@ -26,6 +32,9 @@ export function dataLayout(root: string): DataLayout {
     settingsFile: join(root, 'settings.json'),
     modelsDir: join(root, 'models'),
     modelsIndex: join(root, 'models', 'models.json'),
+    hubDownloadsDir: join(root, 'models', '.hub'),
+    checkpointsDir: join(root, 'models', 'checkpoints'),
+    hubTokenFile: join(root, 'hub-token'),
     charactersDir: join(root, 'characters'),
     trashDir: join(root, 'trash'),
     backwardWeightsDir: join(root, 'cache', 'backward-weights'),

@@ -3,28 +3,38 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { useRuntime } from '../runtime/runtime-store';
 import { AddModelPanel } from './AddModelPanel';
+import { HubGetPanel } from './HubGetPanel';
 import { JobProgress } from './JobProgress';
+import { LeftoversPanel } from './LeftoversPanel';
+import { modelProblemLine } from './model-problem-line';
 import { ModelUsageCell } from './ModelUsageCell';
 import { RemoveConfirm } from './RemoveConfirm';
 import { useModels } from './models-store';
 import './models.css';
 
-/** Installed models with their facts and users; set the default, load, remove; add new ones. */
+/**
+ * Installed models with their facts and users; set the default, load, remove; add new ones. Until a real
+ * model is installed (anything but the demo), getting CharacterGLM-6B from the hub comes first.
+ */
 export function ModelsView() {
   const { t } = useTranslation('models');
   const models = useModels((s) => s.models);
   const busy = useModels((s) => s.busy);
   const error = useModels((s) => s.error);
+  const problem = useModels((s) => s.problem);
   const setDefault = useModels((s) => s.setDefault);
   const load = useModels((s) => s.load);
   const remove = useModels((s) => s.remove);
   const loadedId = useRuntime((s) => (s.status?.state === 'ready' ? s.status.model?.id : undefined));
   const [removing, setRemoving] = useState<string | null>(null);
+  const hasRealModel = Boolean(models?.some((m) => m.source !== 'demo'));
   return (
     <section className="page">
       <h1>{t('heading')}</h1>
-      {error && <p className="error" role="alert" data-testid="models-error">{error}</p>}
+      {error && <p className="error" role="alert" data-testid="models-error" data-problem={problem?.kind}>{problem ? modelProblemLine(t, problem) : error}</p>}
       <JobProgress />
+      <LeftoversPanel />
+      {models !== null && !hasRealModel && <HubGetPanel />}
       {models?.length === 0 && <p className="empty">{t('empty')}</p>}
       {models && models.length > 0 && (
         <table className="table" data-testid="models-table">
@@ -72,6 +82,7 @@ export function ModelsView() {
           </tbody>
         </table>
       )}
+      {hasRealModel && <HubGetPanel />}
       <AddModelPanel />
     </section>
   );

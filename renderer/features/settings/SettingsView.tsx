@@ -6,6 +6,7 @@ import {
 } from '../../../shared/settings/settings';
 import { studio } from '../../transport/studio-client';
 import { CountField } from './CountField';
+import { HubSettings } from './HubSettings';
 import { useSettings } from './settings-store';
 
 /** What "A number" of GPU layers starts at: about half of a 6B model's 29. */
@@ -15,7 +16,7 @@ const DEFAULT_CONTEXT_TOKENS = 4096;
 /** What a GPU memory limit starts at: a 6B model at Q4_K_M with its chats fits in 6 GiB. */
 const DEFAULT_GPU_MEMORY_LIMIT_MIB = 6144;
 
-/** Language, GPU and thread preferences, and where the data lives. */
+/** Language, GPU and thread preferences, the model hub, and where the data lives. */
 export function SettingsView() {
   const { t } = useTranslation('settings');
   const settings = useSettings((s) => s.settings);
@@ -105,6 +106,7 @@ export function SettingsView() {
         />
         <small>{t('gpuNote')}</small>
       </label>
+      <HubSettings />
       {info && (
         <dl className="facts">
           <dt>{t('dataDir')}</dt>

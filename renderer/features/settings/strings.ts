@@ -22,6 +22,26 @@ export const settingsStrings = defineStrings({
     threadsAuto: 'One per physical core',
     dataDir: 'Data folder',
     version: 'Version',
+    hub: {
+      heading: 'Model hub',
+      mirror: 'Mirror (leave empty for huggingface.co)',
+      mirrorInvalid: 'An http:// or https:// address without user name, query or fragment, e.g. https://hf-mirror.com.',
+      save: 'Save',
+      useHub: 'Use huggingface.co',
+      token: 'Access token (for gated or private repositories)',
+      forgetToken: 'Forget the token',
+      endpointFrom: {
+        default: 'Models come from {{endpoint}}.',
+        settings: 'Models come from the mirror {{endpoint}}.',
+        environment: 'Models come from {{endpoint}}: HF_ENDPOINT in the studio\'s environment wins over this setting.',
+      },
+      tokenFrom: {
+        none: 'No token is set.',
+        settings: 'A token is set here.',
+        environment: 'HF_TOKEN in the studio\'s environment is used.',
+      },
+      note: 'The token is stored in its own file readable only by you, sent only to the hub or mirror above, and never shown again.',
+    },
   },
   'zh-CN': {
     heading: '设置',
@@ -44,5 +64,25 @@ export const settingsStrings = defineStrings({
     threadsAuto: '每个物理核心一个',
     dataDir: '数据文件夹',
     version: '版本',
+    hub: {
+      heading: '模型仓库',
+      mirror: '镜像（留空则使用 huggingface.co）',
+      mirrorInvalid: '请填写 http:// 或 https:// 地址，不含用户名、查询参数或片段，例如 https://hf-mirror.com。',
+      save: '保存',
+      useHub: '使用 huggingface.co',
+      token: '访问令牌（用于需申请或私有的仓库）',
+      forgetToken: '删除令牌',
+      endpointFrom: {
+        default: '模型来自 {{endpoint}}。',
+        settings: '模型来自镜像 {{endpoint}}。',
+        environment: '模型来自 {{endpoint}}：工作室运行环境中的 HF_ENDPOINT 优先于此设置。',
+      },
+      tokenFrom: {
+        none: '尚未设置令牌。',
+        settings: '已在此处设置令牌。',
+        environment: '正在使用工作室运行环境中的 HF_TOKEN。',
+      },
+      note: '令牌保存在仅你可读的单独文件中，只发送给上面的模型仓库或镜像，保存后不再显示。',
+    },
   },
 });

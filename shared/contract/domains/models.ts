@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { request, stream } from '../define';
 import type { Catalog } from '../../models/catalog';
+import { hubRepoIdSchema, hubRevisionSchema } from '../../models/hub-repo';
 import type { ModelInfo } from '../../models/model-info';
 import type { ModelJobPacket } from '../../models/model-job';
 import type { ModelLicence } from '../../models/model-licence';
@@ -16,13 +17,33 @@ const downloadInput = z.object({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
   name: z.string().max(200).optional(),
 }).strict();
+const quant = z.enum(['Q4_K_M', 'Q8_0', 'F16']).default('Q4_K_M');
 const convertInput = z.object({
   dir: serverPath,
-  quant: z.enum(['Q4_K_M', 'Q8_0', 'F16']).default('Q4_K_M'),
+  quant,
   name: z.string().max(200).optional(),
+}).strict();
+const getInput = z.object({
+  repo: hubRepoIdSchema,
+  revision: hubRevisionSchema.default('main'),
+  quant,
+  /** Keep the downloaded checkpoint (in `models/checkpoints/`) instead of deleting it after conversion. */
+  keepCheckpoint: z.boolean().default(false),
 }).strict();
 
 export type ImportInput = z.output<typeof importInput>;
+export type HubGetInput = z.output<typeof getInput>;
+
+/** Something an unfinished download left in the models folder: a get's files, or a download's `.part`. */
+export type ModelLeftover =
+  | { kind: 'get'; repo: string; revision: string; quant: HubGetInput['quant']; keepCheckpoint: boolean; bytes: number; running: boolean }
+  | { kind: 'download'; file: string; bytes: number };
+
+/** What Models → Clean up would remove (`running` gets are never touched). */
+export interface ModelLeftovers {
+  items: ModelLeftover[];
+  bytes: number;
+}
 
 /** The catalog as the Models view shows it. */
 export type CatalogView = Catalog & { acceptedLicences: string[] };
@@ -59,4 +80,9 @@ export const modelsContract = {
   download: stream<ModelJobPacket, ModelInfo>()(downloadInput),
   /** Converts a ChatGLM2-family hub checkpoint folder to GGUF and quantises it. */
   convert: stream<ModelJobPacket, ModelInfo>()(convertInput),
+  /** Lists, downloads (resumable, verified), converts, quantises, registers and loads a hub repository. */
+  get: stream<ModelJobPacket, ModelInfo>()(getInput),
+  leftovers: request<ModelLeftovers>()(z.object({}).strict()),
+  /** Removes the leftovers of unfinished downloads; answers with what is left (gets running now). */
+  cleanUp: request<ModelLeftovers>()(z.object({}).strict()),
 };

@@ -1,6 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { StudioError } from '../../../../shared/contract/errors';
+import {
+  CHECKPOINT_LICENCE_FILES, CHECKPOINT_REQUIRED_FILES, parseWeightIndex, unindexedShards, weightLayoutOf,
+} from '../../../../shared/models/checkpoint-files';
 import { parseChatGlm2Config, type ChatGlm2Hparams } from '../../../../shared/models/chatglm2-config';
 import { licenceIdForModelName } from '../../../../shared/models/model-licence';
 import { parseSentencePieceModel, type SentencePieceModel } from '../../../../shared/models/sentencepiece-model';
@@ -26,35 +29,23 @@ export interface CheckpointInspection {
   licenceText?: string;
 }
 
-const LICENCE_FILES = ['MODEL_LICENSE', 'MODEL_LICENSE.txt', 'LICENSE', 'LICENSE.txt', 'LICENSE.md'];
-
 const bad = (message: string): StudioError => new StudioError('bad_file', message);
 
-async function readIndex(dir: string, indexName: string): Promise<string[]> {
-  let parsed: { weight_map?: Record<string, string> };
-  try {
-    parsed = JSON.parse(await readFile(join(dir, indexName), 'utf8')) as typeof parsed;
-  } catch (error) {
-    throw bad(`${indexName}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!parsed.weight_map || typeof parsed.weight_map !== 'object') throw bad(`${indexName}: field "weight_map" is missing`);
-  return [...new Set(Object.values(parsed.weight_map).map(String))].sort();
-}
-
 async function weightFiles(dir: string, names: string[]): Promise<{ format: 'safetensors' | 'pytorch'; files: string[] }> {
-  const has = new Set(names);
-  const pick = async (format: 'safetensors' | 'pytorch', index: string, pattern: RegExp) => {
-    const listed = has.has(index) ? await readIndex(dir, index) : names.filter((n) => pattern.test(n)).sort();
-    for (const file of listed) if (!has.has(file)) throw bad(`${basename(dir)}: weight shard ${file} is missing (listed in ${index})`);
-    return { format, files: listed };
-  };
-  if (has.has('model.safetensors.index.json') || names.some((n) => n.endsWith('.safetensors'))) {
-    return pick('safetensors', 'model.safetensors.index.json', /\.safetensors$/);
+  const layout = weightLayoutOf(names);
+  if (!layout) throw bad(`${basename(dir)}: no weights found (expected model*.safetensors or pytorch_model*.bin files)`);
+  let listed: string[];
+  if (names.includes(layout.index)) {
+    try {
+      listed = parseWeightIndex(await readFile(join(dir, layout.index), 'utf8'));
+    } catch (error) {
+      throw bad(`${layout.index}: ${(error as Error).message}`);
+    }
+  } else {
+    listed = unindexedShards(layout, names);
   }
-  if (has.has('pytorch_model.bin.index.json') || names.some((n) => /^pytorch_model.*\.bin$/.test(n))) {
-    return pick('pytorch', 'pytorch_model.bin.index.json', /^pytorch_model.*\.bin$/);
-  }
-  throw bad(`${basename(dir)}: no weights found (expected model*.safetensors or pytorch_model*.bin files)`);
+  for (const file of listed) if (!names.includes(file)) throw bad(`${basename(dir)}: weight shard ${file} is missing (listed in ${layout.index})`);
+  return { format: layout.format, files: listed };
 }
 
 /** Checks a checkpoint folder and lists its tensors; each problem is named by file and field. */
@@ -67,7 +58,7 @@ export async function inspectCheckpoint(dir: string): Promise<CheckpointInspecti
     throw new StudioError('not_found', `${dir}: folder not found`);
   }
   const names = await readdir(dir);
-  for (const required of ['config.json', 'tokenizer.model']) {
+  for (const required of CHECKPOINT_REQUIRED_FILES) {
     if (!names.includes(required)) throw bad(`${folder}: ${required} is missing (a hub checkpoint has config.json, tokenizer.model and the weight files)`);
   }
   let hparams: ChatGlm2Hparams;
@@ -91,7 +82,7 @@ export async function inspectCheckpoint(dir: string): Promise<CheckpointInspecti
       throw bad((error as Error).message);
     }
   }
-  const licenceFile = LICENCE_FILES.find((f) => names.includes(f));
+  const licenceFile = CHECKPOINT_LICENCE_FILES.find((f) => names.includes(f));
   const text = licenceFile ? (await readFile(join(dir, licenceFile), 'utf8')).slice(0, 64 * 1024) : undefined;
   const licenceId = licenceIdForModelName(`${hparams.name} ${folder}`) ?? (text ? licenceIdForModelName(text) : null);
   return {

@@ -53,7 +53,7 @@ describe('downloadFile', () => {
     const sha256 = createHash('sha256').update(body).digest('hex');
     const { url, requests } = await serve(body, { cutAt: 1_000_000 });
     const target = join(dir, 'm.gguf');
-    await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256 })).rejects.toThrow(/stopped at|ended early/);
+    await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256, retry: { attempts: 1, baseDelayMs: 0 } })).rejects.toThrow(/(stopped at|ended early).*start it again to resume$/);
     expect(existsSync(target)).toBe(false);
     expect(existsSync(`${target}.part`)).toBe(true);
 
@@ -67,12 +67,53 @@ describe('downloadFile', () => {
     expect((await readdir(dir)).sort()).toEqual(['m.gguf', 'src.gguf']);
   });
 
+  it('tries a dropped connection again after a pause, resuming where it stopped', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const { url, requests } = await serve(body, { cutAt: 1_000_000 });
+    const retries: string[] = [];
+    const done = await downloadFile({
+      url: `${url}/m.gguf`, target: join(dir, 'm.gguf'), sha256: createHash('sha256').update(body).digest('hex'),
+      retry: { attempts: 2, baseDelayMs: 1 }, onRetry: (attempt, delayMs, reason) => retries.push(`${attempt} ${delayMs} ${reason}`),
+    });
+    expect(retries).toEqual([expect.stringMatching(/^1 1 download of m\.gguf (stopped at|ended early)/)]);
+    expect(done.resumedFrom).toBeGreaterThan(0);
+    expect(requests).toEqual(['/m.gguf', `/m.gguf bytes=${done.resumedFrom}-`]);
+  });
+
+  it('sends the token only to the origin it belongs to, never to a redirect target elsewhere', async () => {
+    const dir = await tempDir();
+    const body = await tinyGguf(dir);
+    const seen: string[] = [];
+    const storage = createServer((req, res) => {
+      seen.push(`storage ${req.headers.authorization ?? 'none'}`);
+      res.writeHead(200, { 'content-length': String(body.length) }).end(body);
+    });
+    await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
+    const hubServer = createServer((req, res) => {
+      seen.push(`hub ${req.headers.authorization ?? 'none'}`);
+      res.writeHead(302, { location: `http://127.0.0.1:${(storage.address() as AddressInfo).port}/blob` }).end();
+    });
+    await new Promise<void>((resolve) => hubServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(hubServer.address() as AddressInfo).port}`;
+      await downloadFile({ url: `${origin}/org/m/resolve/main/m.gguf`, target: join(dir, 'm.gguf'), authorization: { origin, token: 'hf_secret' } });
+      expect(seen).toEqual(['hub Bearer hf_secret', 'storage none']);
+    } finally {
+      hubServer.close();
+      storage.close();
+    }
+  });
+
   it('refuses a file whose sha256 does not match and keeps nothing', async () => {
     const dir = await tempDir();
     const body = await tinyGguf(dir);
     const { url } = await serve(body);
     const target = join(dir, 'm.gguf');
     await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256: 'a'.repeat(64) })).rejects.toThrow('m.gguf: sha256 mismatch (expected aaaa');
+    expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
+    // Asked to, it fetches once more from the start, then names the mismatch as repeated.
+    await expect(downloadFile({ url: `${url}/m.gguf`, target, sha256: 'a'.repeat(64), refetchOnMismatch: true })).rejects.toThrow(/, again after a fresh download\); the damaged file was deleted$/);
     expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
   });
 
@@ -97,6 +138,22 @@ describe('downloadFile', () => {
     expect(checked).toEqual(['/org/model/resolve/main/m.gguf', '/cdn/m.gguf']);
     expect(requests).toEqual(['/org/model/resolve/main/m.gguf']);
     expect((await readdir(dir)).sort()).toEqual(['src.gguf']);
+  });
+
+  it('stops a body without a length that runs past the size announced, keeping nothing', async () => {
+    const dir = await tempDir();
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      res.end(randomBytes(300_000));
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/m.gguf`;
+      await expect(downloadFile({ url, target: join(dir, 'm.gguf'), sizeBytes: 100_000 })).rejects.toThrow('m.gguf: the server sent more than the 100000 bytes announced');
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      endless.close();
+    }
   });
 
   it('cancels, keeping the partial file for a later resume', async () => {

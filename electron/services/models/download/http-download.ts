@@ -2,16 +2,20 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StudioError } from '../../../../shared/contract/errors';
+import { modelProblemText, type ModelProblem } from '../../../../shared/models/model-problem';
 import { TransferRate } from '../../../../shared/models/transfer-rate';
 import { writeFileAtomic } from '../../fs/atomic-write';
-import { ensureFreeSpace } from '../disk-space';
+import { diskFullError, ensureFreeSpace, freeSpace } from '../disk-space';
 import type { UrlGuard } from './address-guard';
+import { httpGet, networkDetail, type HubAuthorization } from './http-request';
 
 // Downloads one large file resumably: bytes go to `<target>.part` (with `<target>.part.json` naming the
-// URL and validator), a later run continues it with an HTTP Range request, the sha256 is checked over
-// the whole file, and only then is it renamed to `<target>`. A partial file is never mistaken for a
-// complete one because nothing but a verified file ever has the final name.
+// URL and validator), a dropped connection is retried with an HTTP Range request after a growing pause
+// (a later run, even after a restart, continues the same way), the sha256 is checked over the whole
+// file, and only then is it renamed to `<target>`. A partial file is never mistaken for a complete one
+// because nothing but a verified file ever has the final name.
 
 /** Progress of one download. */
 export interface DownloadProgress {
@@ -19,6 +23,20 @@ export interface DownloadProgress {
   total: number | null;
   bytesPerSecond: number;
   etaSeconds: number | null;
+}
+
+/** How often a dropped connection is tried again, and the first pause (doubling, at most 30 s). */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+}
+
+/** Four tries, 1 s, 2 s, 4 s apart: rides out a flaky Wi-Fi without hiding a dead server for long. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000 };
+
+/** The line a job shows while it waits to try again. */
+export function retryNotice(attempt: number, delayMs: number, reason: string): string {
+  return `${reason}; trying again in ${Math.round(delayMs / 100) / 10} s (try ${attempt + 1})`;
 }
 
 /** What to fetch and how to check it. */
@@ -33,6 +51,14 @@ export interface DownloadRequest {
   verify?: (path: string) => Promise<void>;
   /** Checks every URL before it is fetched, redirects included (remote serve mode refuses private hosts). */
   checkUrl?: UrlGuard;
+  authorization?: HubAuthorization;
+  /** Names an HTTP error status (the hub's 401/404); the default says the status. */
+  statusError?: (response: Response) => StudioError;
+  retry?: RetryPolicy;
+  /** Called before each pause between tries, with the reason the last try stopped. */
+  onRetry?: (attempt: number, delayMs: number, reason: string) => void;
+  /** A file whose bytes miss the expected sha256 is deleted and fetched once more before it is refused. */
+  refetchOnMismatch?: boolean;
 }
 
 interface PartMeta {
@@ -41,28 +67,17 @@ interface PartMeta {
   total?: number;
 }
 
-const MAX_REDIRECTS = 5;
-const PROGRESS_INTERVAL_MS = 250;
-
-/** Follows redirects by hand so the hub's checksum headers on the first hop are not lost. */
-async function request(url: string, headers: Record<string, string>, signal?: AbortSignal, checkUrl?: UrlGuard): Promise<{ response: Response; linkedSha256?: string }> {
-  let current = url;
-  let linkedSha256: string | undefined;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    await checkUrl?.(new URL(current));
-    const response = await fetch(current, { headers, redirect: 'manual', signal });
-    const linked = response.headers.get('x-linked-etag')?.replace(/"/g, '');
-    if (linked && /^[0-9a-f]{64}$/.test(linked)) linkedSha256 ??= linked;
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      current = new URL(location, current).toString();
-      continue;
-    }
-    return { response, ...(linkedSha256 ? { linkedSha256 } : {}) };
+/** A try that stopped for a reason the next try may not meet (a dropped connection, a 5xx). */
+class Transient extends Error {
+  constructor(message: string, readonly problem?: ModelProblem) {
+    super(message);
   }
-  throw new StudioError('failed', `${url}: too many redirects`);
 }
+
+/** A body longer than announced: refused, never retried. */
+class TooLong extends Error {}
+
+const PROGRESS_INTERVAL_MS = 250;
 
 async function hashExisting(path: string, hash: Hash): Promise<void> {
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -76,11 +91,38 @@ async function readMeta(path: string): Promise<PartMeta | null> {
   }
 }
 
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+function defaultStatusError(url: string, response: Response): StudioError {
+  return new StudioError(response.status === 404 ? 'not_found' : 'failed', `${url}: the server answered ${response.status} ${response.statusText}`);
+}
+
 /** Downloads `url` to `target`, resuming a matching `.part`; resolves with the verified sha256. */
 export async function downloadFile(req: DownloadRequest): Promise<{ sha256: string; sizeBytes: number; resumedFrom: number }> {
+  const name = basename(req.target);
+  const retry = req.retry ?? DEFAULT_RETRY;
+  let mismatches = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(req, mismatches > 0);
+    } catch (error) {
+      if (req.signal?.aborted) throw new StudioError('cancelled', `download of ${name} cancelled; what arrived is kept to resume`);
+      const mismatch = error instanceof StudioError && error.problem?.kind === 'sha256-mismatch';
+      if (mismatch && req.refetchOnMismatch && mismatches++ === 0) continue;
+      if (!(error instanceof Transient)) throw error;
+      if (attempt >= retry.attempts) throw new StudioError('failed', `${error.message}; start it again to resume`, error.problem);
+      const delayMs = Math.min(30_000, retry.baseDelayMs * 2 ** (attempt - 1));
+      req.onRetry?.(attempt, delayMs, error.message);
+      await sleep(delayMs, undefined, req.signal ? { signal: req.signal } : {}).catch(() => undefined);
+    }
+  }
+}
+
+async function downloadOnce(req: DownloadRequest, refetched: boolean): Promise<{ sha256: string; sizeBytes: number; resumedFrom: number }> {
   const part = `${req.target}.part`;
   const metaFile = `${part}.json`;
   const name = basename(req.target);
+  const host = new URL(req.url).host;
   const meta = await readMeta(metaFile);
   let have = 0;
   if (meta?.url === req.url) have = await stat(part).then((s) => s.size, () => 0);
@@ -91,13 +133,13 @@ export async function downloadFile(req: DownloadRequest): Promise<{ sha256: stri
     headers.range = `bytes=${have}-`;
     if (meta?.validator) headers['if-range'] = meta.validator;
   }
-  let result: Awaited<ReturnType<typeof request>>;
+  let result: Awaited<ReturnType<typeof httpGet>>;
   try {
-    result = await request(req.url, headers, req.signal, req.checkUrl);
+    result = await httpGet(req.url, { headers, ...(req.signal ? { signal: req.signal } : {}), ...(req.checkUrl ? { checkUrl: req.checkUrl } : {}), ...(req.authorization ? { authorization: req.authorization } : {}) });
   } catch (error) {
-    if (error instanceof StudioError) throw error;
-    if (req.signal?.aborted) throw new StudioError('cancelled', `download of ${name} cancelled`);
-    throw new StudioError('failed', `cannot reach ${new URL(req.url).host}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    if (error instanceof StudioError || req.signal?.aborted) throw error;
+    const problem: ModelProblem = { kind: 'unreachable', host, detail: networkDetail(error) };
+    throw new Transient(modelProblemText(problem), problem);
   }
   const { response } = result;
   if (response.status === 416 && have > 0 && meta?.total === have) {
@@ -108,13 +150,18 @@ export async function downloadFile(req: DownloadRequest): Promise<{ sha256: stri
     have = 0;
   } else {
     await response.body?.cancel();
-    throw new StudioError(response.status === 404 ? 'not_found' : 'failed', `${req.url}: the server answered ${response.status} ${response.statusText}`);
+    if (response.status === 416) {
+      await rm(part, { force: true });
+      throw new Transient(`${name}: the server refused to resume at ${have} bytes`);
+    }
+    if (RETRYABLE_STATUS.has(response.status)) throw new Transient(`${name}: the server answered ${response.status} ${response.statusText}`);
+    throw req.statusError?.(response) ?? defaultStatusError(req.url, response);
   }
   const length = Number(response.headers.get('content-length') ?? NaN);
   const total = response.status === 416 ? have : Number.isFinite(length) ? have + length : req.sizeBytes ?? null;
   if (req.sizeBytes && total !== null && total !== req.sizeBytes) {
     await response.body?.cancel();
-    throw new StudioError('bad_file', `${name}: the server offers ${total} bytes but the catalog says ${req.sizeBytes}`);
+    throw new StudioError('bad_file', `${name}: the server offers ${total} bytes but ${req.sizeBytes} were announced`);
   }
   const expected = (req.sha256 ?? result.linkedSha256)?.toLowerCase();
   if (total !== null) await ensureFreeSpace(dirname(req.target), total - have, `downloading ${name}`);
@@ -135,10 +182,13 @@ export async function downloadFile(req: DownloadRequest): Promise<{ sha256: stri
     req.onProgress?.({ received, total, bytesPerSecond: rate.bytesPerSecond(), etaSeconds: total === null ? null : rate.etaSeconds(total - received) });
   };
   const handle = await open(part, have > 0 ? 'a' : 'w');
+  let overlong: TooLong | null = null;
   try {
     report(true);
     if (response.status !== 416 && response.body) {
       for await (const chunk of response.body) {
+        // A body without a length (chunked) could otherwise run on until the disk is full.
+        if (total !== null && received + chunk.byteLength > total) throw new TooLong(`${name}: the server sent more than the ${total} bytes announced`);
         await handle.write(chunk);
         hash.update(chunk);
         received += chunk.byteLength;
@@ -147,20 +197,27 @@ export async function downloadFile(req: DownloadRequest): Promise<{ sha256: stri
     }
     await handle.sync();
   } catch (error) {
-    if (req.signal?.aborted) throw new StudioError('cancelled', `download of ${name} cancelled; ${received} bytes are kept to resume`);
-    throw new StudioError('failed', `download of ${name} stopped at ${received} bytes (${(error as Error).message}); start it again to resume`);
+    if (req.signal?.aborted) throw error;
+    if (error instanceof TooLong) overlong = error;
+    else if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw diskFullError(`downloading ${name}`, (total ?? received) - received, await freeSpace(dirname(part)).catch(() => 0), dirname(part));
+    } else throw new Transient(`download of ${name} stopped at ${received} bytes (${networkDetail(error)})`);
   } finally {
     await handle.close();
   }
-  report(true);
-  if (total !== null && received !== total) {
-    throw new StudioError('failed', `download of ${name} ended early at ${received} of ${total} bytes; start it again to resume`);
+  if (overlong) {
+    await rm(part, { force: true });
+    await rm(metaFile, { force: true });
+    throw new StudioError('bad_file', overlong.message);
   }
+  report(true);
+  if (total !== null && received !== total) throw new Transient(`download of ${name} ended early at ${received} of ${total} bytes`);
   const sha256 = hash.digest('hex');
   if (expected && sha256 !== expected) {
     await rm(part, { force: true });
     await rm(metaFile, { force: true });
-    throw new StudioError('bad_file', `${name}: sha256 mismatch (expected ${expected}, got ${sha256}); the damaged file was deleted`);
+    const problem: ModelProblem = { kind: 'sha256-mismatch', file: name, expected, actual: sha256, refetched };
+    throw new StudioError('bad_file', modelProblemText(problem), problem);
   }
   if (req.verify) {
     try {
