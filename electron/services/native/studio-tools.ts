@@ -21,16 +21,28 @@ const THIS_MACHINE_GPU_FLAGS: Partial<Record<GpuBuild, string[]>> = {
   cuda: ['-DCMAKE_CUDA_ARCHITECTURES=native', '-DGGML_CUDA_FA=OFF'],
 };
 
+// Without AMX: ggml's AMX buffer type repacks weights for its own MUL_MAT, which crashed the trainer on a
+// Xeon with AMX (SIGSEGV in ggml_backend_amx_mul_mat on the first training step of the tiny Q4_K_M model;
+// the forward at training shapes, not inference). The options turn it off where the instruction set is
+// chosen by option (GGML_NATIVE=OFF, the packaged build); with GGML_NATIVE=ON `-march=native` would turn it
+// back on, and explicit `-mno-amx-*` win over -march in GCC and Clang (only x86-64 compilers know them).
+const NO_AMX_FLAGS = [
+  '-DGGML_AMX_TILE=OFF', '-DGGML_AMX_INT8=OFF', '-DGGML_AMX_BF16=OFF',
+  ...(process.arch === 'x64' && process.platform !== 'win32'
+    ? ['-DCMAKE_C_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16', '-DCMAKE_CXX_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16']
+    : []),
+];
+
 /** The native build of the studio tools (targets: studio-trainer), with `gpu` compiled in (for this machine) when given. */
 export function studioToolsSpec(gpu?: GpuBuild): NativeBuildSpec {
-  const gpuFlags = gpu ? THIS_MACHINE_GPU_FLAGS[gpu] : undefined;
+  const gpuFlags = [...NO_AMX_FLAGS, ...((gpu && THIS_MACHINE_GPU_FLAGS[gpu]) ?? [])];
   return {
     variant: 'studio',
     targets: ['studio-trainer'],
     patchDir: join(REPO_ROOT, 'native', 'patches'),
     extraSourceDir: join(REPO_ROOT, 'native', 'trainer'),
     ...(gpu ? { gpu } : {}),
-    ...(gpuFlags ? { cmakeFlags: gpuFlags } : {}),
+    cmakeFlags: gpuFlags,
   };
 }
 
