@@ -23,6 +23,7 @@ import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
+import { ClusterService } from '../services/training/cluster-service';
 import { ProfileAugmenter } from '../services/training/profile-augmenter';
 import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
@@ -45,6 +46,8 @@ export interface StudioServices {
   chatEngine: ChatEngine;
   chat: ChatService;
   training: TrainingService;
+  /** Training data out to GPU clusters, PEFT adapters in and out. */
+  cluster: ClusterService;
 }
 
 export interface Studio {
@@ -102,6 +105,7 @@ export async function createStudio(options: {
       return current ? { path: current.info.path, model: current.model } : null;
     },
   });
+  const cluster = new ClusterService({ training, characters, models, charactersDir: layout.charactersDir });
   const augmenter = new ProfileAugmenter({
     characters, engine: chatEngine, store: training.variants, ensureModel: loadedOrDefault,
   });
@@ -158,7 +162,7 @@ export async function createStudio(options: {
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training, cluster },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,

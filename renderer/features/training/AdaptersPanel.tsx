@@ -10,7 +10,7 @@ function AdapterItem({ adapter, onUse }: { adapter: AdapterSummary; onUse: (name
   const deleteAdapter = useTraining((s) => s.deleteAdapter);
   const m = adapter.metadata;
   const s = m?.settings as { rank?: number; alpha?: number; epochs?: number; learningRate?: number; windowTokens?: number } | undefined;
-  const last = adapter.curve.at(-1)?.step ?? m?.results.steps ?? 0;
+  const last = adapter.curve.at(-1)?.step ?? m?.results?.steps ?? 0;
   return (
     <li className="adapter-item" data-testid="adapter-item" data-name={adapter.name}>
       <div className="adapter-head">
@@ -22,15 +22,19 @@ function AdapterItem({ adapter, onUse }: { adapter: AdapterSummary; onUse: (name
           <div>
             <div data-testid="adapter-base">{t('adapters.base', { name: m.baseModel.name, hash: m.baseModel.sha256.slice(0, 12) })}</div>
             <div className="muted">{t('adapters.settings', { rank: s?.rank, alpha: s?.alpha, epochs: s?.epochs, lr: s?.learningRate, window: s?.windowTokens })}</div>
+            {m.results && ((r) => (
+              <>
             <div data-testid="adapter-losses">
-              {m.results.finalHeldOutLoss !== null
-                ? t('adapters.losses', { train: formatLoss(m.results.finalTrainLoss), from: formatLoss(m.results.initialHeldOutLoss), to: formatLoss(m.results.finalHeldOutLoss) })
-                : t('adapters.lossesNoHeld', { train: formatLoss(m.results.finalTrainLoss) })}
+              {r.finalHeldOutLoss !== null
+                ? t('adapters.losses', { train: formatLoss(r.finalTrainLoss), from: formatLoss(r.initialHeldOutLoss), to: formatLoss(r.finalHeldOutLoss) })
+                : t('adapters.lossesNoHeld', { train: formatLoss(r.finalTrainLoss) })}
             </div>
             <div className="muted">{t('adapters.stats', {
-              steps: m.results.steps, time: formatDuration(m.results.elapsedSeconds), speed: Math.round(m.results.tokensPerSecond ?? 0),
-              memory: formatBytes(m.results.peakMemoryBytes ?? 0),
+              steps: r.steps, time: formatDuration(r.elapsedSeconds), speed: Math.round(r.tokensPerSecond ?? 0),
+              memory: formatBytes(r.peakMemoryBytes ?? 0),
             })}</div>
+              </>
+            ))(m.results)}
             <div className="muted">{t('adapters.datasets', { names: m.datasets.map((d) => d.name).join(', ') })}</div>
             {(m.profileVariants ?? 0) > 0 && <div className="muted" data-testid="adapter-variants">{t('adapters.variants', { count: m.profileVariants })}</div>}
           </div>
