@@ -52,6 +52,40 @@ export class TrainingPage {
     if (await refused.isVisible()) throw new Error(`training did not start: ${await refused.textContent()}`);
   }
 
+  /** Datasets → Export for a GPU cluster: the ticked datasets for `format`, into `dir`; returns the result line. */
+  async exportForCluster(format: 'trl' | 'llama-factory', dir: string): Promise<Locator> {
+    await this.page.getByTestId('cluster-export-open').click();
+    const form = this.page.getByTestId('cluster-export');
+    await form.getByTestId('cluster-export-format').selectOption(format);
+    await form.getByTestId('cluster-export-dir').fill(dir);
+    await form.getByTestId('cluster-export-submit').click();
+    const done = form.getByTestId('cluster-export-done');
+    await done.or(form.getByTestId('cluster-export-error')).first().waitFor();
+    return done;
+  }
+
+  /** Adapters → Import a PEFT adapter: the folder `dir` under `name`; waits for the adapter to be listed. */
+  async importPeft(dir: string, name: string): Promise<Locator> {
+    await this.page.getByTestId('peft-import-open').click();
+    const form = this.page.getByTestId('peft-import');
+    await form.getByTestId('peft-import-dir').fill(dir);
+    await form.getByTestId('peft-import-name').fill(name);
+    await form.getByTestId('peft-import-submit').click();
+    const refused = form.getByTestId('peft-import-error');
+    await this.adapter(name).or(refused).first().waitFor();
+    if (await refused.isVisible()) throw new Error(`the import was refused: ${await refused.textContent()}`);
+    return this.adapter(name);
+  }
+
+  /** The adapter's Export as PEFT button, into `dir`; returns the result line. */
+  async exportAdapterAsPeft(name: string, dir: string): Promise<Locator> {
+    const item = this.adapter(name);
+    await item.getByTestId('adapter-export-peft').click();
+    await item.getByTestId('adapter-export-dir').fill(dir);
+    await item.getByTestId('adapter-export-submit').click();
+    return item.getByTestId('adapter-export-done');
+  }
+
   get job(): Locator {
     return this.page.getByTestId('training-job');
   }

@@ -158,7 +158,7 @@ export async function createStudio(options: {
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
     chat: chatHandlers(chat),
-    training: trainingHandlers(training, models, augmenter),
+    training: trainingHandlers(training, models, augmenter, cluster),
   };
 
   return {

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ModelInfo } from '../../../shared/models/model-info';
+import { studio } from '../../transport/studio-client';
+import { errorText } from '../../app/error-guard';
+import { BrowsePathButton } from '../models/BrowsePathButton';
+import { useTraining } from './training-store';
+
+/** Training → Adapters → Import: a PEFT LoRA folder trained elsewhere becomes an adapter for one installed model. */
+export function PeftImportForm() {
+  const { t } = useTranslation('cluster');
+  const characterId = useTraining((s) => s.characterId);
+  const refresh = useTraining((s) => s.refresh);
+  const [open, setOpen] = useState(false);
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [modelId, setModelId] = useState('');
+  const [dir, setDir] = useState('');
+  const [name, setName] = useState('');
+  const [state, setState] = useState<{ busy: boolean; done: string | null; error: string | null }>({ busy: false, done: null, error: null });
+  useEffect(() => {
+    if (!open) return;
+    void studio.models.list({}).then((list) => {
+      const usable = list.filter((m) => !m.problem && m.architecture === 'chatglm');
+      setModels(usable);
+      setModelId((current) => current || (usable.find((m) => m.isDefault) ?? usable[0])?.id || '');
+    });
+  }, [open]);
+
+  if (!open) return <button type="button" data-testid="peft-import-open" onClick={() => setOpen(true)}>{t('import.open')}</button>;
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!characterId || state.busy) return;
+    setState({ busy: true, done: null, error: null });
+    try {
+      const adapter = await studio.training.importPeft({ characterId, dir: dir.trim(), ...(modelId ? { modelId } : {}), ...(name.trim() ? { name: name.trim() } : {}) });
+      setState({ busy: false, done: adapter.name, error: null });
+      await refresh();
+    } catch (error) {
+      setState({ busy: false, done: null, error: errorText(error) });
+    }
+  };
+  return (
+    <form className="form cluster-form" data-testid="peft-import" onSubmit={(e) => void submit(e)}>
+      <h3>{t('import.heading')}</h3>
+      <p className="muted">{t('import.hint')}</p>
+      <label>{t('import.folder')}
+        <input data-testid="peft-import-dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/data/character-run/adapter" />
+      </label>
+      <BrowsePathButton kind="folder" disabled={state.busy} onChosen={setDir} />
+      <label>{t('import.model')}
+        <select data-testid="peft-import-model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
+          {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.quantization})</option>)}
+        </select>
+      </label>
+      <label>{t('import.name')}<input data-testid="peft-import-name" value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <div className="row">
+        <button type="submit" className="primary" data-testid="peft-import-submit" disabled={state.busy || !dir.trim() || !modelId}>{t('import.import')}</button>
+        <button type="button" onClick={() => setOpen(false)}>{t('import.cancel')}</button>
+      </div>
+      {state.busy && <p className="muted">{t('import.importing')}</p>}
+      {state.done && <p data-testid="peft-import-done">{t('import.done', { name: state.done })}</p>}
+      {state.error && <p className="error" role="alert" data-testid="peft-import-error">{state.error}</p>}
+    </form>
+  );
+}
