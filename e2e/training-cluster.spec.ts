@@ -1,32 +1,19 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TINY_HPARAMS } from '../models/tiny-model/tiny-model';
 import { catDialoguesJsonl } from '../electron/services/training/test-support/cat-dialogues';
-import { loraTensors, peftConfig, randomPeftLora, writePeftFolder } from '../electron/services/training/test-support/peft-folder';
-import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
+import { loraTensors, peftConfig, randomPeftLora, TINY_MODEL_LORA_SHAPES, writePeftFolder } from '../electron/services/training/test-support/peft-folder';
 import { ChatPage } from './pages/chat-page';
-import { TrainingPage } from './pages/training-page';
+import { blankCharacterInTraining } from './pages/training-page';
 import { expect, test } from './fixtures/studio-server';
 
 // Beyond one machine, in the real studio: the character's dialogues go out for LLaMA-Factory, a PEFT
 // adapter "trained on the cluster" (written by this test, in PEFT's layout) comes home through Import
 // and speaks in chat, and goes out again as PEFT. Paths are on the studio's machine, which here is this one.
 
-const h = TINY_HPARAMS;
-const shapes = { hidden: h.embedding, ffn: h.feedForward, layers: h.blocks, qkvRows: h.embedding + 2 * h.kvHeads * (h.embedding / h.heads) };
 
 test('export datasets for a GPU cluster, import the PEFT adapter trained there, chat with it, and export it as PEFT', async ({ page, studio }) => {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newBlank();
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
-  const training = new TrainingPage(page);
-  await training.open(studio.url, characterId);
+  const { training } = await blankCharacterInTraining(page, studio.url);
   await training.chooseFile('cat.jsonl', catDialoguesJsonl(8));
   await training.saveDataset('cat');
 
@@ -37,7 +24,7 @@ test('export datasets for a GPU cluster, import the PEFT adapter trained there, 
   expect(await readFile(join(exportDir, 'lora_sft.yaml'), 'utf8')).toContain('lora_target: "query_key_value,dense,dense_h_to_4h,dense_4h_to_h"');
 
   // small LoRA weights: the demo model stays the demo model, only nudged
-  const peft = await writePeftFolder(join(studio.dataDir, 'exports', 'adapter'), peftConfig(4, 8), loraTensors(randomPeftLora(shapes, 4, 3, 0.02)));
+  const peft = await writePeftFolder(join(studio.dataDir, 'exports', 'adapter'), peftConfig(4, 8), loraTensors(randomPeftLora(TINY_MODEL_LORA_SHAPES, 4, 3, 0.02)));
   const adapter = await training.importPeft(peft, 'from-cluster');
   await expect(adapter.getByTestId('adapter-source')).toContainText('Imported from the PEFT folder adapter: rank 4, lora_alpha 8');
   await expect(adapter.getByTestId('adapter-base')).toContainText(/sha256 [0-9a-f]{12}/);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { demoStudioWithExample } from './demo-studio';
 
 /** The Training section: datasets, import preview, the run form, the live job, stopped runs and adapters. */
 export class TrainingPage {
@@ -93,4 +94,12 @@ export class TrainingPage {
   adapter(name: string): Locator {
     return this.page.locator(`[data-testid="adapter-item"][data-name="${name}"]`);
   }
+}
+
+/** A fresh studio with the demo model and a blank character, open in Training. */
+export async function blankCharacterInTraining(page: Page, url: string): Promise<{ training: TrainingPage; characterId: string }> {
+  const { characterId } = await demoStudioWithExample(page, url, 'blank');
+  const training = new TrainingPage(page);
+  await training.open(url, characterId);
+  return { training, characterId };
 }

@@ -2,20 +2,17 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TINY_HPARAMS } from '../../../models/tiny-model/tiny-model';
 import { parseDataset } from '../../../shared/training/parse-dataset';
 import { CharacterLibrary } from '../../services/characters/character-library';
 import { DatasetStore } from '../../services/training/dataset-store';
 import { catDialoguesJsonl } from '../../services/training/test-support/cat-dialogues';
-import { loraTensors, peftConfig, randomPeftLora, writePeftFolder } from '../../services/training/test-support/peft-folder';
+import { loraTensors, peftConfig, randomPeftLora, TINY_MODEL_LORA_SHAPES, writePeftFolder } from '../../services/training/test-support/peft-folder';
 import { useTempDir } from '../../test-support/temp-dir';
 import { cli } from '../test-cli';
 
 // `studio adapters import|export` and `studio datasets export` on the demo model, through the real CLI.
 
 const tempDir = useTempDir('studio-cli-cluster-');
-const h = TINY_HPARAMS;
-const shapes = { hidden: h.embedding, ffn: h.feedForward, layers: h.blocks, qkvRows: h.embedding + 2 * h.kvHeads * (h.embedding / h.heads) };
 
 async function library(): Promise<{ dir: string; lib: string; characterDir: string }> {
   const dir = await tempDir();
@@ -28,7 +25,7 @@ async function library(): Promise<{ dir: string; lib: string; characterDir: stri
 describe('studio adapters and studio datasets export', () => {
   it('imports a PEFT folder (the JSON names the adapter GGUF), exports it back as PEFT, and exports datasets for LLaMA-Factory', async () => {
     const { dir, lib, characterDir } = await library();
-    const peft = await writePeftFolder(join(dir, 'from-cluster'), peftConfig(4, 8), loraTensors(randomPeftLora(shapes, 4)));
+    const peft = await writePeftFolder(join(dir, 'from-cluster'), peftConfig(4, 8), loraTensors(randomPeftLora(TINY_MODEL_LORA_SHAPES, 4)));
     const imported = await cli('adapters', 'import', peft, '--character', '小花', '--name', 'cluster', '--library', lib, '--json');
     expect(imported.stderr).toBe('');
     const result = JSON.parse(imported.stdout) as { adapter: string; path: string; baseModel: { sha256: string } };
@@ -48,7 +45,7 @@ describe('studio adapters and studio datasets export', () => {
 
   it('refuses a DoRA folder in one line, and the character keeps no trace of it', async () => {
     const { dir, lib, characterDir } = await library();
-    const peft = await writePeftFolder(join(dir, 'dora'), peftConfig(4, 8, { use_dora: true }), loraTensors(randomPeftLora(shapes, 4)));
+    const peft = await writePeftFolder(join(dir, 'dora'), peftConfig(4, 8, { use_dora: true }), loraTensors(randomPeftLora(TINY_MODEL_LORA_SHAPES, 4)));
     const before = await readdir(characterDir);
     const run = await cli('adapters', 'import', peft, '--character', '小花', '--library', lib);
     expect(run.code).not.toBe(0);

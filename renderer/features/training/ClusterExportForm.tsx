@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClusterExportResult, ClusterFormat } from '../../../shared/training/cluster-files';
-import { CLUSTER_FORMATS } from '../../../shared/training/cluster-files';
+import { CLUSTER_FORMATS, type ClusterExportResult, type ClusterFormat } from '../../../shared/training/cluster-files';
 import { TRAINING_PRESETS, type TrainingPreset } from '../../../shared/training/training-settings';
 import { studio } from '../../transport/studio-client';
-import { errorText } from '../../app/error-guard';
-import { BrowsePathButton } from '../models/BrowsePathButton';
+import { FolderField } from './FolderField';
 import { useTraining } from './training-store';
+import { useAsyncAction } from './use-async-action';
 
 /** Training → Datasets → Export for a GPU cluster: the ticked datasets for TRL or LLaMA-Factory, into a new folder. */
 export function ClusterExportForm() {
@@ -18,22 +17,15 @@ export function ClusterExportForm() {
   const [format, setFormat] = useState<ClusterFormat>('trl');
   const [preset, setPreset] = useState<TrainingPreset>('balanced');
   const [outDir, setOutDir] = useState('');
-  const [state, setState] = useState<{ busy: boolean; done: ClusterExportResult | null; error: string | null }>({ busy: false, done: null, error: null });
+  const action = useAsyncAction<ClusterExportResult>();
 
   if (!open) return <button type="button" data-testid="cluster-export-open" onClick={() => setOpen(true)}>{t('datasets.open')}</button>;
-  const submit = async (e: React.FormEvent): Promise<void> => {
+  const submit = (e: React.FormEvent): void => {
     e.preventDefault();
-    if (!characterId || state.busy) return;
-    setState({ busy: true, done: null, error: null });
-    try {
-      const done = await studio.training.exportDatasets({ characterId, datasets: selected, format, preset, outDir: outDir.trim() });
-      setState({ busy: false, done, error: null });
-    } catch (error) {
-      setState({ busy: false, done: null, error: errorText(error) });
-    }
+    if (characterId) void action.run(() => studio.training.exportDatasets({ characterId, datasets: selected, format, preset, outDir: outDir.trim() }));
   };
   return (
-    <form className="form cluster-form" data-testid="cluster-export" onSubmit={(e) => void submit(e)}>
+    <form className="form cluster-form" data-testid="cluster-export" onSubmit={submit}>
       <h3>{t('datasets.heading')}</h3>
       <p className="muted">{t('datasets.hint')}</p>
       <label>{t('datasets.format')}
@@ -46,22 +38,18 @@ export function ClusterExportForm() {
           {TRAINING_PRESETS.map((p) => <option key={p} value={p}>{tt(`run.presets.${p}`)} — {tt(`run.presetHints.${p}`)}</option>)}
         </select>
       </label>
-      <label>{t('datasets.folder')}
-        <input data-testid="cluster-export-dir" value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/data/character-run" />
-      </label>
-      <BrowsePathButton kind="folder" disabled={state.busy} onChosen={setOutDir} />
-      <p className="muted">{t('folderHint')}</p>
+      <FolderField label={t('datasets.folder')} value={outDir} onChange={setOutDir} testId="cluster-export-dir" disabled={action.busy} fresh placeholder="/data/character-run" />
       <div className="row">
-        <button type="submit" className="primary" data-testid="cluster-export-submit" disabled={state.busy || !outDir.trim()}>{t('datasets.export')}</button>
+        <button type="submit" className="primary" data-testid="cluster-export-submit" disabled={action.busy || !outDir.trim()}>{t('datasets.export')}</button>
         <button type="button" onClick={() => setOpen(false)}>{t('datasets.cancel')}</button>
       </div>
-      {state.busy && <p className="muted">{t('datasets.exporting')}</p>}
-      {state.done && (
+      {action.busy && <p className="muted">{t('datasets.exporting')}</p>}
+      {action.done && (
         <p data-testid="cluster-export-done">
-          {t('datasets.done', { train: state.done.records.train, eval: state.done.records.eval, dialogues: state.done.dialogues, path: state.done.path })}
+          {t('datasets.done', { train: action.done.records.train, eval: action.done.records.eval, dialogues: action.done.dialogues, path: action.done.path })}
         </p>
       )}
-      {state.error && <p className="error" role="alert" data-testid="cluster-export-error">{state.error}</p>}
+      {action.error && <p className="error" role="alert" data-testid="cluster-export-error">{action.error}</p>}
     </form>
   );
 }

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { studio } from '../../transport/studio-client';
-import { errorText } from '../../app/error-guard';
-import { BrowsePathButton } from '../models/BrowsePathButton';
+import { FolderField } from './FolderField';
 import { useTraining } from './training-store';
+import { useAsyncAction } from './use-async-action';
 
 /** Training → Adapters → Import: a PEFT LoRA folder trained elsewhere becomes an adapter for one installed model. */
 export function PeftImportForm() {
@@ -16,7 +16,7 @@ export function PeftImportForm() {
   const [modelId, setModelId] = useState('');
   const [dir, setDir] = useState('');
   const [name, setName] = useState('');
-  const [state, setState] = useState<{ busy: boolean; done: string | null; error: string | null }>({ busy: false, done: null, error: null });
+  const action = useAsyncAction<string>();
   useEffect(() => {
     if (!open) return;
     void studio.models.list({}).then((list) => {
@@ -27,26 +27,20 @@ export function PeftImportForm() {
   }, [open]);
 
   if (!open) return <button type="button" data-testid="peft-import-open" onClick={() => setOpen(true)}>{t('import.open')}</button>;
-  const submit = async (e: React.FormEvent): Promise<void> => {
+  const submit = (e: React.FormEvent): void => {
     e.preventDefault();
-    if (!characterId || state.busy) return;
-    setState({ busy: true, done: null, error: null });
-    try {
+    if (!characterId) return;
+    void action.run(async () => {
       const adapter = await studio.training.importPeft({ characterId, dir: dir.trim(), ...(modelId ? { modelId } : {}), ...(name.trim() ? { name: name.trim() } : {}) });
-      setState({ busy: false, done: adapter.name, error: null });
       await refresh();
-    } catch (error) {
-      setState({ busy: false, done: null, error: errorText(error) });
-    }
+      return adapter.name;
+    });
   };
   return (
-    <form className="form cluster-form" data-testid="peft-import" onSubmit={(e) => void submit(e)}>
+    <form className="form cluster-form" data-testid="peft-import" onSubmit={submit}>
       <h3>{t('import.heading')}</h3>
       <p className="muted">{t('import.hint')}</p>
-      <label>{t('import.folder')}
-        <input data-testid="peft-import-dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/data/character-run/adapter" />
-      </label>
-      <BrowsePathButton kind="folder" disabled={state.busy} onChosen={setDir} />
+      <FolderField label={t('import.folder')} value={dir} onChange={setDir} testId="peft-import-dir" disabled={action.busy} fresh={false} placeholder="/data/character-run/adapter" />
       <label>{t('import.model')}
         <select data-testid="peft-import-model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
           {models.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.quantization})</option>)}
@@ -54,12 +48,12 @@ export function PeftImportForm() {
       </label>
       <label>{t('import.name')}<input data-testid="peft-import-name" value={name} onChange={(e) => setName(e.target.value)} /></label>
       <div className="row">
-        <button type="submit" className="primary" data-testid="peft-import-submit" disabled={state.busy || !dir.trim() || !modelId}>{t('import.import')}</button>
+        <button type="submit" className="primary" data-testid="peft-import-submit" disabled={action.busy || !dir.trim() || !modelId}>{t('import.import')}</button>
         <button type="button" onClick={() => setOpen(false)}>{t('import.cancel')}</button>
       </div>
-      {state.busy && <p className="muted">{t('import.importing')}</p>}
-      {state.done && <p data-testid="peft-import-done">{t('import.done', { name: state.done })}</p>}
-      {state.error && <p className="error" role="alert" data-testid="peft-import-error">{state.error}</p>}
+      {action.busy && <p className="muted">{t('import.importing')}</p>}
+      {action.done && <p data-testid="peft-import-done">{t('import.done', { name: action.done })}</p>}
+      {action.error && <p className="error" role="alert" data-testid="peft-import-error">{action.error}</p>}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TINY_HPARAMS } from '../../../../models/tiny-model/tiny-model';
 import { seededNormal } from '../../../../shared/random/seeded';
 import { writeTorchBin } from '../../../../models/tiny-checkpoint/torch-bin-writer';
 import { writeSafetensorsFile } from '../../models/checkpoint/safetensors-file';
@@ -31,6 +32,12 @@ export interface LoraShapes {
   /** Rows of the fused query/key/value weight: hidden + 2 · kv heads · head size. */
   qkvRows: number;
 }
+
+/** The demo model's shapes (the tiny checkpoint has the same). */
+export const TINY_MODEL_LORA_SHAPES: LoraShapes = {
+  hidden: TINY_HPARAMS.embedding, ffn: TINY_HPARAMS.feedForward, layers: TINY_HPARAMS.blocks,
+  qkvRows: TINY_HPARAMS.embedding + 2 * TINY_HPARAMS.kvHeads * (TINY_HPARAMS.embedding / TINY_HPARAMS.heads),
+};
 
 /** Random non-zero A and B on all four module kinds of every layer (std `std`, from `seed`). */
 export function randomPeftLora(shapes: LoraShapes, rank: number, seed = 11, std = 0.1): PeftModuleLora[] {
