@@ -26,14 +26,20 @@ export interface ClusterFile {
   text: string;
 }
 
-type YamlValue = string | number | boolean | readonly string[];
+type YamlScalar = string | number | boolean;
+type YamlValue = YamlScalar | readonly string[] | Readonly<Record<string, YamlScalar>>;
 
-/** `key: value` lines; strings are JSON-quoted, which YAML reads as double-quoted scalars. */
+/** `key: value` lines (one level of nesting); strings are JSON-quoted, which YAML reads as double-quoted scalars. */
 function yaml(sections: ReadonlyArray<[heading: string | null, entries: Record<string, YamlValue>]>): string {
-  const value = (v: YamlValue): string => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const scalar = (v: YamlScalar): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const lines = (key: string, v: YamlValue): string[] => {
+    if (Array.isArray(v)) return [`${key}: [${v.map((x) => JSON.stringify(x)).join(', ')}]`];
+    if (typeof v === 'object') return [`${key}:`, ...Object.entries(v).map(([k, x]) => `  ${k}: ${scalar(x)}`)];
+    return [`${key}: ${scalar(v as YamlScalar)}`];
+  };
   return sections.map(([heading, entries]) => [
     ...(heading ? [`### ${heading}`] : []),
-    ...Object.entries(entries).map(([k, v]) => `${k}: ${value(v)}`),
+    ...Object.entries(entries).flatMap(([k, v]) => lines(k, v)),
   ].join('\n')).join('\n\n') + '\n';
 }
 
@@ -59,9 +65,11 @@ function trlFiles(spec: ClusterExportSpec): ClusterFile[] {
     logging_steps: 10, save_strategy: 'epoch', output_dir: 'adapter',
   }]]);
   const accelerate = yaml([[null, {
-    compute_environment: 'LOCAL_MACHINE', distributed_type: 'DEEPSPEED', mixed_precision: 'bf16', num_machines: 1, num_processes: 8,
-    machine_rank: 0, main_training_function: 'main', rdzv_backend: 'static', same_network: true, use_cpu: false,
-  }]]).replace('distributed_type: "DEEPSPEED"\n', 'distributed_type: "DEEPSPEED"\ndeepspeed_config:\n  zero_stage: 2\n  offload_optimizer_device: "none"\n  offload_param_device: "none"\n');
+    compute_environment: 'LOCAL_MACHINE', distributed_type: 'DEEPSPEED',
+    deepspeed_config: { zero_stage: 2, offload_optimizer_device: 'none', offload_param_device: 'none' },
+    mixed_precision: 'bf16', num_machines: 1, num_processes: 8, machine_rank: 0, main_training_function: 'main',
+    rdzv_backend: 'static', same_network: true, use_cpu: false,
+  }]]);
   const readme = `# ${spec.characterName} — training data for TRL
 
 Exported by Character Studio: ${spec.records.train.length} training records${hasEval ? ` and ${spec.records.eval.length} held-out records` : ''},

@@ -175,6 +175,7 @@ describe('exporting a character\'s dialogues for a GPU cluster', () => {
     expect(config).toMatch(/lora_r: 8\nlora_alpha: 16\n/);
     expect(config).toContain('max_length: 160');
     expect(config).toContain('completion_only_loss: true');
+    expect(await readFile(join(exported.path, 'accelerate-zero2.yaml'), 'utf8')).toContain('distributed_type: "DEEPSPEED"\ndeepspeed_config:\n  zero_stage: 2\n');
   }, 120_000);
 
   it('writes the same records for LLaMA-Factory with dataset_info.json, a training YAML and DeepSpeed ZeRO-2', async () => {
