@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { inspectCheckpoint } from '../electron/services/models/checkpoint/checkpoint-folder';
 import { writeChatGlm2Gguf } from '../electron/services/models/checkpoint/write-chatglm2-gguf';
 import { tinyConfig, tinyTokenizerModel } from '../models/tiny-checkpoint/tiny-checkpoint';
-import { writeSafetensors, type TensorToWrite } from '../models/tiny-checkpoint/safetensors-writer';
+import { writeSafetensorsFile, type SafetensorsTensorSource } from '../electron/services/models/checkpoint/safetensors-file';
 
 // Conversion speed and peak memory on a CharacterGLM-6B-shaped bf16 safetensors checkpoint (real
 // tensor shapes: hidden 4096, FFN 13696 fused, vocab 65024, 2 KV heads; --layers of the 28). Prints
@@ -29,7 +29,7 @@ function* randomBf16(count: number): Iterable<Uint8Array> {
   }
 }
 
-const tensor = (name: string, shape: number[]): TensorToWrite => ({ name, dtype: 'BF16', shape, data: () => randomBf16(shape.reduce((a, b) => a * b, 1)) });
+const tensor = (name: string, shape: number[]): SafetensorsTensorSource => ({ name, dtype: 'BF16', shape, data: () => randomBf16(shape.reduce((a, b) => a * b, 1)) });
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -39,7 +39,7 @@ try {
   const config = { ...tinyConfig('bench/CharacterGLM-6B-shaped'), hidden_size: H, num_layers: layers, num_attention_heads: 32, kv_channels: HD, multi_query_group_num: KV, ffn_hidden_size: FF, padded_vocab_size: V, seq_length: 8192 };
   await writeFile(join(dir, 'config.json'), JSON.stringify(config));
   await writeFile(join(dir, 'tokenizer.model'), tinyTokenizerModel());
-  const list: TensorToWrite[] = [tensor('transformer.embedding.word_embeddings.weight', [V, H])];
+  const list: SafetensorsTensorSource[] = [tensor('transformer.embedding.word_embeddings.weight', [V, H])];
   for (let b = 0; b < layers; b++) {
     const p = `transformer.encoder.layers.${b}`;
     list.push(tensor(`${p}.input_layernorm.weight`, [H]), tensor(`${p}.self_attention.query_key_value.weight`, [H + 2 * KV * HD, H]),
@@ -47,7 +47,7 @@ try {
       tensor(`${p}.post_attention_layernorm.weight`, [H]), tensor(`${p}.mlp.dense_h_to_4h.weight`, [2 * FF, H]), tensor(`${p}.mlp.dense_4h_to_h.weight`, [H, FF]));
   }
   list.push(tensor('transformer.encoder.final_layernorm.weight', [H]), tensor('transformer.output_layer.weight', [V, H]));
-  await writeSafetensors(join(dir, 'model.safetensors'), list);
+  await writeSafetensorsFile(join(dir, 'model.safetensors'), list);
   const sourceBytes = (await stat(join(dir, 'model.safetensors'))).size;
   const baseRss = process.memoryUsage().rss;
 

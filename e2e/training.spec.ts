@@ -1,10 +1,7 @@
 import { catDialoguesJsonl } from '../electron/services/training/test-support/cat-dialogues';
-import { AppPage } from './pages/app-page';
-import { CharactersPage } from './pages/characters-page';
 import { ChatPage } from './pages/chat-page';
-import { TrainingPage } from './pages/training-page';
-import { expect, test, type StudioServer } from './fixtures/studio-server';
-import type { Page } from '@playwright/test';
+import { blankCharacterInTraining } from './pages/training-page';
+import { expect, test } from './fixtures/studio-server';
 
 // Teaching a character with LoRA in the real studio: import dialogues, see what will be learnt, train the
 // tiny model with the native trainer while the progress bar and loss curve move, then chat with the adapter.
@@ -12,21 +9,8 @@ import type { Page } from '@playwright/test';
 
 test.setTimeout(15 * 60_000);
 
-async function characterInTraining(page: Page, studio: StudioServer): Promise<{ training: TrainingPage; characterId: string }> {
-  const app = new AppPage(page);
-  await app.open(studio.url);
-  await app.installDemoModel();
-  const characters = new CharactersPage(page);
-  await characters.open(studio.url);
-  await characters.newBlank();
-  const characterId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
-  const training = new TrainingPage(page);
-  await training.open(studio.url, characterId);
-  return { training, characterId };
-}
-
 test('import dialogues, train an adapter while the progress and curve update, then chat with it', async ({ page, studio }) => {
-  const { training, characterId } = await characterInTraining(page, studio);
+  const { training, characterId } = await blankCharacterInTraining(page, studio.url);
   await expect(page.getByTestId('datasets-empty')).toBeVisible();
 
   // a file with problems: every one named by its line, nothing can be saved
@@ -80,7 +64,7 @@ test('import dialogues, train an adapter while the progress and curve update, th
 });
 
 test('cancel a run, find it under stopped runs after a restart, and resume it to the end', async ({ page, studio }) => {
-  const { training, characterId } = await characterInTraining(page, studio);
+  const { training, characterId } = await blankCharacterInTraining(page, studio.url);
   await training.chooseFile('cat.jsonl', catDialoguesJsonl(8));
   await training.saveDataset('cat');
   await training.start('long-run', { epochs: 25, learningRate: 0.001, windowTokens: 128 });

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { demoStudioWithExample } from './demo-studio';
 
 /** The Training section: datasets, import preview, the run form, the live job, stopped runs and adapters. */
 export class TrainingPage {
@@ -52,6 +53,40 @@ export class TrainingPage {
     if (await refused.isVisible()) throw new Error(`training did not start: ${await refused.textContent()}`);
   }
 
+  /** Datasets → Export for a GPU cluster: the ticked datasets for `format`, into `dir`; returns the result line. */
+  async exportForCluster(format: 'trl' | 'llama-factory', dir: string): Promise<Locator> {
+    await this.page.getByTestId('cluster-export-open').click();
+    const form = this.page.getByTestId('cluster-export');
+    await form.getByTestId('cluster-export-format').selectOption(format);
+    await form.getByTestId('cluster-export-dir').fill(dir);
+    await form.getByTestId('cluster-export-submit').click();
+    const done = form.getByTestId('cluster-export-done');
+    await done.or(form.getByTestId('cluster-export-error')).first().waitFor();
+    return done;
+  }
+
+  /** Adapters → Import a PEFT adapter: the folder `dir` under `name`; waits for the adapter to be listed. */
+  async importPeft(dir: string, name: string): Promise<Locator> {
+    await this.page.getByTestId('peft-import-open').click();
+    const form = this.page.getByTestId('peft-import');
+    await form.getByTestId('peft-import-dir').fill(dir);
+    await form.getByTestId('peft-import-name').fill(name);
+    await form.getByTestId('peft-import-submit').click();
+    const refused = form.getByTestId('peft-import-error');
+    await this.adapter(name).or(refused).first().waitFor();
+    if (await refused.isVisible()) throw new Error(`the import was refused: ${await refused.textContent()}`);
+    return this.adapter(name);
+  }
+
+  /** The adapter's Export as PEFT button, into `dir`; returns the result line. */
+  async exportAdapterAsPeft(name: string, dir: string): Promise<Locator> {
+    const item = this.adapter(name);
+    await item.getByTestId('adapter-export-peft').click();
+    await item.getByTestId('adapter-export-dir').fill(dir);
+    await item.getByTestId('adapter-export-submit').click();
+    return item.getByTestId('adapter-export-done');
+  }
+
   get job(): Locator {
     return this.page.getByTestId('training-job');
   }
@@ -59,4 +94,12 @@ export class TrainingPage {
   adapter(name: string): Locator {
     return this.page.locator(`[data-testid="adapter-item"][data-name="${name}"]`);
   }
+}
+
+/** A fresh studio with the demo model and a blank character, open in Training. */
+export async function blankCharacterInTraining(page: Page, url: string): Promise<{ training: TrainingPage; characterId: string }> {
+  const { characterId } = await demoStudioWithExample(page, url, 'blank');
+  const training = new TrainingPage(page);
+  await training.open(url, characterId);
+  return { training, characterId };
 }

@@ -77,9 +77,9 @@ export function createDesktopHandlers(deps: DesktopDeps): StudioHandlers['deskto
     },
     choosePath: async ({ kind }) => {
       const s = SHELL_STRINGS[await deps.language()].dialogs;
-      const folder = kind === 'checkpoint-folder';
+      const folder = kind !== 'model-file';
       const paths = await deps.dialogs.showOpen({
-        title: folder ? s.checkpointTitle : s.modelTitle,
+        title: kind === 'folder' ? s.folderTitle : folder ? s.checkpointTitle : s.modelTitle,
         filters: folder ? [] : [{ name: s.model, extensions: ['gguf'] }, { name: s.all, extensions: ['*'] }],
         multiple: false,
         directory: folder,

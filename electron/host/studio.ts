@@ -24,6 +24,7 @@ import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel } from '../services/runtime/ensure-model';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
+import { ClusterService } from '../services/training/cluster-service';
 import { ProfileAugmenter } from '../services/training/profile-augmenter';
 import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
@@ -47,6 +48,8 @@ export interface StudioServices {
   chatEngine: ChatEngine;
   chat: ChatService;
   training: TrainingService;
+  /** Training data out to GPU clusters, PEFT adapters in and out. */
+  cluster: ClusterService;
 }
 
 export interface Studio {
@@ -111,6 +114,7 @@ export async function createStudio(options: {
       return current ? { path: current.info.path, model: current.model } : null;
     },
   });
+  const cluster = new ClusterService({ training, characters, models, charactersDir: layout.charactersDir });
   const augmenter = new ProfileAugmenter({
     characters, engine: chatEngine, store: training.variants, ensureModel: loadedOrDefault,
   });
@@ -168,11 +172,11 @@ export async function createStudio(options: {
     desktop: options.desktop ?? browserDesktopHandlers(),
     packs: packsHandlers(packs),
     chat: chatHandlers(chat),
-    training: trainingHandlers(training, models, augmenter),
+    training: trainingHandlers(training, models, augmenter, cluster),
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training, cluster },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,

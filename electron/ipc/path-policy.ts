@@ -10,6 +10,9 @@ export const SERVER_PATH_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'models.import': ['path'],
   'models.inspectCheckpoint': ['dir'],
   'models.convert': ['dir'],
+  'training.exportDatasets': ['outDir'],
+  'training.importPeft': ['dir'],
+  'training.exportPeft': ['outDir'],
 };
 
 /** The refusal for a message whose path was not chosen by the user, or null when it may pass. */

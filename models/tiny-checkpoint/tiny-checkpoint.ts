@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { seededNormal } from '../../shared/random/seeded';
 import { tinyVocabulary } from '../tiny-model/vocab';
 import { encodeSentencePieceModel } from './sentencepiece-writer';
-import { writeSafetensors } from './safetensors-writer';
+import { writeSafetensorsFile } from '../../electron/services/models/checkpoint/safetensors-file';
 import { writeTorchBin } from './torch-bin-writer';
 
 // A tiny ChatGLM2 hub-style checkpoint (config.json, tokenizer.model, bf16 weights as safetensors or
@@ -112,7 +112,7 @@ export async function writeTinyCheckpoint(dir: string, format: 'safetensors' | '
     const file = format === 'safetensors' ? `model-0000${i + 1}-of-00002.safetensors` : `pytorch_model-0000${i + 1}-of-00002.bin`;
     for (const t of shard) weightMap[t.name] = file;
     if (format === 'safetensors') {
-      await writeSafetensors(join(dir, file), shard.map((t) => ({ name: t.name, dtype: 'BF16', shape: t.shape, data: () => [t.bf16] })));
+      await writeSafetensorsFile(join(dir, file), shard.map((t) => ({ name: t.name, dtype: 'BF16', shape: t.shape, data: () => [t.bf16] })));
     } else {
       await writeTorchBin(join(dir, file), shard.map((t) => ({ name: t.name, storage: 'BFloat16Storage', shape: t.shape, bytes: t.bf16 })), file.replace(/\.bin$/, ''));
     }

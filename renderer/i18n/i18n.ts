@@ -9,6 +9,7 @@ import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
 import { runtimeStrings } from '../features/runtime/strings';
 import { settingsStrings } from '../features/settings/strings';
+import { clusterStrings } from '../features/training/cluster-strings';
 import { trainingStrings } from '../features/training/strings';
 import type { FeatureStrings } from './define-strings';
 
@@ -16,6 +17,7 @@ import type { FeatureStrings } from './define-strings';
 const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   app: appStrings,
   characters: charactersStrings,
+  cluster: clusterStrings,
   chat: chatStrings,
   desktop: desktopStrings,
   models: modelsStrings,

@@ -1,7 +1,8 @@
 import { lorebookOf } from '../cards/card-record';
 import { triggeredLore } from '../cards/lorebook-scan';
 import type { Character } from '../character/character-schema';
-import type { SessionMeta } from '../prompt/characterglm-format';
+import type { DialogueTurn, SessionMeta } from '../prompt/characterglm-format';
+import { trainedTurns } from '../training/sample-segments';
 
 // An imported card's lorebook reaches the model the only way CharacterGLM takes background: inside
 // bot_info (DESIGN.md §5), after the profile. Entries are chosen from the recent messages each turn, so
@@ -12,4 +13,14 @@ export function withTriggeredLore(meta: SessionMeta, character: Pick<Character, 
   const lore = triggeredLore(lorebookOf(character), messages);
   if (lore.length === 0) return meta;
   return { ...meta, botInfo: [meta.botInfo, ...lore].filter((part) => part.trim() !== '').join('\n') };
+}
+
+/**
+ * `meta` with the lore chat would show when the dialogue's last reply is generated (its messages before
+ * that reply trigger it): training renders each dialogue under one header, so it takes the header of the
+ * reply that sees the most of the dialogue.
+ */
+export function withDialogueLore(meta: SessionMeta, character: Pick<Character, 'extensions'>, turns: readonly DialogueTurn[]): SessionMeta {
+  const last = trainedTurns(turns).lastIndexOf(true);
+  return withTriggeredLore(meta, character, turns.slice(0, last === -1 ? turns.length : last).map((t) => t.text));
 }

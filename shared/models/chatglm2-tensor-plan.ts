@@ -56,6 +56,20 @@ export function ggufTensorName(hubName: string): string | null | undefined {
   return TOP_NAMES[hubName.replace(/^transformer\./, '')];
 }
 
+const HUB_BLOCK_NAMES = new Map(Object.entries(BLOCK_NAMES).map(([hub, gguf]) => [gguf, hub]));
+const HUB_TOP_NAMES = new Map(Object.entries(TOP_NAMES).map(([hub, gguf]) => [gguf, hub]));
+
+/** The hub name of a GGUF tensor, as the hub's own files spell it (`transformer.` first): the inverse of ggufTensorName. */
+export function hubTensorName(ggufName: string): string | undefined {
+  const block = /^blk\.(\d+)\.(.+)$/.exec(ggufName);
+  if (block) {
+    const hub = HUB_BLOCK_NAMES.get(block[2]!);
+    return hub ? `transformer.encoder.layers.${block[1]}.${hub}` : undefined;
+  }
+  const top = HUB_TOP_NAMES.get(ggufName);
+  return top ? `transformer.${top}` : undefined;
+}
+
 /** Shapes llama.cpp will insist on, in PyTorch order ([rows, columns]). */
 function expectedShapes(h: ChatGlm2Hparams): Map<string, number[]> {
   const qkv = h.embedding + 2 * h.kvHeads * h.headDim;

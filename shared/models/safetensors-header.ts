@@ -55,3 +55,36 @@ export function parseSafetensorsHeader(json: string, headerLength: number, fileS
   }
   return entries;
 }
+
+/** A tensor to describe in a header: its data follows in this order, contiguous and little-endian. */
+export interface SafetensorsTensorHeader {
+  name: string;
+  dtype: SourceDtype;
+  shape: readonly number[];
+}
+
+/** Bytes of one tensor's data. */
+export function safetensorsTensorBytes(t: SafetensorsTensorHeader): number {
+  return t.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[t.dtype];
+}
+
+/**
+ * The first bytes of a file holding `tensors` in order: the 8-byte length and the JSON header, padded
+ * with spaces to a multiple of 8 as the reference writer does (so every tensor starts aligned).
+ */
+export function encodeSafetensorsHeader(tensors: readonly SafetensorsTensorHeader[], metadata: Record<string, string> = {}): Uint8Array {
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt', ...metadata } };
+  let offset = 0;
+  for (const t of tensors) {
+    if (t.name in header) throw new Error(`tensor "${t.name}" appears twice`);
+    const size = safetensorsTensorBytes(t);
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + size] };
+    offset += size;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.byteLength / 8) * 8;
+  const out = new Uint8Array(8 + padded).fill(0x20, 8 + json.byteLength);
+  new DataView(out.buffer).setBigUint64(0, BigInt(padded), true);
+  out.set(json, 8);
+  return out;
+}

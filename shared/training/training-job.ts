@@ -116,6 +116,7 @@ export const adapterMetadataSchema = z.object({
   datasets: z.array(z.object({ name: z.string(), dialogues: z.number().int() })),
   /** Accepted profile variants the run trained with besides the profile (prompt augmentation). */
   profileVariants: z.number().int().optional(),
+  /** What the run measured; absent for an adapter trained elsewhere and imported. */
   results: z.object({
     steps: z.number().int(),
     trainTokens: z.number().int(),
@@ -126,7 +127,17 @@ export const adapterMetadataSchema = z.object({
     tokensPerSecond: z.number().nullable(),
     peakMemoryBytes: z.number().nullable(),
     device: z.string(),
-  }),
+  }).optional(),
+  /** Where an imported adapter came from (a PEFT folder trained elsewhere, on a GPU cluster, say). */
+  source: z.object({
+    kind: z.literal('peft'),
+    folder: z.string(),
+    weightsFile: z.string(),
+    rank: z.number().int(),
+    loraAlpha: z.number(),
+    rsLora: z.boolean(),
+    baseModelNameOrPath: z.string().nullable(),
+  }).optional(),
 });
 export type AdapterMetadata = z.output<typeof adapterMetadataSchema>;
 export const lossCurveSchema = z.array(lossPointSchema);

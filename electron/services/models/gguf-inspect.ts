@@ -84,3 +84,27 @@ export async function inspectGguf(path: string): Promise<GgufSummary> {
     licence: String(general?.license ?? 'unknown'),
   };
 }
+
+/** One tensor of a GGUF as its header lists it: ggml dims (innermost first), type name and absolute data offset. */
+export interface GgufTableEntry {
+  name: string;
+  dims: number[];
+  type: string;
+  offset: number;
+}
+
+/** The metadata and tensor table of a GGUF (header only), for files the studio reads tensor by tensor. */
+export async function ggufTensorTable(path: string): Promise<{ metadata: Record<string, unknown>; tensors: GgufTableEntry[]; size: number }> {
+  const file = basename(path);
+  try {
+    const { size } = await stat(path);
+    const info = await readGgufFileInfo(path, { readTensorInfo: true, ignoreKeys: [] });
+    const tensors = (info.tensorInfo ?? []).map((t) => ({
+      name: t.name, dims: t.dimensions.map(Number), type: GgmlType[t.ggmlType] ?? `type ${t.ggmlType}`, offset: Number(t.fileOffset),
+    }));
+    if (tensorDataEnd(info.tensorInfo ?? []) > size) throw new Error('truncated (the file ends before its tensor data)');
+    return { metadata: info.metadata as unknown as Record<string, unknown>, tensors, size };
+  } catch (error) {
+    throw new StudioError('bad_file', `${file}: ${(error as Error).message}`);
+  }
+}

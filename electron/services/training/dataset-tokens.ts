@@ -2,6 +2,7 @@ import type { LlamaModel } from 'node-llama-cpp';
 import type { SessionMeta } from '../../../shared/prompt/characterglm-format';
 import type { DatasetIssue, TrainingSample } from '../../../shared/training/training-sample';
 import { sampleMeta } from '../../../shared/training/sample-segments';
+import type { ChunkRange } from '../../../shared/training/chunk-plan';
 import type { LabelledTokens } from '../../../shared/training/token-labels';
 import { dialoguePieces, tokenizeDialogue } from './dialogue-tokens';
 
@@ -12,6 +13,8 @@ import { dialoguePieces, tokenizeDialogue } from './dialogue-tokens';
 export interface DialogueResult {
   line: number;
   pieces: LabelledTokens[];
+  /** The turns each piece covers (pieces[i] renders turns chunks[i].start … end − 1 after the header). */
+  chunks: ChunkRange[];
   tokens: number;
   trainedTokens: number;
 }
@@ -42,6 +45,7 @@ export function tokeniseSamples(model: LlamaModel, meta: SessionMeta, samples: r
     dialogues.push({
       line: sample.line,
       pieces: result.pieces,
+      chunks: result.chunks,
       tokens: result.pieces.reduce((n, p) => n + p.tokens.length, 0),
       trainedTokens: result.pieces.reduce((n, p) => n + p.labels.filter((l) => l >= 0).length, 0),
     });

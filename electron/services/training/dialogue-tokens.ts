@@ -1,6 +1,6 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { CHARACTERGLM_PREFIX_TOKENS, flattenText, renderHeader, speakerTag, type DialogueTurn, type SessionMeta } from '../../../shared/prompt/characterglm-format';
-import { planChunks } from '../../../shared/training/chunk-plan';
+import { planChunks, type ChunkRange } from '../../../shared/training/chunk-plan';
 import { trainedTurns } from '../../../shared/training/sample-segments';
 import { labelTokens, type LabelledTokens, type TokenPiece } from '../../../shared/training/token-labels';
 import { tokenizeContinuation } from '../runtime/prompt-format';
@@ -29,17 +29,17 @@ export function tokenizeDialogue(model: LlamaModel, meta: SessionMeta, turns: re
   };
 }
 
-/** The trainable pieces of a dialogue for a window size, or the turn that cannot fit. */
+/** The trainable pieces of a dialogue for a window size (with the turns each covers), or the turn that cannot fit. */
 export function dialoguePieces(
   d: DialogueTokens, speakers: readonly DialogueTurn['speaker'][], windowTokens: number, eos: number,
-): { pieces: LabelledTokens[]; tooLong: null } | { pieces: null; tooLong: { turn: number; tokens: number } } {
+): { pieces: LabelledTokens[]; chunks: ChunkRange[]; tooLong: null } | { pieces: null; chunks: null; tooLong: { turn: number; tokens: number } } {
   const plan = planChunks({
     header: d.header.length,
     turns: d.turns.map((t) => t.tag.length + t.body.length),
     trained: d.trained,
     user: speakers.map((s) => s === 'user'),
   }, windowTokens);
-  if (plan.tooLong) return { pieces: null, tooLong: plan.tooLong };
+  if (plan.tooLong) return { pieces: null, chunks: null, tooLong: plan.tooLong };
   const pieces = plan.chunks.map((chunk) => {
     const parts: TokenPiece[] = [{ tokens: d.header, trained: false }];
     for (let t = chunk.start; t < chunk.end; t++) {
@@ -49,5 +49,5 @@ export function dialoguePieces(
     }
     return labelTokens(parts, eos);
   });
-  return { pieces, tooLong: null };
+  return { pieces, chunks: plan.chunks, tooLong: null };
 }

@@ -77,7 +77,7 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     expect((await stat(join(shared.dir, 'cache', 'backward-weights', `${sha}.q8_0.bwt`))).size).toBeGreaterThan(0);
 
     const [adapter] = await training.listAdapters(character.id);
-    const results = adapter!.metadata!.results;
+    const results = adapter!.metadata!.results!;
     expect(results.finalHeldOutLoss!).toBeLessThanOrEqual(results.initialHeldOutLoss! / 2);
     expect(adapter!.metadata!.baseModel).toMatchObject({ name: 'tiny Q4_K_M', quantization: 'Q4_K_M', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 

@@ -2,12 +2,14 @@ import type { StudioHandlers } from '../../../shared/contract/api';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { resolveSettings } from '../../../shared/training/training-settings';
 import { requireBaseModel, resolveBaseModel } from './base-model';
+import type { ClusterService } from './cluster-service';
 import type { ProfileAugmenter } from './profile-augmenter';
 import type { TrainingService } from './training-service';
 
 /** The `training.*` contract mapped onto the training service. */
 export function trainingHandlers(
   training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null> }, augmenter: ProfileAugmenter,
+  cluster: ClusterService,
 ): StudioHandlers['training'] {
   return {
     listDatasets: ({ characterId }) => training.listDatasets(characterId),
@@ -30,5 +32,8 @@ export function trainingHandlers(
     deleteVariant: ({ characterId, id }) => training.variants.remove(characterId, id),
     listAdapters: ({ characterId }) => training.listAdapters(characterId),
     deleteAdapter: ({ characterId, name }) => training.deleteAdapter(characterId, name),
+    exportDatasets: (input) => cluster.exportDatasets(input),
+    importPeft: (input) => cluster.importPeft(input),
+    exportPeft: (input) => cluster.exportPeft(input),
   };
 }

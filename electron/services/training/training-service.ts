@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Llama, LlamaModel } from 'node-llama-cpp';
 import type { GpuBuild } from '../native/native-build';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
+import { withDialogueLore } from '../../../shared/chat/session-lore';
+import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
 import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DatasetPreview, DatasetSummary } from '../../../shared/training/dataset-view';
@@ -23,7 +25,7 @@ import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-de
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
-import { prepareWindows } from './training-windows';
+import { heldOutDialogues, prepareWindows, runDialogues, type RunDialogue } from './training-windows';
 import { VocabModels } from './vocab-models';
 import { writeWindowsFile } from './windows-file';
 
@@ -172,11 +174,30 @@ export class TrainingService {
     return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
   }
 
-  private async prepare(request: Omit<StartRequest, 'adapterName'>, character: Character) {
+  /** The datasets, the base model's tokenizer and the session metas (profile, then accepted variants) of a run. */
+  private async inputs(request: Omit<StartRequest, 'adapterName'>, character: Character) {
     const datasets = await Promise.all(request.datasets.map(async (name) => ({ name, parsed: await this.datasets.read(request.characterId, name) })));
     const model = await this.vocab.get(request.model.path);
     const metas = trainingMetas(sessionMetaFor(character), await this.variants.list(request.characterId));
-    return { prepared: prepareWindows(model, metas, datasets, request.settings), metas };
+    // a card's lorebook joins bot_info as in chat
+    const lore = (meta: SessionMeta, turns: readonly DialogueTurn[]): SessionMeta => withDialogueLore(meta, character, turns);
+    return { datasets, model, metas, lore };
+  }
+
+  private async prepare(request: Omit<StartRequest, 'adapterName'>, character: Character) {
+    const { datasets, model, metas, lore } = await this.inputs(request, character);
+    return { prepared: prepareWindows(model, metas, datasets, request.settings, lore), metas };
+  }
+
+  /**
+   * A run's dialogues exactly as the trainer would cut them (profile variants in turn, the window, the
+   * held-out split), for exporting them to a trainer elsewhere.
+   */
+  async runDialogues(request: Omit<StartRequest, 'adapterName'>): Promise<{ dialogues: RunDialogue[]; heldOut: Set<number> }> {
+    const character = await this.deps.characters.get(request.characterId);
+    const { datasets, model, metas, lore } = await this.inputs(request, character);
+    const dialogues = runDialogues(model, metas, datasets, request.settings.windowTokens, lore);
+    return { dialogues, heldOut: heldOutDialogues(dialogues.length, request.settings) };
   }
 
   /**

@@ -1,10 +1,11 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
-import type { SessionMeta } from '../../../shared/prompt/characterglm-format';
+import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
 import { heldOutIndices } from '../../../shared/training/held-out-split';
 import { packWindows } from '../../../shared/training/pack-windows';
 import type { TrainingSettings } from '../../../shared/training/training-settings';
-import type { ParsedDataset } from '../../../shared/training/training-sample';
+import { sampleMeta } from '../../../shared/training/sample-segments';
+import type { ParsedDataset, TrainingSample } from '../../../shared/training/training-sample';
 import type { LabelledTokens } from '../../../shared/training/token-labels';
 import { tokeniseSamples, type DialogueResult } from './dataset-tokens';
 import type { Window } from './windows-file';
@@ -27,23 +28,35 @@ function pack(pieces: LabelledTokens[], windowTokens: number): Window[] {
   return packWindows(pieces.map((p) => p.tokens.length), windowTokens).map((idx) => idx.map((i) => pieces[i]!));
 }
 
+/** One dialogue of a run: where it came from, the session meta it is rendered with, and its tokenised pieces. */
+export interface RunDialogue {
+  dataset: string;
+  sample: TrainingSample;
+  /** The character's meta (or the profile variant whose turn it is), with the sample's own fields on top. */
+  meta: SessionMeta;
+  result: DialogueResult;
+}
+
 /**
- * Tokenises and packs `datasets` for a run, or throws a message that names every problem found.
+ * Tokenises every dialogue of `datasets` as a run does, or throws a message that names every problem found.
  * `metas` are the profile as written and its accepted variants (prompt augmentation): dialogue i of the
  * run is rendered with metas[i % metas.length].
  */
-export function prepareWindows(
-  model: LlamaModel, metas: readonly SessionMeta[], datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, settings: TrainingSettings,
-): PreparedWindows {
+export function runDialogues(
+  model: LlamaModel, metas: readonly SessionMeta[], datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, windowTokens: number,
+  lore: (meta: SessionMeta, turns: readonly DialogueTurn[]) => SessionMeta = (meta) => meta,
+): RunDialogue[] {
   const problems: string[] = [];
-  const all: DialogueResult[] = [];
+  const all: RunDialogue[] = [];
   let index = 0;
   for (const { name, parsed } of datasets) {
     for (const issue of parsed.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
     for (const sample of parsed.samples) {
-      const tokenised = tokeniseSamples(model, metas[index++ % metas.length]!, [sample], settings.windowTokens);
+      const meta = lore(sampleMeta(metas[index++ % metas.length]!, sample.meta), sample.turns);
+      const { meta: _own, ...bare } = sample;
+      const tokenised = tokeniseSamples(model, meta, [bare], windowTokens);
       for (const issue of tokenised.issues) problems.push(`dataset "${name}" line ${issue.line}: ${issue.message}`);
-      all.push(...tokenised.dialogues);
+      for (const result of tokenised.dialogues) all.push({ dataset: name, sample, meta, result });
     }
   }
   if (problems.length > 0) {
@@ -51,9 +64,23 @@ export function prepareWindows(
     throw new StudioError('invalid_input', `${problems.slice(0, MAX_LISTED).join('; ')}${more}`);
   }
   if (all.length === 0) throw new StudioError('invalid_input', 'the chosen datasets hold no dialogue with a character reply to learn from');
-  const held = new Set(heldOutIndices(all.length, settings.heldOutFraction, settings.seed));
-  const trainPieces = all.filter((_, i) => !held.has(i)).flatMap((d) => d.pieces);
-  const heldPieces = all.filter((_, i) => held.has(i)).flatMap((d) => d.pieces);
+  return all;
+}
+
+/** Which of a run's dialogues are held out (whole dialogues, before cutting and packing). */
+export function heldOutDialogues(count: number, settings: Pick<TrainingSettings, 'heldOutFraction' | 'seed'>): Set<number> {
+  return new Set(heldOutIndices(count, settings.heldOutFraction, settings.seed));
+}
+
+/** Tokenises and packs `datasets` for a run (see runDialogues). */
+export function prepareWindows(
+  model: LlamaModel, metas: readonly SessionMeta[], datasets: ReadonlyArray<{ name: string; parsed: ParsedDataset }>, settings: TrainingSettings,
+  lore?: (meta: SessionMeta, turns: readonly DialogueTurn[]) => SessionMeta,
+): PreparedWindows {
+  const all = runDialogues(model, metas, datasets, settings.windowTokens, lore);
+  const held = heldOutDialogues(all.length, settings);
+  const trainPieces = all.filter((_, i) => !held.has(i)).flatMap((d) => d.result.pieces);
+  const heldPieces = all.filter((_, i) => held.has(i)).flatMap((d) => d.result.pieces);
   return {
     train: pack(trainPieces, settings.windowTokens),
     heldOut: pack(heldPieces, settings.windowTokens),

@@ -7,7 +7,7 @@ import { studio } from '../../transport/studio-client';
  * paths outside the library), so the path fields get a Browse button there. A browser has no way to
  * name a server-side path, so serve mode keeps the typed field only.
  */
-export function BrowsePathButton({ kind, onChosen, disabled }: { kind: 'model-file' | 'checkpoint-folder'; onChosen: (path: string) => void; disabled?: boolean }) {
+export function BrowsePathButton({ kind, onChosen, disabled }: { kind: 'model-file' | 'checkpoint-folder' | 'folder'; onChosen: (path: string) => void; disabled?: boolean }) {
   const { t } = useTranslation('models');
   if (!isDesktop()) return null;
   const browse = async (): Promise<void> => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetPreview } from '../../../shared/training/dataset-view';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { studio } from '../../transport/studio-client';
+import { ClusterExportForm } from './ClusterExportForm';
 import { DatasetPreviewView } from './DatasetPreviewView';
 import { useTraining } from './training-store';
 
@@ -41,6 +42,7 @@ export function DatasetsPanel() {
         ))}
       </ul>
       {open && <DatasetPreviewView preview={open.preview} />}
+      {datasets.length > 0 && <ClusterExportForm />}
     </section>
   );
 }

@@ -59,7 +59,7 @@ export const desktopContract = {
    * Picks a model file or a checkpoint folder with the system's dialog. Inside the desktop app, the
    * path inputs of `models.*` accept only paths chosen here (or inside the library).
    */
-  choosePath: request<ChoosePathResult>()(z.object({ kind: z.enum(['model-file', 'checkpoint-folder']) }).strict()),
+  choosePath: request<ChoosePathResult>()(z.object({ kind: z.enum(['model-file', 'checkpoint-folder', 'folder']) }).strict()),
   /** Files the system asked the app to open (double-click, "Open with", second launch), each once. */
   takeOpenedFiles: request<DesktopFile[]>()(z.object({}).strict()),
 };

@@ -8,7 +8,7 @@ import type { ModelLicence } from '../../models/model-licence';
 
 const modelId = z.string().min(1).max(200);
 /** A path on the machine running the studio (in serve mode: the server), never uploaded. */
-const serverPath = z.string().min(1).max(4096);
+export const serverPath = z.string().min(1).max(4096);
 
 const importInput = z.object({ path: serverPath, mode: z.enum(['copy', 'inPlace']).default('copy'), name: z.string().max(200).optional() }).strict();
 const downloadInput = z.object({

@@ -3,6 +3,9 @@ import { request, stream } from '../define';
 import { VARIANT_KINDS, type ProfileVariant, type VariantKind } from '../../training/profile-variants';
 import type { DatasetPreview, DatasetSummary } from '../../training/dataset-view';
 import type { AdapterSummary, TrainingEstimate, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../training/training-job';
+import { CLUSTER_FORMATS, type ClusterExportResult } from '../../training/cluster-files';
+import type { PeftExportResult } from '../../training/peft-config';
+import { serverPath } from './models';
 import { TRAINING_PRESETS, trainingSettingsPatchSchema } from '../../training/training-settings';
 
 // LoRA fine-tuning: datasets stored with a character, training runs, and the adapters they produce.
@@ -71,5 +74,19 @@ export const trainingContract = {
   ),
   deleteVariant: request<ProfileVariant[]>()(z.object({ characterId, id: variantId }).strict()),
   listAdapters: request<AdapterSummary[]>()(z.object({ characterId }).strict()),
+  /**
+   * Writes datasets of the character (all of them when none are named), rendered and cut exactly as the
+   * trainer does, as TRL or LLaMA-Factory records with a training config, into a new folder on the studio's machine.
+   */
+  exportDatasets: request<ClusterExportResult>()(z.object({
+    characterId, datasets: z.array(fileName).max(50).optional(), format: z.enum(CLUSTER_FORMATS), outDir: serverPath,
+    modelId: tokenOptions.modelId, preset: z.enum(TRAINING_PRESETS).default('balanced'),
+  }).strict()),
+  /** Imports a PEFT LoRA folder (adapter_config.json + adapter_model.safetensors or .bin) as an adapter, for an installed model. */
+  importPeft: request<AdapterSummary & { path: string }>()(
+    z.object({ characterId, dir: serverPath, modelId: tokenOptions.modelId, name: fileName.optional() }).strict(),
+  ),
+  /** Writes an adapter as a PEFT folder for the hub checkpoint (transformers, PEFT, vLLM), into a new folder. */
+  exportPeft: request<PeftExportResult>()(z.object({ characterId, name: fileName, outDir: serverPath }).strict()),
   deleteAdapter: request<AdapterSummary[]>()(z.object({ characterId, name: fileName }).strict()),
 };

@@ -1,6 +1,9 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseSafetensorsHeader, safetensorsHeaderLength } from '../../../../shared/models/safetensors-header';
+import {
+  encodeSafetensorsHeader, parseSafetensorsHeader, safetensorsHeaderLength, safetensorsTensorBytes, type SafetensorsTensorHeader,
+} from '../../../../shared/models/safetensors-header';
+import { writeAtomicWith } from '../../fs/atomic-write';
 import type { CheckpointTensor } from './checkpoint-tensor';
 
 /** Lists the tensors of a `.safetensors` file from its header alone (no tensor data is read). */
@@ -20,4 +23,26 @@ export async function readSafetensorsFile(path: string): Promise<CheckpointTenso
   } finally {
     await handle.close();
   }
+}
+
+/** A tensor to write; `data` yields its little-endian bytes, in as many slices as it likes. */
+export interface SafetensorsTensorSource extends SafetensorsTensorHeader {
+  data: () => Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+}
+
+/** Writes a `.safetensors` file atomically, streaming each tensor's slices (a multi-gigabyte file never sits in memory). */
+export async function writeSafetensorsFile(target: string, tensors: readonly SafetensorsTensorSource[], metadata: Record<string, string> = {}): Promise<void> {
+  await writeAtomicWith(target, async (out) => {
+    await out.write(encodeSafetensorsHeader(tensors, metadata));
+    for (const t of tensors) {
+      const expected = safetensorsTensorBytes(t);
+      let written = 0;
+      for await (const chunk of t.data()) {
+        written += chunk.byteLength;
+        if (written > expected) throw new Error(`tensor "${t.name}": more than its ${expected} bytes`);
+        await out.write(chunk);
+      }
+      if (written !== expected) throw new Error(`tensor "${t.name}": got ${written} bytes, expected ${expected}`);
+    }
+  });
 }

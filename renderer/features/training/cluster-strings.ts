@@ -1,0 +1,81 @@
+import { defineStrings } from '../../i18n/define-strings';
+
+// Beyond one machine: exporting datasets for a GPU cluster, importing the PEFT adapter trained there, and
+// exporting adapters as PEFT (the `cluster` namespace of the Training section).
+
+export const clusterStrings = defineStrings({
+  en: {
+    folderHint: 'A folder on the studio\'s machine; it must be new or empty.',
+    datasets: {
+      open: 'Export for a GPU cluster…',
+      heading: 'Export for a GPU cluster',
+      hint: 'The ticked datasets (all of them when none are ticked), rendered and cut exactly as the studio trains, with a training config for the preset and a README.',
+      format: 'Trainer',
+      formats: { trl: 'TRL (prompt–completion JSONL)', 'llama-factory': 'LLaMA-Factory (with dataset_info.json and YAML)' },
+      preset: 'Settings from preset',
+      folder: 'Export to folder',
+      export: 'Export',
+      exporting: 'Rendering the dialogues…',
+      done: 'Wrote {{train}} training and {{eval}} held-out records from {{dialogues}} dialogues to {{path}}.',
+      cancel: 'Close',
+    },
+    import: {
+      open: 'Import a PEFT adapter…',
+      heading: 'Import a PEFT adapter',
+      hint: 'A folder with adapter_config.json and adapter_model.safetensors (or .bin), as PEFT, TRL or LLaMA-Factory save a LoRA for CharacterGLM-6B.',
+      folder: 'Adapter folder',
+      model: 'For the model',
+      name: 'Name (optional)',
+      import: 'Import',
+      importing: 'Checking and converting…',
+      done: 'Imported {{name}}.',
+      cancel: 'Close',
+    },
+    export: {
+      open: 'Export as PEFT…',
+      folder: 'Export to folder',
+      export: 'Export',
+      done: 'Wrote {{path}}.',
+      cancel: 'Close',
+    },
+    imported: 'Imported from the PEFT folder {{folder}}: rank {{rank}}, lora_alpha {{alpha}}{{rsLora}}',
+    rsLora: ' (rsLoRA)',
+  },
+  'zh-CN': {
+    folderHint: '工作室所在机器上的文件夹，须为新建或空文件夹。',
+    datasets: {
+      open: '导出到 GPU 集群训练…',
+      heading: '导出到 GPU 集群训练',
+      hint: '导出勾选的数据集（未勾选时导出全部），渲染与切分方式与工作室自己的训练完全相同，并附上按预设生成的训练配置和说明文件。',
+      format: '训练框架',
+      formats: { trl: 'TRL（prompt–completion JSONL）', 'llama-factory': 'LLaMA-Factory（含 dataset_info.json 和 YAML）' },
+      preset: '使用预设的参数',
+      folder: '导出到文件夹',
+      export: '导出',
+      exporting: '正在渲染对话…',
+      done: '已将 {{dialogues}} 段对话写成 {{train}} 条训练记录和 {{eval}} 条留出记录：{{path}}。',
+      cancel: '关闭',
+    },
+    import: {
+      open: '导入 PEFT 适配器…',
+      heading: '导入 PEFT 适配器',
+      hint: '包含 adapter_config.json 和 adapter_model.safetensors（或 .bin）的文件夹，即 PEFT、TRL 或 LLaMA-Factory 为 CharacterGLM-6B 保存的 LoRA。',
+      folder: '适配器文件夹',
+      model: '用于模型',
+      name: '名称（可选）',
+      import: '导入',
+      importing: '正在检查并转换…',
+      done: '已导入 {{name}}。',
+      cancel: '关闭',
+    },
+    export: {
+      open: '导出为 PEFT…',
+      folder: '导出到文件夹',
+      export: '导出',
+      done: '已写入 {{path}}。',
+      cancel: '关闭',
+    },
+    imported: '从 PEFT 文件夹 {{folder}} 导入：秩 {{rank}}，lora_alpha {{alpha}}{{rsLora}}',
+    rsLora: '（rsLoRA）',
+  },
+});
