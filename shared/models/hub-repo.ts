@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bearerTokenSchema, httpEndpointSchema } from '../validation/http-endpoint';
 
 // The model hub's names and addresses (DESIGN.md §10): repository ids, revisions, the endpoint (the hub
 // or a mirror) and the two URLs the studio reads — the file list and a file's resolve URL. One place, so
@@ -24,22 +25,11 @@ export const hubRevisionSchema = z
   .regex(/^[\w./-]+$/, 'may hold letters, digits and . _ - /')
   .refine((rev) => !rev.split('/').some((part) => part === '..' || part === '.'), 'must not contain "." or ".." segments');
 
-/** A hub access token: printable ASCII without spaces, so it can never break out of its header. */
-export const hubTokenSchema = z.string().trim().min(1).max(512).regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces');
+/** A hub access token. */
+export const hubTokenSchema = bearerTokenSchema;
 
-/** An http(s) endpoint without credentials, query or fragment (the token travels in a header). */
-export const hubEndpointSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// address without user name, query or fragment, e.g. https://hf-mirror.com');
+/** The hub or a mirror of it. */
+export const hubEndpointSchema = httpEndpointSchema('https://hf-mirror.com');
 
 const base = (endpoint: string): string => endpoint.replace(/\/+$/, '');
 const repoPath = (repo: string): string => repo.split('/').map(encodeURIComponent).join('/');

@@ -58,3 +58,16 @@ export function networkDetail(error: unknown): string {
   if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
   return (error as Error).message;
 }
+
+/** The body as text, refused once it passes `limit` bytes (a stranger's server may send without end). */
+export async function readBounded(response: Response, limit: number, what: string, verdict: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    // throwing out of the loop cancels the rest of the body
+    if (size > limit) throw new StudioError('bad_file', `${what}: larger than ${limit} bytes; ${verdict}`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

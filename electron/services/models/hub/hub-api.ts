@@ -3,7 +3,7 @@ import { hubListUrl } from '../../../../shared/models/hub-repo';
 import { parseHubListing, type HubListing } from '../../../../shared/models/hub-listing';
 import { modelProblemText, type HubMissing, type ModelProblem } from '../../../../shared/models/model-problem';
 import type { UrlGuard } from '../download/address-guard';
-import { httpGet, networkDetail } from '../download/http-request';
+import { httpGet, networkDetail, readBounded } from '../download/http-request';
 import type { HubAccess } from './hub-access';
 
 // The one call the studio makes to the hub's API — a revision's file list — and the naming of the hub's
@@ -38,17 +38,6 @@ export function hubStatusError(response: Response, ctx: HubRequestContext): Stud
   return new StudioError(problem.kind === 'token-required' ? 'unauthorized' : 'not_found', modelProblemText(problem), problem);
 }
 
-async function readBounded(response: Response, limit: number, what: string): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    if (size > limit) throw new StudioError('bad_file', `${what}: larger than ${limit} bytes; not a file list`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Lists a revision's files with sizes and LFS sha256. */
 export async function listHubRevision(
   access: HubAccess,
@@ -69,7 +58,7 @@ export async function listHubRevision(
     await response.body?.cancel();
     throw hubStatusError(response, { repo, revision, tokenSent: Boolean(access.authorization) });
   }
-  const text = await readBounded(response, MAX_LISTING_BYTES, `${repo} file list`);
+  const text = await readBounded(response, MAX_LISTING_BYTES, `${repo} file list`, 'not a file list');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
