@@ -2,8 +2,8 @@ import { buildNative } from '../electron/services/native/native-build';
 import { ensureStudioTools } from '../electron/services/native/studio-tools';
 
 // `npx tsx native/build.ts` builds (or reports cached) the studio's native tools: studio-trainer
-// (Training) and llama-quantize (Models › Convert). `npm test` runs it first, so no unit test spends its
-// time limit compiling. `npx tsx native/build.ts stock llama-bench` builds chosen targets of unpatched
+// (Training), llama-quantize (Models › Convert) and llama-server (the remote engine the tests chat
+// through). `npm test` runs it first, so no unit test spends its time limit compiling. `npx tsx native/build.ts stock llama-bench` builds chosen targets of unpatched
 // llama.cpp instead.
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const [variant, ...targets] = process.argv.slice(2);
@@ -12,6 +12,6 @@ if (variant) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   const started = Date.now();
-  const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize'], log);
+  const tools = await ensureStudioTools(['studio-trainer', 'llama-quantize', 'llama-server'], log);
   process.stdout.write(`${JSON.stringify({ seconds: Math.round((Date.now() - started) / 1000), tools })}\n`);
 }

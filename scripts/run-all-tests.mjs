@@ -61,7 +61,7 @@ check('electron security (electronegativity)', bin('tsx'), ['build/security/elec
 
 // Native companions compile once (minutes on two cores) and are cached; building them here keeps the
 // compile out of the time limits of the tests that use them.
-check('native tools (studio-trainer, llama-quantize)', bin('tsx'), ['native/build.ts']);
+check('native tools (studio-trainer, llama-quantize, llama-server)', bin('tsx'), ['native/build.ts']);
 
 const unitOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const vitest = readJson(vitestJson);

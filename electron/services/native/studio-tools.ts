@@ -33,16 +33,21 @@ const NO_AMX_FLAGS = [
     : []),
 ];
 
+// The CPU tree also configures llama-server: the remote-engine tests run the studio against it, and from
+// this tree it costs only its own sources (the shared libraries are built for the trainer anyway). Its
+// inference is stock llama.cpp's: the patches change training paths only.
+const SERVER_FLAGS = ['-DLLAMA_BUILD_SERVER=ON'];
+
 /** The native build of the studio tools (targets: studio-trainer), with `gpu` compiled in (for this machine) when given. */
 export function studioToolsSpec(gpu?: GpuBuild): NativeBuildSpec {
-  const gpuFlags = [...NO_AMX_FLAGS, ...((gpu && THIS_MACHINE_GPU_FLAGS[gpu]) ?? [])];
+  const flags = [...NO_AMX_FLAGS, ...(gpu ? THIS_MACHINE_GPU_FLAGS[gpu] ?? [] : SERVER_FLAGS)];
   return {
     variant: 'studio',
     targets: ['studio-trainer'],
     patchDir: join(REPO_ROOT, 'native', 'patches'),
     extraSourceDir: join(REPO_ROOT, 'native', 'trainer'),
     ...(gpu ? { gpu } : {}),
-    cmakeFlags: gpuFlags,
+    cmakeFlags: flags,
   };
 }
 
