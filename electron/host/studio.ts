@@ -21,7 +21,11 @@ import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
 import { ChatEngine } from '../services/runtime/chat-engine';
 import { sweepStaleTemps } from '../services/fs/stale-temps';
-import { ensureModel } from '../services/runtime/ensure-model';
+import { ensureModel, type ChatModel } from '../services/runtime/ensure-model';
+import { RemoteEngine, type RemoteConfig } from '../services/runtime/remote/remote-engine';
+import { ReplyEngineSwitch } from '../services/runtime/reply-engine';
+import { SecretFile } from '../services/settings/secret-file';
+import { bearerTokenSchema } from '../../shared/validation/http-endpoint';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
 import { SettingsStore } from '../services/settings/settings-store';
 import { ClusterService } from '../services/training/cluster-service';
@@ -45,7 +49,13 @@ export interface StudioServices {
   /** Formats `characters import` and the Import button read; register more formats here. */
   characterImporters: ImporterRegistry;
   packs: PacksService;
+  /** The model loaded here; chat goes through it, or through `remoteEngine`, as Settings → Runtime says. */
   chatEngine: ChatEngine;
+  remoteEngine: RemoteEngine;
+  /** The remote server's API key (write-only from the page). */
+  remoteKey: SecretFile;
+  /** What replies are computed with now (loads the default model when the local one is chosen). */
+  chatModel: () => Promise<ChatModel>;
   chat: ChatService;
   training: TrainingService;
   /** Training data out to GPU clusters, PEFT adapters in and out. */
@@ -96,12 +106,26 @@ export async function createStudio(options: {
   // Uploads of an earlier run can never be finished (their ids lived in its memory).
   await packs.uploads.clear();
   const chatEngine = new ChatEngine(runtime);
+  const remoteKey = new SecretFile(layout.remoteKeyFile, bearerTokenSchema, 'set the API key again in Settings → Runtime');
+  const remoteConfig = async (): Promise<RemoteConfig> => {
+    const s = await settings.get();
+    if (!s.remoteUrl) throw new StudioError('invalid_input', 'Settings → Runtime: the remote server has no address yet');
+    return { url: s.remoteUrl, apiKey: await remoteKey.read(), model: s.remoteModel };
+  };
+  const remoteEngine = new RemoteEngine(remoteConfig, downloadGuard);
+  const engine = new ReplyEngineSwitch(chatEngine, remoteEngine, async () => (await settings.get()).engine);
   const loadedOrDefault = () => ensureModel(runtime, () => models.resolveDefault());
+  /** What replies are computed with now: Settings → Runtime's remote server, or the model loaded here. */
+  const chatModel = async (): Promise<ChatModel> => {
+    const s = await settings.get();
+    if (s.engine === 'remote') return { kind: 'remote', url: (await remoteConfig()).url };
+    return { kind: 'local', info: await loadedOrDefault() };
+  };
   const chat = new ChatService({
     charactersDir: layout.charactersDir,
     characters,
-    engine: chatEngine,
-    ensureModel: loadedOrDefault,
+    engine,
+    ensureModel: chatModel,
   });
   const training = new TrainingService({
     charactersDir: layout.charactersDir,
@@ -116,7 +140,7 @@ export async function createStudio(options: {
   });
   const cluster = new ClusterService({ training, characters, models, charactersDir: layout.charactersDir });
   const augmenter = new ProfileAugmenter({
-    characters, engine: chatEngine, store: training.variants, ensureModel: loadedOrDefault,
+    characters, engine, store: training.variants, ensureModel: chatModel,
   });
   const events = new EventHub();
   const unsubscribe = [
@@ -136,6 +160,11 @@ export async function createStudio(options: {
       update: (patch) => settings.update(patch),
       hubAccess: () => models.hub.view(),
       setHubToken: ({ token }) => models.hub.setToken(token),
+      remoteKey: async () => ({ hasApiKey: (await remoteKey.read()) !== null }),
+      setRemoteKey: async ({ key }) => {
+        await remoteKey.write(key, 'API key');
+        return { hasApiKey: key !== null };
+      },
     },
     models: {
       list: () => models.list(),
@@ -163,6 +192,10 @@ export async function createStudio(options: {
         await runtime.load(info);
         return runtime.getStatus();
       },
+      checkRemote: async () => {
+        const info = await remoteEngine.check();
+        return { url: info.url, models: info.models.slice(0, 50), contextSize: info.contextSize, adapters: info.adapters?.slice(0, 50).map((a) => a.path) ?? null };
+      },
       cancelLoad: async () => {
         runtime.cancelLoad();
         return runtime.getStatus();
@@ -176,14 +209,14 @@ export async function createStudio(options: {
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training, cluster },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, remoteEngine, remoteKey, chatModel, chat, training, cluster },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,
     dispose: async () => {
       for (const off of unsubscribe) off();
       await training.dispose();
-      await chatEngine.dispose();
+      await engine.dispose();
       await runtime.dispose();
       await packs.dispose();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hubEndpointSchema } from '../models/hub-repo';
+import { remoteUrlSchema } from '../runtime/remote-url';
 
 // Studio-wide preferences, stored in the data folder so the desktop app and serve mode agree.
 
@@ -32,6 +33,12 @@ const fields = {
   acceptedLicences: z.array(z.string().min(1).max(100)).max(100),
   /** A mirror of the model hub (HF_ENDPOINT, when set, wins); null: the hub itself. The token lives elsewhere. */
   hubEndpoint: hubEndpointSchema.nullable(),
+  /** Where replies are computed: the model loaded here, or an OpenAI-compatible server (llama-server, vLLM). */
+  engine: z.enum(['local', 'remote']),
+  /** The remote server's API address, e.g. http://gpu-box:8080/v1; its key lives in its own file. */
+  remoteUrl: remoteUrlSchema.nullable(),
+  /** The model name sent to the remote server ('' lets it choose: llama-server serves one model). */
+  remoteModel: z.string().trim().max(200),
 };
 
 /** The settings file's schema; unknown keys are dropped, missing ones take defaults. */
@@ -45,6 +52,9 @@ export const settingsSchema = z.object({
   threads: fields.threads.default(null),
   acceptedLicences: fields.acceptedLicences.default([]),
   hubEndpoint: fields.hubEndpoint.default(null),
+  engine: fields.engine.default('local'),
+  remoteUrl: fields.remoteUrl.default(null),
+  remoteModel: fields.remoteModel.default(''),
 });
 
 /** A change to some settings; absent keys stay as they are (no defaults are filled in). */

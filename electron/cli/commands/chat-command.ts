@@ -5,7 +5,6 @@ import { StudioError } from '../../../shared/contract/errors';
 import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { Studio } from '../../host/studio';
 import type { ReplyOptions } from '../../services/chat/reply-runner';
-import { ensureModel } from '../../services/runtime/ensure-model';
 import { assertAdapterUsable } from '../../services/chat/chat-context';
 import { modelInfoForFile } from '../../services/runtime/model-file-info';
 import type { CliCommand, CliContext } from '../command';
@@ -107,9 +106,8 @@ export const chatCommand: CliCommand = {
     const options: ReplyOptions = {};
     if (ctx.values.adapter) {
       // Checked before anything is written, so a wrong file leaves no half-started chat behind.
-      const model = await ensureModel(studio.services.runtime, () => studio.services.models.resolveDefault());
       options.adapterFile = { path: resolve(String(ctx.values.adapter)), scale: number(ctx, 'scale') ?? 1 };
-      await assertAdapterUsable(options.adapterFile.path, model);
+      await assertAdapterUsable(options.adapterFile.path, await studio.services.chatModel());
     }
     const chat = studio.services.chat;
     const chatId = (ctx.values.chat as string | undefined) ?? (await chat.create(character.id)).id;

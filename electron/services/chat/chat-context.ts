@@ -5,9 +5,9 @@ import { activeText, type ChatMessage, type ChatState } from '../../../shared/ch
 import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
 import { withTriggeredLore } from '../../../shared/chat/session-lore';
 import { StudioError } from '../../../shared/contract/errors';
-import type { ModelInfo } from '../../../shared/models/model-info';
 import type { AdapterChoice } from '../../../shared/runtime/sampler-schema';
 import type { AdapterSpec } from '../runtime/context-pool';
+import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import { assertAdapterBase } from '../training/adapter-registry';
@@ -41,15 +41,16 @@ export function lastTurnTarget(chat: ChatState, mode: 'regenerate' | 'continue',
 
 /**
  * Refuses an adapter the loaded model cannot use: another architecture, or (when the adapter records it)
- * other base weights than it was trained on.
+ * other base weights than it was trained on. A remote server's model is not known here: it refuses itself.
  */
-export async function assertAdapterUsable(adapterFile: string, model: ModelInfo): Promise<void> {
-  await assertAdapterFor(adapterFile, model.architecture);
-  await assertAdapterBase(dirname(adapterFile), model);
+export async function assertAdapterUsable(adapterFile: string, model: ChatModel): Promise<void> {
+  if (model.kind === 'remote') return;
+  await assertAdapterFor(adapterFile, model.info.architecture);
+  await assertAdapterBase(dirname(adapterFile), model.info);
 }
 
-/** Resolves an adapter choice to its file, checked against the loaded model. */
-export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ModelInfo): Promise<AdapterSpec | null> {
+/** Resolves an adapter choice to its file, checked against the loaded model (a remote server checks its own). */
+export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ChatModel): Promise<AdapterSpec | null> {
   if (!choice) return null;
   const adapter = (await listAdapters(charactersDir, chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);

@@ -9,10 +9,10 @@ import type {
   ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
-import type { ModelInfo } from '../../../shared/models/model-info';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
-import type { ChatEngine } from '../runtime/chat-engine';
+import type { ReplyEngine } from '../runtime/reply-engine';
+import type { ChatModel } from '../runtime/ensure-model';
 import { listAdapters } from './adapter-catalog';
 import { lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
@@ -27,9 +27,9 @@ import { ReplyRunner, type ReplyOptions } from './reply-runner';
 export interface ChatServiceDeps {
   charactersDir: string;
   characters: { get: (id: string) => Promise<Character> };
-  engine: ChatEngine;
+  engine: ReplyEngine;
   /** Loads the default model when none is loaded; returns its architecture. */
-  ensureModel: () => Promise<ModelInfo>;
+  ensureModel: () => Promise<ChatModel>;
   clock?: () => Date;
 }
 

@@ -3,8 +3,8 @@ import type { ChatState } from '../../../shared/chat/chat-state';
 import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ReplyResult } from '../../../shared/runtime/generation';
-import type { ModelInfo } from '../../../shared/models/model-info';
-import type { ChatEngine } from '../runtime/chat-engine';
+import type { ReplyEngine } from '../runtime/reply-engine';
+import type { ChatModel } from '../runtime/ensure-model';
 import type { AdapterSpec } from '../runtime/context-pool';
 import { assertAdapterUsable, replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
 import type { ChatStore } from './chat-store';
@@ -22,9 +22,9 @@ export interface ReplyOptions {
 export interface ReplyRunnerDeps {
   charactersDir: string;
   store: ChatStore;
-  engine: ChatEngine;
+  engine: ReplyEngine;
   /** Loads the default model when none is loaded; returns the loaded model's architecture. */
-  ensureModel: () => Promise<ModelInfo>;
+  ensureModel: () => Promise<ChatModel>;
   now: () => string;
 }
 

@@ -21,6 +21,6 @@ export async function chatTestStudio(dir: string, runtime?: LlamaRuntime): Promi
         user: { name: '小林', info: '一名大学生' },
       });
   const engine = new ChatEngine(rt, { contextSize: 1024 });
-  const chat = new ChatService({ charactersDir: join(dir, 'characters'), characters, engine, ensureModel: async () => rt.currentModel()!.info });
+  const chat = new ChatService({ charactersDir: join(dir, 'characters'), characters, engine, ensureModel: async () => ({ kind: 'local' as const, info: rt.currentModel()!.info }) });
   return { chat, engine, runtime: rt, characters, character };
 }

@@ -18,6 +18,8 @@ export interface DataLayout {
   checkpointsDir: string;
   /** The model hub token set in Settings (owner-only permissions; never sent to the page). */
   hubTokenFile: string;
+  /** The remote inference server's API key (Settings → Runtime), owner-only like the hub token. */
+  remoteKeyFile: string;
   charactersDir: string;
   trashDir: string;
   /** The trainer's transposed copies of base models (one file per model and type; safe to delete). */
@@ -35,6 +37,7 @@ export function dataLayout(root: string): DataLayout {
     hubDownloadsDir: join(root, 'models', '.hub'),
     checkpointsDir: join(root, 'models', 'checkpoints'),
     hubTokenFile: join(root, 'hub-token'),
+    remoteKeyFile: join(root, 'remote-api-key'),
     charactersDir: join(root, 'characters'),
     trashDir: join(root, 'trash'),
     backwardWeightsDir: join(root, 'cache', 'backward-weights'),

@@ -19,6 +19,7 @@ import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
 import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
 import { TemplatePromptFormat } from './template-prompt-format';
+import type { ReplyEngine } from './reply-engine';
 import { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, type ContextSizeSetting } from '../../../shared/settings/settings';
 
 /** One reply to generate for a chat session. */
@@ -91,7 +92,7 @@ function enqueue<T>(session: Session, task: () => Promise<T>): Promise<T> {
  * architectures), one KV cache per chat reused across turns, the context window kept to size, KV state
  * saved beside each chat, two replies decoded in one batch, and LoRA adapters per context.
  */
-export class ChatEngine {
+export class ChatEngine implements ReplyEngine {
   private loaded: Loaded | null = null;
   private setting: { model: LlamaModel; promise: Promise<Loaded> } | null = null;
   private readonly sessions = new Map<string, Session>();

@@ -3,6 +3,12 @@ import type { ModelInfo } from '../../../shared/models/model-info';
 import type { LlamaRuntime } from './llama-runtime';
 
 /**
+ * What replies are computed with: the model loaded here, or a remote server, whose model the studio cannot
+ * inspect (adapters are then matched by name on the server, not checked against its weights).
+ */
+export type ChatModel = { kind: 'local'; info: ModelInfo } | { kind: 'remote'; url: string };
+
+/**
  * The loaded model, loading the default model first when none is loaded: the chat works right after a
  * restart without a separate "load" step.
  */

@@ -30,7 +30,7 @@ beforeAll(async () => {
     characters: f.characters, engine, store: f.training.variants,
     ensureModel: async () => {
       await f.runtime.load(info);
-      return info;
+      return { kind: 'local' as const, info };
     },
   });
 });

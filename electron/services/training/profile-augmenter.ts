@@ -2,10 +2,10 @@ import type { Character } from '../../../shared/character/character-schema';
 import { renderBotInfo } from '../../../shared/character/render-profile';
 import { StudioError } from '../../../shared/contract/errors';
 import type { VariantPacket } from '../../../shared/contract/domains/training';
-import type { ModelInfo } from '../../../shared/models/model-info';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { cleanVariant, rewriteRequest, rewriterMeta, type ProfileVariant, type VariantKind } from '../../../shared/training/profile-variants';
-import type { ChatEngine } from '../runtime/chat-engine';
+import type { ReplyEngine } from '../runtime/reply-engine';
+import type { ChatModel } from '../runtime/ensure-model';
 import type { ProfileVariantsStore } from './profile-variants-store';
 
 // Prompt augmentation's writing half: the loaded model rewrites the character's profile once per
@@ -15,8 +15,8 @@ import type { ProfileVariantsStore } from './profile-variants-store';
 
 export interface AugmenterDeps {
   characters: { get(id: string): Promise<Character> };
-  engine: ChatEngine;
-  ensureModel: () => Promise<ModelInfo>;
+  engine: ReplyEngine;
+  ensureModel: () => Promise<ChatModel>;
   store: ProfileVariantsStore;
   now?: () => string;
 }

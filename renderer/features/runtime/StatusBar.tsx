@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import { studio } from '../../transport/studio-client';
+import { useSettings } from '../settings/settings-store';
 import { backendReasonLine } from './backend-reason-line';
 import { useRuntime } from './runtime-store';
 
@@ -17,6 +18,16 @@ export function StatusBar() {
   else if (status?.state === 'error' && status.error) modelText = t('status.error', { error: status.error });
   const reason = status ? backendReasonLine(tr, status.backendReason) : '';
   const context = status?.context;
+  const settings = useSettings((s) => s.settings);
+  if (settings?.engine === 'remote') {
+    // replies come from the server: the model loaded here (if any) computes none of them
+    return (
+      <footer className="status-bar" role="status">
+        {!connected && <span className="status-warning" data-testid="status-disconnected">{t('status.disconnected')}</span>}
+        <span data-testid="status-remote">{tr('remote', { url: settings.remoteUrl ?? '—' })}{settings.remoteModel && ` · ${settings.remoteModel}`}</span>
+      </footer>
+    );
+  }
   return (
     <footer className="status-bar" role="status">
       {!connected && <span className="status-warning" data-testid="status-disconnected">{t('status.disconnected')}</span>}

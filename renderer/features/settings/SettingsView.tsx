@@ -6,6 +6,7 @@ import {
 } from '../../../shared/settings/settings';
 import { studio } from '../../transport/studio-client';
 import { CountField } from './CountField';
+import { EngineSettings } from './EngineSettings';
 import { HubSettings } from './HubSettings';
 import { useSettings } from './settings-store';
 
@@ -37,6 +38,7 @@ export function SettingsView() {
           ))}
         </select>
       </label>
+      <EngineSettings />
       <label className="field">
         <span>{t('gpu')}</span>
         <select value={settings.gpu} onChange={(e) => void update({ gpu: e.target.value as 'auto' | 'off' })}>
