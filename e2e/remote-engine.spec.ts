@@ -12,6 +12,7 @@ import { expect, test } from './fixtures/studio-server';
 // with the tiny model, and no model installed in the studio at all. Settings → Runtime points the studio
 // at it; the chat streams from it; when it dies mid-reply the chat names the failure and keeps the message.
 
+const KEY = 'e2e-remote-key-0123456789';
 let server: TestLlamaServer;
 let dir: string;
 
@@ -20,7 +21,7 @@ test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'studio-e2e-remote-'));
   const model = join(dir, 'tiny.gguf');
   await writeTinyModel(model);
-  server = await startLlamaServer({ model, contextSize: 2048 });
+  server = await startLlamaServer({ model, contextSize: 2048, apiKey: KEY });
 });
 
 test.afterAll(async () => {
@@ -36,6 +37,14 @@ test('Settings → Runtime points chat at a llama-server; replies stream from it
   await page.getByTestId('remote-url').fill(server.url);
   await page.getByTestId('remote-save').click();
   await expect(page.getByTestId('remote-save')).toBeDisabled();
+  // the server asks for a key: refused, named, and then the key typed in (write-only)
+  await page.getByTestId('remote-check').click();
+  await expect(page.getByTestId('engine-problem')).toContainText('refused the request (401)');
+  await expect(page.getByTestId('engine-problem')).toContainText('it needs an API key in Settings → Runtime');
+  await page.getByTestId('remote-key').fill(KEY);
+  await page.getByTestId('remote-key-save').click();
+  await expect(page.getByTestId('remote-key-state')).toHaveText('An API key is set; it is sent only to this server.');
+  await expect(page.getByTestId('remote-key')).toHaveValue('');
   await page.getByTestId('remote-check').click();
   await expect(page.getByTestId('remote-check-result')).toContainText(`${server.url} serves ${join(dir, 'tiny.gguf')}, 2048 tokens per request`);
   await expect(page.getByTestId('status-remote')).toHaveText(`Remote: ${server.url}`);

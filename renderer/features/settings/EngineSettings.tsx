@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RemoteCheck } from '../../../shared/contract/domains/runtime';
 import { remoteUrlSchema } from '../../../shared/runtime/remote-url';
 import { studio } from '../../transport/studio-client';
+import { SecretForm } from './SecretForm';
 import { useSettings } from './settings-store';
 
 /**
@@ -16,7 +17,6 @@ export function EngineSettings() {
   const update = useSettings((s) => s.update);
   const [url, setUrl] = useState(settings?.remoteUrl ?? '');
   const [model, setModel] = useState(settings?.remoteModel ?? '');
-  const [key, setKey] = useState('');
   const [hasKey, setHasKey] = useState<boolean | null>(null);
   const [check, setCheck] = useState<RemoteCheck | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,13 +26,15 @@ export function EngineSettings() {
   if (!settings) return null;
   const urlCheck = remoteUrlSchema.safeParse(url);
   const changed = urlCheck.success && (urlCheck.data !== settings.remoteUrl || model.trim() !== settings.remoteModel);
-  const run = async (work: () => Promise<unknown>): Promise<void> => {
+  const run = async (work: () => Promise<unknown>): Promise<boolean> => {
     setProblem(null);
     setCheck(null);
     try {
       await work();
+      return true;
     } catch (error) {
       setProblem((error as Error).message);
+      return false;
     }
   };
   return (
@@ -64,23 +66,14 @@ export function EngineSettings() {
               <button type="submit" data-testid="remote-save" disabled={!changed}>{t('hub.save')}</button>
             </div>
           </form>
-          <form className="hub-form" onSubmit={(e) => {
-            e.preventDefault();
-            if (!key.trim()) return;
-            void run(async () => {
-              setHasKey((await studio.settings.setRemoteKey({ key })).hasApiKey);
-              setKey('');
-            });
-          }}>
-            <label className="field">
-              <span>{t('engine.key')}</span>
-              <input data-testid="remote-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
-            </label>
-            <div className="actions">
-              <button type="submit" data-testid="remote-key-save" disabled={!key.trim()}>{t('hub.save')}</button>
-              <button type="button" disabled={!hasKey} onClick={() => void run(async () => setHasKey((await studio.settings.setRemoteKey({ key: null })).hasApiKey))}>{t('engine.forgetKey')}</button>
-            </div>
-          </form>
+          <SecretForm
+            label={t('engine.key')}
+            testId="remote-key"
+            forgetLabel={t('engine.forgetKey')}
+            canForget={hasKey === true}
+            onSave={(key) => run(async () => setHasKey((await studio.settings.setRemoteKey({ key })).hasApiKey))}
+            onForget={() => run(async () => setHasKey((await studio.settings.setRemoteKey({ key: null })).hasApiKey))}
+          />
           <small data-testid="remote-key-state">{t(hasKey ? 'engine.keySet' : 'engine.noKey')}</small>
           <div className="actions">
             <button type="button" data-testid="remote-check" disabled={!settings.remoteUrl} onClick={() => void run(async () => setCheck(await studio.runtime.checkRemote({})))}>

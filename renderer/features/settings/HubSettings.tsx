@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HubAccessView } from '../../../shared/contract/domains/settings';
 import { hubEndpointSchema } from '../../../shared/models/hub-repo';
 import { studio } from '../../transport/studio-client';
+import { SecretForm } from './SecretForm';
 import { useSettings } from './settings-store';
 
 /**
@@ -15,19 +16,20 @@ export function HubSettings() {
   const update = useSettings((s) => s.update);
   const [access, setAccess] = useState<HubAccessView | null>(null);
   const [mirror, setMirror] = useState(stored ?? '');
-  const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     void studio.settings.hubAccess({}).then(setAccess, (error: Error) => setProblem(error.message));
   }, [stored]);
   const mirrorCheck = hubEndpointSchema.safeParse(mirror);
-  const run = async (work: () => Promise<unknown>): Promise<void> => {
+  const run = async (work: () => Promise<unknown>): Promise<boolean> => {
     setProblem(null);
     try {
       await work();
       setAccess(await studio.settings.hubAccess({}));
+      return true;
     } catch (error) {
       setProblem((error as Error).message);
+      return false;
     }
   };
   return (
@@ -47,19 +49,14 @@ export function HubSettings() {
           <button type="button" disabled={stored === null} onClick={() => void run(async () => { await update({ hubEndpoint: null }); setMirror(''); })}>{t('hub.useHub')}</button>
         </div>
       </form>
-      <form className="hub-form" onSubmit={(e) => {
-        e.preventDefault();
-        if (token.trim()) void run(async () => { await studio.settings.setHubToken({ token }); setToken(''); });
-      }}>
-        <label className="field">
-          <span>{t('hub.token')}</span>
-          <input data-testid="hub-token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
-        </label>
-        <div className="actions">
-          <button type="submit" data-testid="hub-token-save" disabled={!token.trim()}>{t('hub.save')}</button>
-          <button type="button" disabled={access?.tokenFrom !== 'settings'} onClick={() => void run(() => studio.settings.setHubToken({ token: null }))}>{t('hub.forgetToken')}</button>
-        </div>
-      </form>
+      <SecretForm
+        label={t('hub.token')}
+        testId="hub-token"
+        forgetLabel={t('hub.forgetToken')}
+        canForget={access?.tokenFrom === 'settings'}
+        onSave={(token) => run(() => studio.settings.setHubToken({ token }))}
+        onForget={() => run(() => studio.settings.setHubToken({ token: null }))}
+      />
       {access && (
         <small data-testid="hub-access">
           {t(`hub.endpointFrom.${access.endpointFrom}`, { endpoint: access.endpoint })} {t(`hub.tokenFrom.${access.tokenFrom ?? 'none'}`)}
