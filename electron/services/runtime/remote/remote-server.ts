@@ -12,6 +12,8 @@ import { completionChunkSchema, remoteInfoFrom, type CompletionChunk, type Remot
 
 /** A JSON answer (model list, props, tokens) larger than this is not one. */
 const MAX_JSON_BYTES = 4 * 2 ** 20;
+/** How long a question (models, props, tokens) may take: a server that holds it open is named, not waited on. */
+const JSON_TIMEOUT_MS = 30_000;
 /** A reply's whole event stream: max tokens × an event of a few hundred bytes stays far below this. */
 const MAX_STREAM_BYTES = 32 * 2 ** 20;
 
@@ -93,8 +95,15 @@ export class RemoteServer {
   }
 
   private async json(target: string, body?: unknown): Promise<unknown> {
-    const response = await this.send(target, { method: body === undefined ? 'GET' : 'POST', body });
-    const text = await readBounded(response, MAX_JSON_BYTES, target, 'not an answer of an OpenAI-compatible server');
+    const signal = AbortSignal.timeout(JSON_TIMEOUT_MS);
+    let text: string;
+    try {
+      const response = await this.send(target, { method: body === undefined ? 'GET' : 'POST', body, signal });
+      text = await readBounded(response, MAX_JSON_BYTES, target, 'not an answer of an OpenAI-compatible server');
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      throw new StudioError('failed', `the remote server at ${this.url} did not answer ${new URL(target).pathname} in ${JSON_TIMEOUT_MS / 1000} s`);
+    }
     try {
       return JSON.parse(text);
     } catch {
