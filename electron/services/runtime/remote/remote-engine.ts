@@ -27,6 +27,8 @@ export interface RemoteConfig {
 
 /** A server's context when it does not say (the studio's own default window). */
 const ASSUMED_CONTEXT = 4096;
+/** Generous for any tokenizer's longest piece: more text per asked token than this is a misbehaving server. */
+const MAX_CHARS_PER_TOKEN = 64;
 /** Token counts kept per server: a chat's lines are counted once. */
 const COUNT_CACHE_LIMIT = 20_000;
 
@@ -176,6 +178,10 @@ export class RemoteEngine implements ReplyEngine {
           firstAt ||= performance.now();
           chunks++;
           full += choice.text;
+          // a server that sends far more than it was asked for would make every step longer; it is cut off
+          if (chunks > body.max_tokens * 2 + 16 || full.length > body.max_tokens * MAX_CHARS_PER_TOKEN) {
+            throw new StudioError('bad_file', `the remote server at ${connection.server.url} sent more than the ${body.max_tokens} tokens asked for`);
+          }
           const step = text.push(full);
           if (step.emit) onPacket({ type: 'token', text: step.emit });
           if (step.stopped) {
