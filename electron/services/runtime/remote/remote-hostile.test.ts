@@ -11,7 +11,7 @@ import { RemoteEngine } from './remote-engine';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-let servers: Server[] = [];
+const servers: Server[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((done) => s.close(done).closeAllConnections());
 });
