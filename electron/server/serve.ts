@@ -31,6 +31,15 @@ export interface RunningServer {
 export const DEFAULT_PORT = 7345;
 export const RPC_PATH = '/rpc';
 
+/** The path of a request target, or null for a target that is no URL path (`//`, `http://[`): parsing those throws. */
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://x').pathname;
+  } catch {
+    return null;
+  }
+}
+
 function peerOf(socket: Duplex): string {
   const { remoteAddress, remotePort } = socket as Socket;
   return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
@@ -77,8 +86,7 @@ export async function startServer(studio: Studio, options: ServeOptions): Promis
     // Node hands the raw socket over without an error listener; a reset here would end the process.
     // This one stays for the connection's life, so it also logs resets after the upgrade.
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const refusal = path === RPC_PATH ? refuseUpgrade(req, access()) : { status: 404, reason: 'unknown path' };
+    const refusal = pathOf(req.url) === RPC_PATH ? refuseUpgrade(req, access()) : { status: 404, reason: 'unknown path' };
     if (refusal) {
       refuseSocket(socket, refusal.status, refusal.reason);
       return;
