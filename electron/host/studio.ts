@@ -19,6 +19,7 @@ import { PACK_LIMITS } from '../services/packs/pack-limits';
 import { packsHandlers } from '../services/packs/packs-handlers';
 import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
+import { OpenAiService } from '../services/openai/openai-service';
 import { ChatEngine } from '../services/runtime/chat-engine';
 import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel } from '../services/runtime/ensure-model';
@@ -46,6 +47,8 @@ export interface StudioServices {
   packs: PacksService;
   chatEngine: ChatEngine;
   chat: ChatService;
+  /** The characters behind the OpenAI-compatible API that `studio serve` answers under /v1. */
+  openai: OpenAiService;
   training: TrainingService;
 }
 
@@ -100,6 +103,7 @@ export async function createStudio(options: {
     engine: chatEngine,
     ensureModel: loadedOrDefault,
   });
+  const openai = new OpenAiService({ charactersDir: layout.charactersDir, characters, engine: chatEngine, ensureModel: loadedOrDefault });
   const training = new TrainingService({
     charactersDir: layout.charactersDir,
     backwardWeightsDir: layout.backwardWeightsDir,
@@ -172,7 +176,7 @@ export async function createStudio(options: {
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, training },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, chat, openai, training },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,
