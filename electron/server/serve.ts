@@ -3,8 +3,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Studio } from '../host/studio';
-import { accessPolicy, accessToken, refuseRequest, refuseUpgrade, type AccessPolicy } from './access';
-import { MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SOCKETS } from './limits';
+import { accessPolicy, accessToken, refuseApiRequest, refuseRequest, refuseUpgrade, type AccessPolicy } from './access';
+import { API_PREFIX, handleApiRequest } from './api/api-routes';
+import { sendRefusal } from './api/api-errors';
+import { GenerationGate } from './api/generation-gate';
+import { MAX_API_GENERATIONS, MAX_API_WAITING, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SOCKETS } from './limits';
 import { serveStatic } from './static-files';
 import { serveConnection } from './ws-connection';
 
@@ -64,7 +67,19 @@ export async function startServer(studio: Studio, options: ServeOptions): Promis
   const access = (): AccessPolicy =>
     (policy ??= accessPolicy({ host: options.host, port: (server.address() as AddressInfo).port, allowRemote: options.allowRemote }, token));
 
+  const api = { openai: studio.services.openai, gate: new GenerationGate(MAX_API_GENERATIONS, MAX_API_WAITING) };
   const server = createServer((req, res) => {
+    const path = pathOf(req.url);
+    if (path === API_PREFIX || path?.startsWith(`${API_PREFIX}/`)) {
+      const refusal = refuseApiRequest(req, access());
+      if (refusal) {
+        sendRefusal(res, refusal);
+        return;
+      }
+      const peer = peerOf(req.socket);
+      handleApiRequest(req, res, path, { ...api, log: (line) => log(`${peer}: ${line}`) }).catch((error: unknown) => log(`${peer}: ${(error as Error).message}`));
+      return;
+    }
     const refusal = refuseRequest(req, access());
     if (refusal) {
       res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason);
