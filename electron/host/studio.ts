@@ -19,6 +19,7 @@ import { PACK_LIMITS } from '../services/packs/pack-limits';
 import { packsHandlers } from '../services/packs/packs-handlers';
 import { PacksService } from '../services/packs/packs-service';
 import { dataLayout, type DataLayout } from '../services/paths/data-layout';
+import { OpenAiService } from '../services/openai/openai-service';
 import { ChatEngine } from '../services/runtime/chat-engine';
 import { sweepStaleTemps } from '../services/fs/stale-temps';
 import { ensureModel, type ChatModel } from '../services/runtime/ensure-model';
@@ -57,6 +58,8 @@ export interface StudioServices {
   /** What replies are computed with now (loads the default model when the local one is chosen). */
   chatModel: () => Promise<ChatModel>;
   chat: ChatService;
+  /** The characters behind the OpenAI-compatible API that `studio serve` answers under /v1. */
+  openai: OpenAiService;
   training: TrainingService;
   /** Training data out to GPU clusters, PEFT adapters in and out. */
   cluster: ClusterService;
@@ -127,6 +130,7 @@ export async function createStudio(options: {
     engine,
     ensureModel: chatModel,
   });
+  const openai = new OpenAiService({ charactersDir: layout.charactersDir, characters, engine: chatEngine, ensureModel: loadedOrDefault });
   const training = new TrainingService({
     charactersDir: layout.charactersDir,
     backwardWeightsDir: layout.backwardWeightsDir,
@@ -209,7 +213,7 @@ export async function createStudio(options: {
   };
 
   return {
-    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, remoteEngine, remoteKey, chatModel, chat, training, cluster },
+    services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, remoteEngine, remoteKey, chatModel, chat, openai, training, cluster },
     handlers,
     dispatcher: createDispatcher(handlers),
     events,

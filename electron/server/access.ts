@@ -7,10 +7,10 @@ import { StudioError } from '../../shared/contract/errors';
 //   A page of another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) still sends its
 //   own name in Host, so it is refused before it reads anything, files or RPC.
 // - With --allow-remote: the server can be reached under names it cannot know (a LAN name, a proxy),
-//   so Host is not restricted; instead the token is required on every WebSocket, whatever the bind
-//   address. A rebinding page cannot know the token.
-// In both modes an Origin, when sent (browsers always send it on a WebSocket), must be the Host
-// itself, so a page of another site cannot drive the studio even with the right name.
+//   so Host is not restricted; instead the token is required on every WebSocket and every request to
+//   the OpenAI-compatible API (`/v1/…`), whatever the bind address. A rebinding page cannot know the token.
+// In both modes an Origin, when sent (browsers always send it on a WebSocket and on a cross-site POST),
+// must be the Host itself, so a page of another site cannot drive the studio even with the right name.
 
 /** Shorter tokens can be guessed online; generated ones are 24 characters. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -58,7 +58,7 @@ export function accessPolicy(options: { host: string; port: number; allowRemote:
 
 /** A refusal: the HTTP status and a one-line reason. */
 export interface Refusal {
-  status: 403 | 421;
+  status: 401 | 403 | 421;
   reason: string;
 }
 
@@ -76,24 +76,45 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Why the Origin of a request is refused, or null: an Origin, when sent, must be the Host it came to (a
+ * browser sends it on every WebSocket and on cross-site POSTs, so another site's page is refused).
+ */
+function refuseOrigin(req: IncomingMessage): Refusal | null {
+  const origin = req.headers.origin;
+  if (origin === undefined) return null;
+  let same: boolean;
+  try {
+    // Both through URL, so default ports and letter case compare equal.
+    same = new URL(origin).host === new URL(`http://${req.headers.host}`).host;
+  } catch {
+    return { status: 403, reason: 'bad origin' };
+  }
+  return same ? null : { status: 403, reason: `origin ${origin} is not this studio` };
+}
+
 /** Why a WebSocket upgrade is refused, or null when it is allowed. */
 export function refuseUpgrade(req: IncomingMessage, policy: AccessPolicy): Refusal | null {
-  const hostRefusal = refuseRequest(req, policy);
-  if (hostRefusal) return hostRefusal;
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    let same: boolean;
-    try {
-      // Both through URL, so default ports and letter case compare equal.
-      same = new URL(origin).host === new URL(`http://${req.headers.host}`).host;
-    } catch {
-      return { status: 403, reason: 'bad origin' };
-    }
-    if (!same) return { status: 403, reason: `origin ${origin} is not this studio` };
-  }
+  const refusal = refuseRequest(req, policy) ?? refuseOrigin(req);
+  if (refusal) return refusal;
   if (policy.token !== null) {
     const given = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? '';
     if (!sameToken(given, policy.token)) return { status: 403, reason: 'missing or wrong token' };
+  }
+  return null;
+}
+
+/**
+ * Why a request to the OpenAI-compatible API (`/v1/…`) is refused, or null: Host and Origin as for a
+ * WebSocket, and in remote mode the token as OpenAI clients send their API key
+ * (`Authorization: Bearer <token>`); a missing or wrong one is a 401, which those clients name as such.
+ */
+export function refuseApiRequest(req: IncomingMessage, policy: AccessPolicy): Refusal | null {
+  const refusal = refuseRequest(req, policy) ?? refuseOrigin(req);
+  if (refusal) return refusal;
+  if (policy.token !== null) {
+    const given = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameToken(given, policy.token)) return { status: 401, reason: 'missing or wrong API key: send the token that `studio serve --allow-remote` printed as `Authorization: Bearer <token>`' };
   }
   return null;
 }

@@ -31,3 +31,20 @@ export const MAX_SOCKETS = 128;
  * its socket. Bounds the work (files read, replies built) a client can start before it reads anything.
  */
 export const MAX_IN_FLIGHT = 16;
+
+/**
+ * Largest body of a request to the OpenAI-compatible API (`/v1/…`). A chat request carries its whole
+ * conversation every time, and clients may send more than the context holds (the oldest turns are then
+ * left out); 2 MiB is far beyond a full 4,096-token context of any text, and larger is refused with 413
+ * before it is read.
+ */
+export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * API requests generating at once. Each holds a sequence of the model's context, which has four and
+ * shares them with the studio's own chats and comparisons; two leave those room.
+ */
+export const MAX_API_GENERATIONS = 2;
+
+/** API requests waiting for a turn to generate; more are refused with 429 rather than queued without end. */
+export const MAX_API_WAITING = 16;

@@ -3,8 +3,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Studio } from '../host/studio';
-import { accessPolicy, accessToken, refuseRequest, refuseUpgrade, type AccessPolicy } from './access';
-import { MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SOCKETS } from './limits';
+import { accessPolicy, accessToken, refuseApiRequest, refuseRequest, refuseUpgrade, type AccessPolicy } from './access';
+import { API_PREFIX, handleApiRequest } from './api/api-routes';
+import { sendRefusal } from './api/api-errors';
+import { GenerationGate } from './api/generation-gate';
+import { MAX_API_GENERATIONS, MAX_API_WAITING, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SOCKETS } from './limits';
 import { serveStatic } from './static-files';
 import { serveConnection } from './ws-connection';
 
@@ -31,6 +34,15 @@ export interface RunningServer {
 export const DEFAULT_PORT = 7345;
 export const RPC_PATH = '/rpc';
 
+/** The path of a request target, or null for a target that is no URL path (`//`, `http://[`): parsing those throws. */
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://x').pathname;
+  } catch {
+    return null;
+  }
+}
+
 function peerOf(socket: Duplex): string {
   const { remoteAddress, remotePort } = socket as Socket;
   return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
@@ -55,7 +67,19 @@ export async function startServer(studio: Studio, options: ServeOptions): Promis
   const access = (): AccessPolicy =>
     (policy ??= accessPolicy({ host: options.host, port: (server.address() as AddressInfo).port, allowRemote: options.allowRemote }, token));
 
+  const api = { openai: studio.services.openai, gate: new GenerationGate(MAX_API_GENERATIONS, MAX_API_WAITING) };
   const server = createServer((req, res) => {
+    const path = pathOf(req.url);
+    if (path === API_PREFIX || path?.startsWith(`${API_PREFIX}/`)) {
+      const refusal = refuseApiRequest(req, access());
+      if (refusal) {
+        sendRefusal(res, refusal);
+        return;
+      }
+      const peer = peerOf(req.socket);
+      handleApiRequest(req, res, path, { ...api, log: (line) => log(`${peer}: ${line}`) }).catch((error: unknown) => log(`${peer}: ${(error as Error).message}`));
+      return;
+    }
     const refusal = refuseRequest(req, access());
     if (refusal) {
       res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason);
@@ -77,8 +101,7 @@ export async function startServer(studio: Studio, options: ServeOptions): Promis
     // Node hands the raw socket over without an error listener; a reset here would end the process.
     // This one stays for the connection's life, so it also logs resets after the upgrade.
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const refusal = path === RPC_PATH ? refuseUpgrade(req, access()) : { status: 404, reason: 'unknown path' };
+    const refusal = pathOf(req.url) === RPC_PATH ? refuseUpgrade(req, access()) : { status: 404, reason: 'unknown path' };
     if (refusal) {
       refuseSocket(socket, refusal.status, refusal.reason);
       return;

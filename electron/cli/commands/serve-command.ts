@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../../shared/contract/errors';
 import { createStudio } from '../../host/studio';
 import { accessToken } from '../../server/access';
+import { API_PREFIX } from '../../server/api/api-routes';
 import { DEFAULT_PORT, startServer } from '../../server/serve';
 import type { CliCommand } from '../command';
 
@@ -35,7 +36,12 @@ export const serveCommand: CliCommand = {
     try {
       if (ctx.values.demo && (await studio.services.models.list()).length === 0) await studio.services.models.installDemo();
       const running = await startServer(studio, { host, port, allowRemote, ...(token ? { token } : {}), rendererDir: RENDERER_DIR });
-      ctx.result({ url: running.url, dataDir: ctx.libraryDir, remote: running.token !== null }, `Character Studio is running at ${running.url}\nData folder: ${ctx.libraryDir}\nPress Ctrl+C to stop.`);
+      const api = `${new URL(running.url).origin}${API_PREFIX}`;
+      const apiKey = running.token ? ` (API key: the token)` : '';
+      ctx.result(
+        { url: running.url, api, dataDir: ctx.libraryDir, remote: running.token !== null },
+        `Character Studio is running at ${running.url}\nOpenAI-compatible API: ${api}${apiKey}\nData folder: ${ctx.libraryDir}\nPress Ctrl+C to stop.`,
+      );
       // Load the default model in the background so the first chat does not wait for it.
       void studio.services.models.resolveDefault().then((m) => (m ? studio.services.runtime.load(m) : undefined)).catch(() => undefined);
       await new Promise<void>((resolve) => {

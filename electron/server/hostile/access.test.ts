@@ -61,6 +61,12 @@ describe('access: loopback mode', () => {
     expect(await stillAnswers(server)).toBe(true);
   });
 
+  it('answers an upgrade whose request target is no path (`//`, which URL parsing throws on) with 404, and goes on', async () => {
+    const server = await start();
+    expect((await openRaw(server, {}, '//')).status).toBe(404);
+    expect(await stillAnswers(server)).toBe(true);
+  });
+
   it('refuses an Origin that is not the Host it came to', async () => {
     const server = await start();
     expect((await openRaw(server, { Origin: `http://evil.example:${server.port}` })).status).toBe(403);

@@ -18,6 +18,8 @@ import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
 import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
+import { rawPromptTokens, type RawCompletionRequest } from './raw-completion';
+import { replyResult } from './reply-result';
 import { TemplatePromptFormat } from './template-prompt-format';
 import type { ReplyEngine } from './reply-engine';
 import { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, type ContextSizeSetting } from '../../../shared/settings/settings';
@@ -36,6 +38,8 @@ export interface ReplyRequest {
   partial: string;
   sampler: ChatSampler;
   adapter: AdapterSpec | null;
+  /** Stop sequences besides the prompt format's own (an API client's `stop`). */
+  stop?: readonly string[];
 }
 
 /** What differs between the two replies of a comparison. */
@@ -236,24 +240,7 @@ export class ChatEngine implements ReplyEngine {
   }
 
   private result(env: Loaded, decoded: DecodedReply, prompt: RenderedPrompt, session: Session, restored: boolean): ReplyResult {
-    const prefillSeconds = decoded.timeToFirstTokenMs / 1000;
-    return {
-      text: decoded.text,
-      stopReason: decoded.stopReason,
-      stats: {
-        promptTokens: prompt.tokens.length,
-        evaluatedTokens: decoded.evaluatedTokens,
-        reusedTokens: decoded.reusedTokens,
-        generatedTokens: decoded.generatedTokens,
-        droppedTurns: session.drop,
-        contextSize: env.pool.contextSize,
-        restoredState: restored,
-        timeToFirstTokenMs: decoded.timeToFirstTokenMs,
-        prefillTokensPerSecond: prefillSeconds > 0 ? decoded.evaluatedTokens / prefillSeconds : 0,
-        decodeTokensPerSecond: decoded.decodeMs > 0 ? (decoded.generatedTokens - 1) / (decoded.decodeMs / 1000) : 0,
-        totalMs: decoded.timeToFirstTokenMs + decoded.decodeMs,
-      },
-    };
+    return replyResult(decoded, { promptTokens: prompt.tokens.length, droppedTurns: session.drop, contextSize: env.pool.contextSize, restoredState: restored });
   }
 
   /** Generates one reply, streaming its text; resolves once the reply is complete (or stopped). */
@@ -267,7 +254,7 @@ export class ChatEngine implements ReplyEngine {
           const { prompt, restored } = await this.prepare(env, lease, request, session);
           onPacket({ type: 'prompt', promptTokens: prompt.tokens.length, droppedTurns: session.drop, restoredState: restored });
           const decoded = await decodeReply({
-            model: env.model, sequence: lease.sequence, prompt: prompt.tokens, stopStrings: env.format.stopStrings,
+            model: env.model, sequence: lease.sequence, prompt: prompt.tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
             sampler: request.sampler, signal, onText: (text) => onPacket({ type: 'token', text }),
           });
           this.remember(session, decoded);
@@ -277,6 +264,25 @@ export class ChatEngine implements ReplyEngine {
           lease.release();
         }
       }).catch(reject);
+    });
+  }
+
+  /** Completes raw prompt text: no chat format, nothing saved; the session's KV cache is reused by common prefix, as for replies. */
+  complete(request: RawCompletionRequest, onPacket: (packet: ReplyPacket) => void, signal: AbortSignal): Promise<ReplyResult> {
+    return enqueue(this.session(request.session), async () => {
+      const env = await this.setup();
+      const tokens = rawPromptTokens(env.model, request.prompt, env.pool.contextSize, request.sampler.maxTokens);
+      const lease = await env.pool.lease(request.adapter, request.session);
+      try {
+        onPacket({ type: 'prompt', promptTokens: tokens.length, droppedTurns: 0, restoredState: false });
+        const decoded = await decodeReply({
+          model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: request.stop,
+          sampler: request.sampler, signal, onText: (text) => onPacket({ type: 'token', text }),
+        });
+        return replyResult(decoded, { promptTokens: tokens.length, droppedTurns: 0, contextSize: env.pool.contextSize, restoredState: false });
+      } finally {
+        lease.release();
+      }
     });
   }
 
@@ -310,7 +316,7 @@ export class ChatEngine implements ReplyEngine {
           const lockstep = shared ? new Lockstep(2) : undefined;
           const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
             decodeReply({
-              model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: env.format.stopStrings,
+              model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
               sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }), lockstep,
             });
           const [decodedA, b] = await Promise.all([
