@@ -64,7 +64,10 @@ test('Settings → Runtime points chat at a llama-server; replies stream from it
     await chat.input.fill('再说说吧');
     await chat.input.press('Enter');
   });
-  await expect(chat.text(chat.last())).not.toHaveText('');
+  // the reply itself streaming (message 4), not the user's line before it: killed earlier, the request
+  // would never connect and the error would be "cannot reach", not a dropped reply
+  await expect(chat.messages()).toHaveCount(5);
+  await expect(chat.text(chat.message(4))).not.toHaveText('');
   server.kill();
   await expect(page.getByTestId('chat-error')).toContainText(/the remote server at http:\/\/127\.0\.0\.1:\d+\/v1 (dropped the reply|closed the reply before it ended)/);
   await expect(chat.text(chat.message(3))).toHaveText('再说说吧');
