@@ -5,6 +5,7 @@ import type { ExampleInfo, ImportFormat } from '../../../shared/contract/domains
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
 import { importInput } from '../packs/upload-file';
+import { errorText } from '../../app/error-text';
 
 /** A one-line message above the list: what just happened, with an undo for deletes. */
 export type LibraryNotice =
@@ -45,7 +46,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
     try {
       await work();
     } catch (error) {
-      set({ notice: { kind: 'error', text: (error as Error).message } });
+      set({ notice: { kind: 'error', text: errorText(error) } });
     }
   };
   return {

@@ -5,6 +5,7 @@ import type { PackExportFormat, PackImported } from '../../../shared/contract/do
 import { studio } from '../../transport/studio-client';
 import { downloadBase64 } from './download';
 import { importInput } from './upload-file';
+import { errorText } from '../../app/error-text';
 
 // Import (several files, one request each so the progress bar moves), export as a browser download,
 // and library backup/restore. Results stay on screen until the next action.
@@ -42,8 +43,6 @@ interface PacksState {
   restore: (file: File) => Promise<void>;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** The packs page's state; the character list follows the library's `characters.changed` event. */
 export const usePacks = create<PacksState>((set, get) => {
   studio.on('characters.changed', () => void get().refresh());
@@ -52,7 +51,7 @@ export const usePacks = create<PacksState>((set, get) => {
     try {
       set({ notice: await work() });
     } catch (error) {
-      set({ notice: { kind: 'error', message: messageOf(error) } });
+      set({ notice: { kind: 'error', message: errorText(error) } });
     } finally {
       set({ busy: null });
     }
@@ -79,7 +78,7 @@ export const usePacks = create<PacksState>((set, get) => {
           const result = await studio.packs.import({ files: [input] });
           set((s) => ({ imported: [...s.imported, ...result.imported], failed: [...s.failed, ...result.failed] }));
         } catch (error) {
-          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: messageOf(error) }] }));
+          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: errorText(error) }] }));
         }
       }
       set({ progress: null });

@@ -8,6 +8,7 @@ import { studio } from '../../transport/studio-client';
 import { deviceLabel } from './device-label';
 import { formatDuration } from './format-duration';
 import { useTraining } from './training-store';
+import { errorText } from '../../app/error-text';
 
 type Choice = TrainingPreset | 'custom';
 
@@ -50,7 +51,7 @@ export function RunForm({ busy }: { busy: boolean }) {
     if (!canStart || !characterId) return;
     setEstimate({ state: 'measuring' });
     studio.training.estimate({ characterId, datasets: selected, ...run })
-      .then((value) => setEstimate({ state: 'done', value }), (error: Error) => setEstimate({ state: 'failed', message: error.message }));
+      .then((value) => setEstimate({ state: 'done', value }), (error: unknown) => setEstimate({ state: 'failed', message: errorText(error) }));
   };
   const submit = (): void => {
     if (!canStart) return;
