@@ -27,7 +27,9 @@ export class ReplyText {
   push(full: string): ReplyTextStep {
     let cut = -1;
     for (const stop of this.stopStrings) {
-      const at = full.indexOf(stop);
+      // Nothing shown can start a stop string (its first characters are held back), so the search starts
+      // at what is not shown yet: each token costs its own text, not the whole reply's.
+      const at = full.indexOf(stop, this.shown);
       if (at !== -1 && (cut === -1 || at < cut)) cut = at;
     }
     if (cut !== -1) {
