@@ -10,8 +10,7 @@ import type { AdapterSpec } from '../runtime/context-pool';
 import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
-import { assertAdapterBase } from '../training/adapter-registry';
-import { listAdapters } from './adapter-catalog';
+import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
 import { chatPaths } from './chat-paths';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
@@ -52,7 +51,7 @@ export async function assertAdapterUsable(adapterFile: string, model: ChatModel)
 /** Resolves an adapter choice to its file, checked against the loaded model (a remote server checks its own). */
 export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ChatModel): Promise<AdapterSpec | null> {
   if (!choice) return null;
-  const adapter = (await listAdapters(charactersDir, chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
+  const adapter = (await new AdapterStore(charactersDir).list(characterId)).find((a) => a.name === choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
   await assertAdapterUsable(adapter.path, model);
   return { path: adapter.path, scale: choice.scale };

@@ -13,7 +13,7 @@ import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { listAdapters } from './adapter-catalog';
+import { AdapterStore } from '../adapters/adapter-store';
 import { lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
@@ -201,7 +201,8 @@ export class ChatService {
   }
 
   async adapters(characterId: string): Promise<ChatAdapter[]> {
-    return (await listAdapters(this.deps.charactersDir, this.store.paths(characterId).adaptersDir)).map(({ name, sizeBytes, baseModel, createdAt }) => ({ name, sizeBytes, baseModel, createdAt }));
+    const adapters = await new AdapterStore(this.deps.charactersDir).list(characterId);
+    return adapters.map(({ name, sizeBytes, facts }) => ({ name, sizeBytes, baseModel: facts.baseModel?.name || null, createdAt: facts.createdAt })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {

@@ -3,7 +3,7 @@ import { CHARACTERGLM_FORMAT_VERSION } from '../../../shared/prompt/characterglm
 import {
   ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
 } from '../../../shared/training/training-job';
-import type { AdapterRegistry } from './adapter-registry';
+import type { AdapterStore } from '../adapters/adapter-store';
 import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
 import { readCurve, writeRunRecord, type RunRecord } from './run-record';
@@ -20,7 +20,7 @@ const EMIT_EVERY_MS = 250;
 /** What a run needs from the studio. */
 export interface RunEnvironment {
   charactersDir: string;
-  adapters: AdapterRegistry;
+  adapters: AdapterStore;
   /** The trainer and device for this run (`onBuild`: a variant is being compiled, minutes). */
   trainer: (onBuild: () => void) => Promise<TrainerChoice>;
   threads: () => Promise<number>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../shared/training/training-settings';
 import { useTempDir } from '../../test-support/temp-dir';
-import { assertAdapterBase } from './adapter-registry';
+import { assertAdapterBase } from '../adapters/adapter-store';
 import { modelSha256 } from './model-hash';
 import { catDialoguesJsonl } from './test-support/cat-dialogues';
 import { trainingFixture, type TrainingFixture } from './test-support/training-fixture';

@@ -14,7 +14,8 @@ import type { AdapterSummary, LossPoint, TrainingEstimate, TrainingJobEvent, Tra
 import type { TrainingSettings } from '../../../shared/training/training-settings';
 import { trainingMetas } from '../../../shared/training/profile-variants';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
-import { AdapterRegistry } from './adapter-registry';
+import { AdapterStore, adapterSummary } from '../adapters/adapter-store';
+import { assertAdapterName } from '../adapters/adapter-layout';
 import { datasetPreview } from './dataset-preview';
 import { DatasetStore } from './dataset-store';
 import { modelSha256 } from './model-hash';
@@ -73,7 +74,7 @@ function newRunId(): string {
 
 export class TrainingService {
   readonly datasets: DatasetStore;
-  readonly adapters: AdapterRegistry;
+  readonly adapters: AdapterStore;
   readonly variants: ProfileVariantsStore;
   private readonly vocab: VocabModels;
   private active: TrainingRun | null = null;
@@ -82,7 +83,7 @@ export class TrainingService {
 
   constructor(private readonly deps: TrainingDeps) {
     this.datasets = new DatasetStore(deps.charactersDir);
-    this.adapters = new AdapterRegistry(deps.charactersDir);
+    this.adapters = new AdapterStore(deps.charactersDir);
     this.variants = new ProfileVariantsStore(deps.charactersDir);
     this.vocab = new VocabModels(deps.llama, deps.loadedModel);
   }
@@ -255,7 +256,7 @@ export class TrainingService {
     this.assertIdle();
     const character = await this.deps.characters.get(request.characterId);
     const paths = trainingPaths(this.deps.charactersDir, request.characterId);
-    paths.adapter(request.adapterName);
+    assertAdapterName(request.adapterName);
     if (await this.adapters.exists(request.characterId, request.adapterName)) {
       throw new StudioError('conflict', `an adapter named "${request.adapterName}" exists already: pick another name`);
     }
@@ -349,12 +350,12 @@ export class TrainingService {
 
   // ---- adapters
 
-  listAdapters(characterId: string): Promise<AdapterSummary[]> {
-    return this.adapters.list(characterId);
+  async listAdapters(characterId: string): Promise<AdapterSummary[]> {
+    return (await this.adapters.list(characterId)).map(adapterSummary);
   }
 
-  deleteAdapter(characterId: string, name: string): Promise<AdapterSummary[]> {
-    return this.adapters.remove(characterId, name);
+  async deleteAdapter(characterId: string, name: string): Promise<AdapterSummary[]> {
+    return (await this.adapters.remove(characterId, name)).map(adapterSummary);
   }
 
   /** Stops a running job (it checkpoints) and frees the tokenizer models. */
