@@ -14,7 +14,7 @@ import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSetting
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
 import { AdapterStore } from '../adapters/adapter-store';
-import { lastTurnTarget, replyRequest } from './chat-context';
+import { assertAdapterUsable, lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
 import { CompareRunner } from './compare-runner';
@@ -121,6 +121,8 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const character = await this.deps.characters.get(input.characterId);
+      // A reply's own adapter file is checked before the message is saved: a wrong file leaves the chat as it was.
+      if (options.adapterFile) await assertAdapterUsable(options.adapterFile.path, await this.deps.ensureModel());
       const at = this.now();
       const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');

@@ -7,6 +7,7 @@ import { laneSpecSchema, verdictSchema, type Evaluation, type TallyRow } from '.
 import type { ReplyPacket, ReplyResult } from '../../runtime/generation';
 import { generationSettingsPatchSchema } from '../../runtime/sampler-schema';
 import { request, stream } from '../define';
+import { serverPath } from './models';
 
 // The live chat preview: chats per character, streaming replies with swipes, corrections, the evaluation
 // log of side-by-side comparisons, and datasets for fine-tuning.
@@ -16,6 +17,11 @@ const chatId = z.string().min(1).max(80);
 const messageId = z.string().min(1).max(64);
 const chatRef = { characterId, chatId };
 const text = z.string().max(100_000);
+/**
+ * A LoRA file on the studio's machine for this one reply instead of the chat's adapter (the CLI's
+ * --adapter FILE); checked against the loaded model before anything is written.
+ */
+const adapterFile = { adapterFile: serverPath.optional(), adapterScale: z.number().min(0).max(4).optional() };
 
 /** Packets of a reply stream: the user's message as stored, where the reply goes, its text, its prompt. */
 export type ChatPacket =
@@ -90,18 +96,22 @@ export const chatContract = {
   list: request<ChatSummary[]>()(z.object({ characterId }).strict()),
   get: request<ChatState>()(z.object(chatRef).strict()),
   /** A new chat opening with the greeting (alternate greetings become its swipes; `greeting` picks one). */
-  create: request<ChatState>()(z.object({ characterId, title: z.string().max(300).optional(), greeting: z.number().int().min(0).optional() }).strict()),
+  create: request<ChatState>()(z.object({
+    characterId, title: z.string().max(300).optional(), greeting: z.number().int().min(0).optional(),
+    /** Generation settings the chat starts with (else the defaults). */
+    settings: generationSettingsPatchSchema.optional(),
+  }).strict()),
   rename: request<ChatState>()(z.object({ ...chatRef, title: z.string().trim().min(1).max(300) }).strict()),
   /** Moves a chat to the chat trash (restorable). */
   remove: request<void>()(z.object(chatRef).strict()),
   restore: request<ChatState>()(z.object(chatRef).strict()),
   /** A new chat holding this chat's messages up to and including `messageId`. */
   branch: request<ChatState>()(z.object({ ...chatRef, messageId, title: z.string().max(300).optional() }).strict()),
-  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty') }).strict()),
+  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty'), ...adapterFile }).strict()),
   /** A new reply for the last turn, kept as another swipe (or the missing reply when the chat ends with the user). */
-  regenerate: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  regenerate: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, ...adapterFile }).strict()),
   /** Carries on the character's last reply from its last word. */
-  continue: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  continue: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, ...adapterFile }).strict()),
   swipe: request<ChatState>()(z.object({ ...chatRef, messageId, swipe: z.number().int().min(0) }).strict()),
   /** Edits a message's shown text; editing a character reply records a correction. */
   edit: request<{ chat: ChatState; correction: Correction | null }>()(z.object({ ...chatRef, messageId, text }).strict()),
