@@ -6,6 +6,7 @@ import { studio } from '../../transport/studio-client';
 import { downloadBase64 } from './download';
 import { importInput } from './upload-file';
 import { errorText } from '../../app/error-text';
+import { useCharacters } from '../characters/characters-store';
 
 // Import (several files, one request each so the progress bar moves), export as a browser download,
 // and library backup/restore. Results stay on screen until the next action.
@@ -29,23 +30,20 @@ export type Notice =
   | { kind: 'error'; message: string };
 
 interface PacksState {
-  characters: CharacterSummary[] | null;
   /** The file being imported (1-based `done` of `total`) and how much of it has been sent. */
   progress: { done: number; total: number; file: string; sent: number } | null;
   imported: PackImported[];
   failed: ImportFailure[];
   busy: string | null;
   notice: Notice | null;
-  refresh: () => Promise<void>;
   importFiles: (files: File[]) => Promise<void>;
   exportCharacter: (character: CharacterSummary, format: PackExportFormat) => Promise<void>;
   backup: () => Promise<void>;
   restore: (file: File) => Promise<void>;
 }
 
-/** The packs page's state; the character list follows the library's `characters.changed` event. */
-export const usePacks = create<PacksState>((set, get) => {
-  studio.on('characters.changed', () => void get().refresh());
+/** The packs page's state (the characters to export are the characters store's). */
+export const usePacks = create<PacksState>((set) => {
   const guard = async (label: string, work: () => Promise<Notice>) => {
     set({ busy: label, notice: null });
     try {
@@ -57,13 +55,11 @@ export const usePacks = create<PacksState>((set, get) => {
     }
   };
   return {
-    characters: null,
     progress: null,
     imported: [],
     failed: [],
     busy: null,
     notice: null,
-    refresh: async () => set({ characters: (await studio.characters.list({})).filter((c) => !c.problem) }),
     importFiles: async (files) => {
       set({ imported: [], failed: [], notice: null });
       for (const [index, file] of files.entries()) {
@@ -82,7 +78,7 @@ export const usePacks = create<PacksState>((set, get) => {
         }
       }
       set({ progress: null });
-      await get().refresh();
+      await useCharacters.getState().refresh();
     },
     exportCharacter: (character, format) =>
       guard(character.name, async () => {
