@@ -141,6 +141,7 @@ export async function createStudio(options: {
     characters,
     llama: () => runtime.llama(),
     threads: () => runtime.threads(),
+    trainerConfig: { STUDIO_TRAINER_GPU: process.env.STUDIO_TRAINER_GPU },
     loadedModel: () => {
       const current = runtime.currentModel();
       return current ? { path: current.info.path, model: current.model } : null;

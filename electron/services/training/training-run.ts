@@ -6,7 +6,7 @@ import {
 import type { AdapterStore } from '../adapters/adapter-store';
 import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
-import { readCurve, writeRunRecord, type RunRecord } from './run-record';
+import { writeRunRecord, type RunRecord } from './run-record';
 import { deviceFromStart, type TrainerChoice } from './trainer-device';
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
@@ -167,7 +167,9 @@ export class TrainingRun {
 
   private async finish(done: Extract<TrainerLine, { type: 'done' }>): Promise<void> {
     this.update({ message: 'saving the adapter' });
-    const curve = await readCurve(this.paths().progress);
+    // The curve this run has held since it started (a resumed run: the points up to its checkpoint, then
+    // its own), not the progress file again: that one also keeps what a cancelled attempt wrote past it.
+    const curve = this.curve;
     const heldOut = curve.filter((p) => p.heldOut !== undefined);
     const metadata: AdapterMetadata = {
       formatVersion: ADAPTER_METADATA_VERSION,

@@ -22,7 +22,7 @@ import { modelSha256 } from './model-hash';
 import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
-import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
+import { chooseTrainer, deviceFromStart, type TrainerChoice, type TrainerConfig } from './trainer-device';
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
@@ -49,7 +49,9 @@ export interface TrainingDeps {
   threads: () => Promise<number>;
   /** The model the runtime has loaded, whose tokenizer can be reused. */
   loadedModel: () => { path: string; model: LlamaModel } | null;
-  trainerExe?: (log: (line: string) => void, gpu?: GpuBuild) => Promise<string>;
+  trainerExe?: (log: (line: string) => void, gpu?: GpuBuild, onBuild?: () => void) => Promise<string>;
+  /** The trainer's settings from the environment (the host reads them; services never read process.env). */
+  trainerConfig?: TrainerConfig;
   /** Where the trainer keeps each base model's transposed weights (made once per model, memory-mapped). */
   backwardWeightsDir?: string;
 }
@@ -148,14 +150,7 @@ export class TrainingService {
     const run = new TrainingRun(record, curve, {
       charactersDir: this.deps.charactersDir,
       adapters: this.adapters,
-      trainer: async (onBuild) => {
-        const timer = setTimeout(onBuild, 1500); // only a real build takes this long
-        try {
-          return await this.chooseTrainer();
-        } finally {
-          clearTimeout(timer);
-        }
-      },
+      trainer: (onBuild) => this.chooseTrainer(onBuild),
       threads: this.deps.threads,
       ...(this.deps.backwardWeightsDir ? { backwardWeightsDir: this.deps.backwardWeightsDir } : {}),
       emit: (event) => this.emit(event),
@@ -170,9 +165,9 @@ export class TrainingService {
 
   /** The trainer for the runtime's GPU, else the CPU one. The runtime's llama.cpp is a GPU one only where it
    * lists a device to offload to (LlamaRuntime takes the CPU binary otherwise), so its backend is the answer. */
-  private async chooseTrainer(): Promise<TrainerChoice> {
+  private async chooseTrainer(onBuild?: () => void): Promise<TrainerChoice> {
     const llama = await this.deps.llama();
-    return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
+    return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant, onBuild), this.deps.trainerConfig);
   }
 
   /** The datasets, the base model's tokenizer and the session metas (profile, then accepted variants) of a run. */
