@@ -28,7 +28,7 @@ import { ReplyEngineSwitch } from '../services/runtime/reply-engine';
 import { SecretFile } from '../services/settings/secret-file';
 import { bearerTokenSchema } from '../../shared/validation/http-endpoint';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
-import { SettingsStore } from '../services/settings/settings-store';
+import { SettingsStore } from '../services/settings/settings-file';
 import { ClusterService } from '../services/training/cluster-service';
 import { ProfileAugmenter } from '../services/training/profile-augmenter';
 import { trainingHandlers } from '../services/training/training-handlers';
