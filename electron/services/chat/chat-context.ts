@@ -12,6 +12,7 @@ import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
 import { chatPaths } from './chat-paths';
+import { chatSession } from '../runtime/session-key';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
 export interface ReplyTarget {
@@ -62,7 +63,7 @@ export function replyRequest(
   charactersDir: string, character: Character, chat: ChatState, target: ReplyTarget, adapter: AdapterSpec | null,
 ): ReplyRequest {
   return {
-    session: `${character.id}/${chat.id}`,
+    session: chatSession(character.id, chat.id),
     kvFile: { root: charactersDir, path: chatPaths(charactersDir, character.id).kv(chat.id) },
     meta: withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText)),
     turns: dialogueTurns(target.before),

@@ -22,6 +22,7 @@ import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
+import { chatSession } from '../runtime/session-key';
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -85,7 +86,7 @@ export class ChatService {
   async remove(characterId: string, chatId: string): Promise<void> {
     if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'stop the reply being written before deleting this chat');
     await this.store.remove(characterId, chatId);
-    await this.deps.engine.forget(`${characterId}/${chatId}`);
+    await this.deps.engine.forget(chatSession(characterId, chatId));
   }
 
   async restore(characterId: string, chatId: string): Promise<ChatState> {
