@@ -29,7 +29,6 @@ export function chatHandlers(chat: ChatService): StudioHandlers['chat'] {
     setPersona: ({ characterId, chatId, persona }) => chat.setPersona(characterId, chatId, persona),
     setSettings: ({ characterId, chatId, patch }) => chat.setSettings(characterId, chatId, patch),
     prompt: ({ characterId, chatId }) => chat.prompt(characterId, chatId),
-    adapters: ({ characterId }) => chat.adapters(characterId),
     compare: (input, emit, signal) => chat.compare(input, emit, signal),
     judge: (input) => chat.judge(input),
     evaluations: ({ characterId }) => chat.evaluationsView(characterId),

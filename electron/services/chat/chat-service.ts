@@ -6,14 +6,13 @@ import { dialogueTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
 import type {
-  ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
+  ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { AdapterStore } from '../adapters/adapter-store';
 import { assertAdapterUsable, lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
@@ -201,11 +200,6 @@ export class ChatService {
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
     const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null));
     return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn };
-  }
-
-  async adapters(characterId: string): Promise<ChatAdapter[]> {
-    const adapters = await new AdapterStore(this.deps.charactersDir).list(characterId);
-    return adapters.map(({ name, sizeBytes, facts }) => ({ name, sizeBytes, baseModel: facts.baseModel?.name || null, createdAt: facts.createdAt })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {

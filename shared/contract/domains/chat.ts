@@ -57,14 +57,6 @@ export interface CompareResult {
   replies: [ReplyResult, ReplyResult];
 }
 
-/** An adapter stored with a character. */
-export interface ChatAdapter {
-  name: string;
-  sizeBytes: number;
-  baseModel: string | null;
-  createdAt: string | null;
-}
-
 /** The Corrections view: every correction, and how many are ready for training. */
 export interface CorrectionsView {
   items: Correction[];
@@ -119,7 +111,6 @@ export const chatContract = {
   setPersona: request<ChatState>()(z.object({ ...chatRef, persona: personaSchema.nullable() }).strict()),
   setSettings: request<ChatState>()(z.object({ ...chatRef, patch: generationSettingsPatchSchema }).strict()),
   prompt: request<ChatPrompt>()(z.object(chatRef).strict()),
-  adapters: request<ChatAdapter[]>()(z.object({ characterId }).strict()),
   /** Two replies for the current turn side by side (two sampler settings, or base vs adapter). */
   compare: stream<ComparePacket, CompareResult>()(z.object({ ...chatRef, lanes: z.tuple([laneSpecSchema, laneSpecSchema]) }).strict()),
   /** The writer's verdict on a comparison; `keep` adds that reply to the chat. */
