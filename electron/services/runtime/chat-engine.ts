@@ -75,9 +75,13 @@ interface Session {
   tail: Promise<unknown>;
 }
 
+/**
+ * What the engine builds for the runtime's loaded model (whose one source is LlamaRuntime): the contexts,
+ * the prompt format and the fingerprint. `model` is the one they were built on, so a reply in flight
+ * never pairs a newly loaded model with the old model's contexts.
+ */
 interface Loaded {
   model: LlamaModel;
-  modelPath: string;
   pool: ContextPool;
   format: PromptFormat;
   fingerprint: Promise<string>;
@@ -154,7 +158,6 @@ export class ChatEngine implements ReplyEngine {
     const arch = current.info.architecture;
     this.loaded = {
       model,
-      modelPath: current.info.path,
       pool,
       format: arch === CHARACTERGLM_ARCHITECTURE ? new CharacterGlmPromptFormat(model) : new TemplatePromptFormat(model),
       fingerprint: modelFingerprint(current.info.path),
