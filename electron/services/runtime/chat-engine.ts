@@ -1,6 +1,3 @@
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
@@ -8,7 +5,6 @@ import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/character
 import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import { chooseWindow, replyReserve } from '../../../shared/runtime/context-window';
 import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
-import { tempPathFor } from '../fs/atomic-write';
 import { CHARACTERGLM_ARCHITECTURE } from '../models/gguf-inspect';
 import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
 import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
@@ -17,7 +13,8 @@ import type { LlamaRuntime } from './llama-runtime';
 import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
-import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
+import { decodeReply, type DecodedReply } from './reply-decoder';
+import { forkPrompt } from './sequence-fork';
 import { rawPromptTokens, type RawCompletionRequest } from './raw-completion';
 import { replyResult } from './reply-result';
 import { TemplatePromptFormat } from './template-prompt-format';
@@ -318,7 +315,7 @@ export class ChatEngine implements ReplyEngine {
         for (const lane of [0, 1] as const) {
           onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
         }
-        const forked = shared ? await this.fork(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
+        const forked = shared ? await forkPrompt(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
         // Same context: the lanes step together so each token of both is decoded in one batch.
         const lockstep = shared ? new Lockstep(2) : undefined;
         const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
@@ -345,31 +342,6 @@ export class ChatEngine implements ReplyEngine {
         leaseB?.release();
       }
     });
-  }
-
-  /**
-   * Reads the prompt once on `from` and copies that KV state to `to` (unless `to` already holds it).
-   * node-llama-cpp has no in-memory sequence copy, so the copy goes through a state file (tens of MB for
-   * thousands of tokens of a 6B model: far cheaper than reading the prompt twice). Returns what `from`
-   * reused and evaluated.
-   */
-  private async fork(
-    from: LlamaContextSequence, to: LlamaContextSequence, prompt: Token[], signal: AbortSignal,
-  ): Promise<{ reused: number; evaluated: number; ms: number }> {
-    const started = performance.now();
-    const meter = evaluatedSoFar(from);
-    const reused = await alignSequence(from, prompt);
-    await prefill(from, prompt, prompt.length - 1, signal);
-    const done = { reused, evaluated: evaluatedSoFar(from) - meter, ms: performance.now() - started };
-    if (to.compareContextTokens(prompt).firstDifferentIndex >= prompt.length - 1) return done;
-    const temp = tempPathFor(join(tmpdir(), 'studio-fork.kv'));
-    try {
-      await from.saveStateToFile(temp);
-      await to.loadStateFromFile(temp, { acceptRisk: true });
-    } finally {
-      await rm(temp, { force: true });
-    }
-    return done;
   }
 
   /** The prompt the next reply of this chat would be sent (exact text and token count). */
