@@ -33,7 +33,8 @@ export interface RunEnvironment {
 export class TrainingRun {
   view: TrainingJobView;
   readonly curve: LossPoint[];
-  private pending: LossPoint[] = [];
+  /** How much of `curve` has been published: each event carries only the points after it. */
+  private published: number;
   private lastEmit = 0;
   private emitTimer: NodeJS.Timeout | null = null;
   private cancelTrainer: (() => void) | null = null;
@@ -53,6 +54,7 @@ export class TrainingRun {
   constructor(private readonly record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
     this.view = initialView(record, 'getting ready');
     this.curve = [...curve];
+    this.published = this.curve.length;
     this.finished = this.run(resume);
   }
 
@@ -77,8 +79,8 @@ export class TrainingRun {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = null;
     this.lastEmit = now;
-    const points = this.pending;
-    this.pending = [];
+    const points = this.curve.slice(this.published);
+    this.published = this.curve.length;
     this.env.emit({ job: this.view, points });
   }
 
@@ -152,7 +154,6 @@ export class TrainingRun {
     this.view = view;
     if (point) {
       this.curve.push(point);
-      this.pending.push(point);
     }
     if (line.type === 'start') {
       this.view = { ...this.view, device: deviceFromStart(this.view.device ?? { name: 'CPU', gpu: false, note: null }, line) };
