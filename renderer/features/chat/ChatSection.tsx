@@ -29,7 +29,7 @@ export function ChatSection() {
           ))}
         </div>
       </div>
-      {tab === 'chat' && <ChatPane characterId={characterId} />}
+      {tab === 'chat' && <ChatPane characterId={characterId} chatId={rest[2]} />}
       {tab === 'corrections' && <CorrectionsView characterId={characterId} />}
       {tab === 'evaluations' && <EvaluationsTab characterId={characterId} />}
     </div>

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
 import { CharacterPicker, usePickedCharacter } from '../characters/CharacterPicker';
-import { useChat } from '../chat/chat-store';
 import { AdaptersPanel } from './AdaptersPanel';
 import { DatasetImport } from './DatasetImport';
 import { DatasetsPanel } from './DatasetsPanel';
@@ -34,9 +33,8 @@ export function TrainingSection() {
 
   const useInChat = async (adapter: string): Promise<void> => {
     const chat = await studio.chat.create({ characterId, settings: { adapter: { name: adapter, scale: 1 } } });
-    // open that chat in the chat store, so the Chat section shows it rather than the last one used
-    await useChat.getState().open(characterId, chat.id);
-    go('chat', characterId);
+    // the Chat section opens the chat its route names, rather than the last one used
+    go('chat', characterId, 'chat', chat.id);
   };
 
   return (
