@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { tinyVocabulary, TokenType } from '../models/tiny-model/vocab';
 import { writeGgufFile, type GgufTensorSource } from '../electron/services/models/gguf-file-writer';
 import { ggmlTensorBytes, gv, type GgmlTypeName, type GgufTensorInfo, type GgufValue } from '../shared/gguf/types';
+import { chatGlm2HparamKeys, chatGlm2TokenizerKeys } from '../shared/models/chatglm2-gguf-metadata';
 
 // A CharacterGLM-6B-shaped `chatglm` GGUF with random Q4_0 weights (DESIGN.md §4 and §8): the real model's
 // shapes and quantisation, so speed and memory measured on it are the real model's, without its licence or
@@ -82,25 +83,8 @@ export async function writeSixBModel(target: string, blocks: number = SIX_B_SHAP
     'general.name': gv.str(`characterglm-6b-shaped-random-q4_0${blocks === SIX_B_SHAPE.blocks ? '' : `-${blocks}-blocks`}`),
     'general.description': gv.str('Random weights in CharacterGLM-6B\'s shape, for benchmarks; says nothing meaningful.'),
     'general.file_type': gv.u32(2),
-    'chatglm.context_length': gv.u32(h.contextLength),
-    'chatglm.embedding_length': gv.u32(h.embedding),
-    'chatglm.feed_forward_length': gv.u32(h.feedForward),
-    'chatglm.block_count': gv.u32(h.blocks),
-    'chatglm.attention.head_count': gv.u32(h.heads),
-    'chatglm.attention.head_count_kv': gv.u32(h.kvHeads),
-    'chatglm.attention.layer_norm_rms_epsilon': gv.f32(1e-5),
-    'chatglm.rope.dimension_count': gv.u32(headDim / 2),
-    'chatglm.rope.freq_base': gv.f32(10000),
-    'tokenizer.ggml.model': gv.str('llama'),
-    'tokenizer.ggml.tokens': gv.strings(vocab.tokens),
-    'tokenizer.ggml.scores': gv.f32s(vocab.scores),
-    'tokenizer.ggml.token_type': gv.i32s(vocab.types),
-    'tokenizer.ggml.bos_token_id': gv.u32(1),
-    'tokenizer.ggml.eos_token_id': gv.u32(2),
-    'tokenizer.ggml.unknown_token_id': gv.u32(0),
-    'tokenizer.ggml.padding_token_id': gv.u32(0),
-    'tokenizer.ggml.add_bos_token': gv.bool(false),
-    'tokenizer.ggml.add_eos_token': gv.bool(false),
+    ...chatGlm2HparamKeys({ ...h, rmsEps: 1e-5, ropeDim: headDim / 2, ropeFreqBase: 10000 }),
+    ...chatGlm2TokenizerKeys(vocab, { bos: 1, eos: 2, unk: 0, pad: 0 }),
   };
   await writeGgufFile(target, metadata, tensors, { onTensor: (_i, info) => onTensor?.(info.name) });
 }

@@ -51,7 +51,7 @@ test('import the official CharacterGLM file, search by name and tag, duplicate',
   await expect(characters.rows().first()).toContainText('唐湛（副本）');
 });
 
-test('a broken or newer character.json is reported by name and left alone; a bad import says what is wrong', async ({ page, studio }) => {
+test('a broken or newer character.json is reported by name and left alone (in Chinese too); a bad import says what is wrong', async ({ page, studio }) => {
   const broken = join(studio.dataDir, 'characters', 'broken');
   await mkdir(broken, { recursive: true });
   await writeFile(join(broken, 'character.json'), '{"schemaVersion": 1, "name": "Bro');
@@ -85,6 +85,13 @@ test('a broken or newer character.json is reported by name and left alone; a bad
   await expect(page.getByTestId('library-notice')).toContainText('Imported: Odd');
   await expect(page.getByTestId('import-warnings')).toHaveText('odd.json: Odd: unknown spec "chara_card_v9"; read as Character Card V2');
   await expect(characters.rows()).toHaveCount(4);
+
+  // In Chinese the error is worded by its code and names the file; the service's English stays as the detail.
+  const app = new AppPage(page);
+  await app.setLanguage('zh-CN');
+  await app.nav('characters').click();
+  await characters.row('broken').click();
+  await expect(page.getByTestId('editor-load-error')).toContainText('这个文件无法使用（文件 characters/broken/character.json）。详情（英文）：');
 });
 
 test('avatar from a file and from the clipboard; a non-image is refused by name', async ({ page, studio }) => {

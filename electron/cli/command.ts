@@ -15,6 +15,10 @@ export interface CliContext {
   result: (value: unknown, text: string) => void;
   /** A progress line: JSON lines with --json, a plain line on stderr otherwise. */
   progress: (value: Record<string, unknown>, text: string) => void;
+  /** Text as it arrives (a streamed reply), on stdout without a line break. */
+  write: (text: string) => void;
+  /** A line for the person at the terminal (hints, a failed turn), on stderr. */
+  note: (text: string) => void;
 }
 
 export interface CliCommand {

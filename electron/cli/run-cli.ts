@@ -67,6 +67,8 @@ export async function runCli(argv: string[], io: CliIo, studioOptions: CliStudio
       studio: async () => (studio ??= await createStudio({ ...studioOptions, dataDir: libraryDir, transport: 'serve' })),
       result: (value, text) => io.stdout(json ? `${JSON.stringify(value)}\n` : `${text}\n`),
       progress: (value, text) => (json ? io.stdout(`${JSON.stringify(value)}\n`) : io.stderr(`${text}\n`)),
+      write: (text) => io.stdout(text),
+      note: (text) => io.stderr(`${text}\n`),
     };
     await command.run(ctx);
     return 0;

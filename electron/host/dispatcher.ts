@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract } from '../../shared/contract/contract';
 import type { StudioHandlers } from '../../shared/contract/api';
-import { StudioError } from '../../shared/contract/errors';
+import { StudioError, studioErrorAt } from '../../shared/contract/errors';
 import { formatIssues } from '../../shared/validation/format-issues';
 
 // The one place where untrusted input meets the services: every call from IPC, WebSocket or CLI is
@@ -19,7 +19,11 @@ function lookup(method: string): Def {
 
 function validate(method: string, def: Def, input: unknown): unknown {
   const parsed = def.input.safeParse(input ?? {});
-  if (!parsed.success) throw new StudioError('invalid_input', `invalid input for ${method}: ${formatIssues(parsed.error)}`);
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path ?? [];
+    const where = path.length > 0 ? { field: path.map(String).join('.') } : {};
+    throw studioErrorAt('invalid_input', where, `invalid input for ${method}: ${formatIssues(parsed.error)}`);
+  }
   return parsed.data;
 }
 

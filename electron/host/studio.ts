@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import type { StudioHandlers } from '../../shared/contract/api';
+import type { StudioApi, StudioHandlers } from '../../shared/contract/api';
 import type { AppInfo } from '../../shared/contract/domains/app';
 import { StudioError } from '../../shared/contract/errors';
 import { CharacterLibrary } from '../services/characters/character-library';
@@ -28,13 +28,15 @@ import { ReplyEngineSwitch } from '../services/runtime/reply-engine';
 import { SecretFile } from '../services/settings/secret-file';
 import { bearerTokenSchema } from '../../shared/validation/http-endpoint';
 import { LlamaRuntime } from '../services/runtime/llama-runtime';
-import { SettingsStore } from '../services/settings/settings-store';
+import { SettingsStore } from '../services/settings/settings-file';
 import { ClusterService } from '../services/training/cluster-service';
 import { ProfileAugmenter } from '../services/training/profile-augmenter';
 import { trainingHandlers } from '../services/training/training-handlers';
 import { TrainingService } from '../services/training/training-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
+import { localStudioApi } from './local-api';
+import { modelInfoForFile } from '../services/runtime/model-file-info';
 import { getAndLoadModel } from './get-model';
 import { removeModel } from './remove-model';
 
@@ -69,6 +71,8 @@ export interface Studio {
   services: StudioServices;
   handlers: StudioHandlers;
   dispatcher: Dispatcher;
+  /** The contract as a named API over `dispatcher`, for callers in this process (the CLI). */
+  api: StudioApi;
   events: EventHub;
   dispose: () => Promise<void>;
 }
@@ -137,6 +141,7 @@ export async function createStudio(options: {
     characters,
     llama: () => runtime.llama(),
     threads: () => runtime.threads(),
+    trainerConfig: { STUDIO_TRAINER_GPU: process.env.STUDIO_TRAINER_GPU },
     loadedModel: () => {
       const current = runtime.currentModel();
       return current ? { path: current.info.path, model: current.model } : null;
@@ -190,8 +195,8 @@ export async function createStudio(options: {
         await runtime.llama();
         return runtime.getStatus();
       },
-      loadModel: async ({ id }) => {
-        const info = id ? await models.get(id) : await models.resolveDefault();
+      loadModel: async ({ id, file }) => {
+        const info = file ? await modelInfoForFile(file) : id ? await models.get(id) : await models.resolveDefault();
         if (!info) throw new StudioError('not_found', 'no model installed yet: install the demo model or import a GGUF in Models');
         await runtime.load(info);
         return runtime.getStatus();
@@ -212,10 +217,12 @@ export async function createStudio(options: {
     training: trainingHandlers(training, models, augmenter, cluster),
   };
 
+  const dispatcher = createDispatcher(handlers);
   return {
     services: { layout, settings, models, runtime, characters, characterImporters, packs, chatEngine, remoteEngine, remoteKey, chatModel, chat, openai, training, cluster },
     handlers,
-    dispatcher: createDispatcher(handlers),
+    dispatcher,
+    api: localStudioApi(dispatcher, events),
     events,
     dispose: async () => {
       for (const off of unsubscribe) off();

@@ -8,6 +8,12 @@ import type { WireError } from '../../shared/contract/errors';
 /** Contract methods whose inputs name paths on the studio's machine, and the fields that do. */
 export const SERVER_PATH_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'models.import': ['path'],
+  'runtime.loadModel': ['file'],
+  'chat.send': ['adapterFile'],
+  'chat.regenerate': ['adapterFile'],
+  'chat.continue': ['adapterFile'],
+  'training.start': ['modelFile'],
+  'training.estimate': ['modelFile'],
   'models.inspectCheckpoint': ['dir'],
   'models.convert': ['dir'],
   'training.exportDatasets': ['outDir'],

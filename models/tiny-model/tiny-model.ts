@@ -1,6 +1,7 @@
 import { seededNormal } from '../../shared/random/seeded';
 import { gv, type GgufTensorInfo, type GgufValue } from '../../shared/gguf/types';
 import { tinyVocabulary, type TokenClass } from './vocab';
+import { chatGlm2HparamKeys, chatGlm2TokenizerKeys } from '../../shared/models/chatglm2-gguf-metadata';
 
 // A tiny random-weight model with CharacterGLM-6B's architecture (llama.cpp `chatglm`: fused qkv with
 // bias, fused gate/up, half-head rotary, 2 KV heads) so every code path runs in tests in milliseconds.
@@ -84,25 +85,11 @@ export function buildTinyModel(seed = TINY_MODEL_SEED): TinyModel {
     'general.description': gv.str('Random-weight demo model with the CharacterGLM-6B architecture; says nothing meaningful.'),
     'general.license': gv.str('MIT'),
     'general.file_type': gv.u32(0),
-    'chatglm.context_length': gv.u32(h.contextLength),
-    'chatglm.embedding_length': gv.u32(h.embedding),
-    'chatglm.feed_forward_length': gv.u32(h.feedForward),
-    'chatglm.block_count': gv.u32(h.blocks),
-    'chatglm.attention.head_count': gv.u32(h.heads),
-    'chatglm.attention.head_count_kv': gv.u32(h.kvHeads),
-    'chatglm.attention.layer_norm_rms_epsilon': gv.f32(h.rmsEps),
-    'chatglm.rope.dimension_count': gv.u32(headDim / 2),
-    'chatglm.rope.freq_base': gv.f32(h.ropeFreqBase),
-    'tokenizer.ggml.model': gv.str('llama'),
-    'tokenizer.ggml.tokens': gv.strings(vocab.map((t) => t.text)),
-    'tokenizer.ggml.scores': gv.f32s(vocab.map((t) => t.score)),
-    'tokenizer.ggml.token_type': gv.i32s(vocab.map((t) => t.type)),
-    'tokenizer.ggml.bos_token_id': gv.u32(1),
-    'tokenizer.ggml.eos_token_id': gv.u32(2),
-    'tokenizer.ggml.unknown_token_id': gv.u32(0),
-    'tokenizer.ggml.padding_token_id': gv.u32(0),
-    'tokenizer.ggml.add_bos_token': gv.bool(false),
-    'tokenizer.ggml.add_eos_token': gv.bool(false),
+    ...chatGlm2HparamKeys({ ...h, ropeDim: headDim / 2 }),
+    ...chatGlm2TokenizerKeys(
+      { tokens: vocab.map((t) => t.text), scores: vocab.map((t) => t.score), types: vocab.map((t) => t.type) },
+      { bos: 1, eos: 2, unk: 0, pad: 0 },
+    ),
   };
   return { metadata, tensors };
 }

@@ -1,17 +1,19 @@
-/** The text of a thrown value, for an error line in the UI. */
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorText } from './error-text';
 
 /**
- * For stores with an `error` line: clears it, runs `work`, and shows what it threw instead of letting the
- * rejection escape into a click handler.
+ * For stores with an `error` line: clears it, runs `work`, and shows what it threw (through `format`, the
+ * UI-language error line unless a feature words some errors itself) instead of letting the rejection
+ * escape into a click handler.
  */
-export function errorGuard(set: (patch: { error: string | null }) => void): (work: () => Promise<void>) => Promise<void> {
+export function errorGuard(
+  set: (patch: { error: string | null }) => void, format: (error: unknown) => string = errorText,
+): (work: () => Promise<void>) => Promise<void> {
   return async (work) => {
     try {
       set({ error: null });
       await work();
     } catch (error) {
-      set({ error: errorText(error) });
+      set({ error: format(error) });
     }
   };
 }

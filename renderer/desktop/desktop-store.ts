@@ -6,6 +6,7 @@ import { studio } from '../transport/studio-client';
 import { runDesktopCommand, type CommandDeps } from './desktop-commands';
 import { isDesktop, pickFiles, saveBytes } from './file-transfer';
 import { importFile } from './import-file';
+import { errorText } from '../app/error-text';
 
 // The renderer half of the desktop shell: menu commands and files handed over by the system (or
 // picked from File › Import) become imports, exports, navigation and one-line notices.
@@ -57,7 +58,7 @@ export const useDesktop = create<DesktopState>((set, get) => ({
         for (const failure of outcome.failed) get().notify('error', t('importFailed', { name: failure.fileName, error: failure.message }));
       } catch (error) {
         get().dismiss(progress);
-        get().notify('error', t('importFailed', { name: file.name, error: (error as Error).message }));
+        get().notify('error', t('importFailed', { name: file.name, error: errorText(error) }));
       }
     }
     if (imported.length === 0) return;
@@ -99,7 +100,7 @@ export function commandDeps(): CommandDeps {
 /** Listens for menu commands and opened files; returns the unsubscribe function. */
 export function connectDesktop(): () => void {
   const run = (work: () => Promise<void>): void => {
-    work().catch((error: unknown) => useDesktop.getState().notify('error', (error as Error).message));
+    work().catch((error: unknown) => useDesktop.getState().notify('error', errorText(error)));
   };
   const offCommand = studio.on('desktop.command', (command) => run(() => runDesktopCommand(command, commandDeps())));
   const offOpened = studio.on('desktop.filesOpened', () => run(() => useDesktop.getState().takeOpenedFiles()));

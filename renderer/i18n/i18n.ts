@@ -2,6 +2,7 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/settings/settings';
 import { appStrings } from '../app/strings';
+import { errorStrings } from '../app/error-strings';
 import { charactersStrings } from '../features/characters/strings';
 import { chatStrings } from '../features/chat/strings';
 import { desktopStrings } from '../desktop/strings';
@@ -20,6 +21,7 @@ const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   cluster: clusterStrings,
   chat: chatStrings,
   desktop: desktopStrings,
+  errors: errorStrings,
   models: modelsStrings,
   packs: packsStrings,
   runtime: runtimeStrings,

@@ -13,15 +13,39 @@ export interface DatasetLine {
   source: { kind: 'chat'; chatId: string } | { kind: 'correction'; correctionId: string; characterRevision: number };
 }
 
-function line(meta: SessionMeta, turns: readonly DialogueTurn[], source: DatasetLine['source']): DatasetLine {
+/** Where an imported dialogue came from: its file and line. */
+export interface ImportSource {
+  kind: 'import';
+  file: string;
+  line: number;
+}
+
+/**
+ * The one writer of a dataset line, for chat exports and imported dialogues alike: `system` (the profile)
+ * first when given, the turns as user/assistant messages, then whichever session meta is known under
+ * `characterglm` with the format version, then where the line came from.
+ */
+export function datasetLine<S extends DatasetLine['source'] | ImportSource>(
+  turns: readonly DialogueTurn[], meta: Partial<SessionMeta>, source: S, system?: string,
+): { messages: DatasetLine['messages']; characterglm?: Partial<DatasetLine['characterglm']>; source: S } {
+  const characterglm: Partial<DatasetLine['characterglm']> = {};
+  if (meta.botName !== undefined) characterglm.bot_name = meta.botName;
+  if (meta.userName !== undefined) characterglm.user_name = meta.userName;
+  if (meta.botInfo !== undefined) characterglm.bot_info = meta.botInfo;
+  if (meta.userInfo !== undefined) characterglm.user_info = meta.userInfo;
   return {
     messages: [
-      { role: 'system', content: meta.botInfo },
+      ...(system !== undefined ? [{ role: 'system' as const, content: system }] : []),
       ...turns.map((t) => ({ role: t.speaker === 'user' ? ('user' as const) : ('assistant' as const), content: t.text })),
     ],
-    characterglm: { bot_name: meta.botName, user_name: meta.userName, bot_info: meta.botInfo, user_info: meta.userInfo, format_version: CHARACTERGLM_FORMAT_VERSION },
+    ...(Object.keys(characterglm).length > 0 ? { characterglm: { ...characterglm, format_version: CHARACTERGLM_FORMAT_VERSION } } : {}),
     source,
   };
+}
+
+function line(meta: SessionMeta, turns: readonly DialogueTurn[], source: DatasetLine['source']): DatasetLine {
+  // The whole meta is known here, so every characterglm field is present.
+  return datasetLine(turns, meta, source, meta.botInfo) as DatasetLine;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHARACTERGLM_FORMAT_VERSION, cutAtNewSpeaker, renderPrompt, type SessionMeta } from './characterglm-format';
+import { CHARACTERGLM_FORMAT_VERSION, CHARACTERGLM_STOP_STRINGS, renderPrompt, type SessionMeta } from './characterglm-format';
 
 const meta: SessionMeta = {
   botName: '苏梦远',
@@ -35,8 +35,7 @@ describe('CharacterGLM prompt format (golden)', () => {
     expect(text).toBe('以下是一段苏梦远和用户之间的对话。\n关于用户的信息：一名大学生');
   });
 
-  it('stops a reply where the model starts a new speaker line', () => {
-    expect(cutAtNewSpeaker('好的。\n[用户]然后呢')).toEqual({ text: '好的。', stopped: true });
-    expect(cutAtNewSpeaker('好的 [注] 没问题')).toEqual({ text: '好的 [注] 没问题', stopped: false });
+  it('ends a reply at the end of its line: every turn is one line', () => {
+    expect(CHARACTERGLM_STOP_STRINGS).toEqual(['\n']);
   });
 });

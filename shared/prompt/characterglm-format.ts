@@ -79,13 +79,10 @@ export function renderPrompt(meta: SessionMeta, turns: readonly DialogueTurn[], 
 }
 
 /**
- * Where a generated reply must stop: a newline followed by `[` starts a new speaker line. Returns the
- * reply cut before that point, and whether it was cut.
+ * Stop sequences for samplers that take strings. Every turn is one line (newlines inside a message are
+ * flattened), so the first newline ends the character's reply whatever follows it; stopping only at
+ * "\n[" let a model that wrote "\n" and then anything else run on. The ChatGLM2 tokenizer's newline is
+ * the byte token `<0x0A>`, which detokenises to "\n", so this string catches it (a reply that a newline
+ * ends reports stop reason `speaker`: the line was over).
  */
-export function cutAtNewSpeaker(text: string): { text: string; stopped: boolean } {
-  const at = text.indexOf('\n[');
-  return at === -1 ? { text, stopped: false } : { text: text.slice(0, at), stopped: true };
-}
-
-/** Stop sequences for samplers that take strings. */
-export const CHARACTERGLM_STOP_STRINGS = ['\n['] as const;
+export const CHARACTERGLM_STOP_STRINGS = ['\n'] as const;

@@ -1,7 +1,7 @@
 // What one generated reply reports back: why it stopped and what it cost. The chat UI shows these, the CLI
 // prints them, and the KV-reuse tests and the benchmark read them.
 
-/** Why generation ended. `speaker`: the model began a new `[name]` line (or wrote a stop sequence the request added); `length`: max tokens or context full. */
+/** Why generation ended. `speaker`: the reply's line ended (CharacterGLM: a newline) or a stop sequence the request added appeared; `length`: max tokens or context full. */
 export type StopReason = 'eos' | 'speaker' | 'length' | 'cancelled';
 
 /** Token counts and timings of one reply. */

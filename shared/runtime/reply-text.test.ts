@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CHARACTERGLM_STOP_STRINGS } from '../prompt/characterglm-format';
 import { ReplyText } from './reply-text';
 
-const feed = (parts: string[]): { shown: string; stopped: boolean; text: string } => {
-  const reply = new ReplyText(CHARACTERGLM_STOP_STRINGS);
+// A multi-character stop string (as chat templates and API requests give) exercises holding text back;
+// CharacterGLM's own stop is the single newline.
+const SPEAKER_LINE = ['\n['] as const;
+
+const feed = (parts: string[], stops: readonly string[] = SPEAKER_LINE): { shown: string; stopped: boolean; text: string } => {
+  const reply = new ReplyText(stops);
   let full = '';
   let shown = '';
   for (const part of parts) {
@@ -15,6 +19,26 @@ const feed = (parts: string[]): { shown: string; stopped: boolean; text: string 
   const end = reply.finish(full);
   return { shown: shown + end.emit, stopped: false, text: end.text };
 };
+
+describe('ReplyText (CharacterGLM: a reply ends at the end of its line)', () => {
+  it('stops at a newline whatever follows it, and never shows it', () => {
+    expect(feed(['第一行', '\n', '第二行'], CHARACTERGLM_STOP_STRINGS)).toEqual({ shown: '第一行', stopped: true, text: '第一行' });
+  });
+
+  it('stops where the model starts a new speaker line', () => {
+    expect(feed(['你好', '呀', '\n', '[', '用户', ']', '再见'], CHARACTERGLM_STOP_STRINGS)).toEqual({ shown: '你好呀', stopped: true, text: '你好呀' });
+  });
+
+  it('stops on a newline inside a token', () => {
+    expect(feed(['好的。\n然后', '呢'], CHARACTERGLM_STOP_STRINGS)).toEqual({ shown: '好的。', stopped: true, text: '好的。' });
+  });
+
+  it('keeps brackets inside a line and shows text at once (nothing to hold back)', () => {
+    const reply = new ReplyText(CHARACTERGLM_STOP_STRINGS);
+    expect(reply.push('看 [注] ').emit).toBe('看 [注] ');
+    expect(feed(['看 [注] ', '没问题'], CHARACTERGLM_STOP_STRINGS)).toEqual({ shown: '看 [注] 没问题', stopped: false, text: '看 [注] 没问题' });
+  });
+});
 
 describe('ReplyText (stop behaviour)', () => {
   it('stops where the model starts a new speaker line and never shows the tag', () => {
@@ -34,7 +58,7 @@ describe('ReplyText (stop behaviour)', () => {
   });
 
   it('holds back a trailing newline until the next token decides it', () => {
-    const reply = new ReplyText(CHARACTERGLM_STOP_STRINGS);
+    const reply = new ReplyText(SPEAKER_LINE);
     expect(reply.push('好\n').emit).toBe('好');
     expect(reply.push('好\n啊').emit).toBe('\n啊');
   });

@@ -1,5 +1,5 @@
 // Streaming text of a reply as tokens arrive: what is safe to show now, and where the reply stops. Pure so
-// the stop rules (DESIGN.md §3: a new `[` speaker line ends the reply) are unit-tested without a model.
+// the stop rules (DESIGN.md §3: the end of the line ends a CharacterGLM reply) are unit-tested without a model.
 
 /** The result of feeding the reply's full decoded text so far. */
 export interface ReplyTextStep {
@@ -14,7 +14,7 @@ export interface ReplyTextStep {
 const REPLACEMENT = '\uFFFD';
 
 /**
- * Tracks a reply's text. Text that could still turn into a stop string (a trailing `\n` before `[`) or an
+ * Tracks a reply's text. Text that could still turn into a stop string (a template's `</s>` arriving as `</` then `s>`) or an
  * unfinished multi-byte character (a trailing U+FFFD from a split UTF-8 sequence) is held back until the
  * next token decides it.
  */
@@ -27,7 +27,9 @@ export class ReplyText {
   push(full: string): ReplyTextStep {
     let cut = -1;
     for (const stop of this.stopStrings) {
-      const at = full.indexOf(stop);
+      // Nothing shown can start a stop string (its first characters are held back), so the search starts
+      // at what is not shown yet: each token costs its own text, not the whole reply's.
+      const at = full.indexOf(stop, this.shown);
       if (at !== -1 && (cut === -1 || at < cut)) cut = at;
     }
     if (cut !== -1) {

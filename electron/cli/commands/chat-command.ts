@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ChatReplyResult } from '../../../shared/contract/domains/chat';
+import type { StudioApi } from '../../../shared/contract/api';
+import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
-import type { Studio } from '../../host/studio';
-import type { ReplyOptions } from '../../services/chat/reply-runner';
-import { assertAdapterUsable } from '../../services/chat/chat-context';
-import { modelInfoForFile } from '../../services/runtime/model-file-info';
+import { numberOption, textOption } from '../cli-values';
 import type { CliCommand, CliContext } from '../command';
+
+// `studio chat`: every step goes through the contract (runtime.loadModel, chat.create, chat.send…), so the
+// dispatcher checks the inputs and the chat service checks an adapter file, as for any other caller.
 
 /** The JSON a one-shot `studio chat --message` prints: the reply, its token counts and timings. */
 function summary(result: ChatReplyResult, characterId: string, model: string) {
@@ -23,51 +23,45 @@ function summary(result: ChatReplyResult, characterId: string, model: string) {
   };
 }
 
-const number = (ctx: CliContext, name: string): number | undefined => {
-  const raw = ctx.values[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new StudioError('invalid_input', `--${name}: "${String(raw)}" is not a number`);
-  return value;
-};
-
 function samplerPatch(ctx: CliContext): GenerationSettingsPatch | null {
   const sampler: NonNullable<GenerationSettingsPatch['sampler']> = {};
-  const maxTokens = number(ctx, 'max-tokens');
-  const temperature = number(ctx, 'temperature');
-  const seed = number(ctx, 'seed');
+  const maxTokens = numberOption(ctx, 'max-tokens');
+  const temperature = numberOption(ctx, 'temperature');
+  const seed = numberOption(ctx, 'seed');
   if (maxTokens !== undefined) sampler.maxTokens = maxTokens;
   if (temperature !== undefined) sampler.temperature = temperature;
   if (seed !== undefined) sampler.seed = seed;
   return Object.keys(sampler).length > 0 ? { sampler } : null;
 }
 
-async function interactive(ctx: CliContext, studio: Studio, characterId: string, chatId: string, options: ReplyOptions): Promise<void> {
-  const chat = studio.services.chat;
+/** The reply's own adapter file, as the chat streams take it. */
+type AdapterInput = { adapterFile?: string; adapterScale?: number };
+
+async function interactive(ctx: CliContext, api: StudioApi, characterId: string, chatId: string, adapter: AdapterInput): Promise<void> {
   const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  let running: AbortController | null = null;
+  let running: (() => void) | null = null;
   // Ctrl+C stops the reply being written; at the prompt it ends the chat.
-  const onSigint = (): void => (running ? running.abort() : lines.close());
+  const onSigint = (): void => (running ? running() : lines.close());
   process.on('SIGINT', onSigint);
-  process.stderr.write('Type a message and press Enter. /regen regenerates the last reply, /continue continues it, /quit ends.\n');
-  const ask = (): void => lines.setPrompt('> ');
+  ctx.note('Type a message and press Enter. /regen regenerates the last reply, /continue continues it, /quit ends.');
   try {
-    ask();
+    lines.setPrompt('> ');
     lines.prompt();
     for await (const line of lines) {
       const text = line.trim();
       if (text === '/quit') break;
       if (text !== '') {
-        running = new AbortController();
-        const emit = (p: { type: string; text?: string }): void => void (p.type === 'token' && process.stdout.write(p.text ?? ''));
+        const emit = (p: ChatPacket): void => void (p.type === 'token' && ctx.write(p.text));
+        const input = { characterId, chatId, ...adapter };
+        const handle = text === '/regen' ? api.chat.regenerate(input, emit)
+          : text === '/continue' ? api.chat.continue(input, emit)
+            : api.chat.send({ ...input, text }, emit);
+        running = handle.cancel;
         try {
-          const input = { characterId, chatId };
-          if (text === '/regen') await chat.reply(input, 'regenerate', emit, running.signal, options);
-          else if (text === '/continue') await chat.reply(input, 'continue', emit, running.signal, options);
-          else await chat.send({ ...input, text }, emit, running.signal, options);
-          process.stdout.write('\n');
+          await handle.result;
+          ctx.write('\n');
         } catch (error) {
-          process.stderr.write(`studio: ${(error as Error).message}\n`);
+          ctx.note(`studio: ${(error as Error).message}`);
         } finally {
           running = null;
         }
@@ -100,30 +94,31 @@ export const chatCommand: CliCommand = {
     const ref = ctx.args[0];
     if (!ref) throw new StudioError('invalid_input', 'name the character to chat with: studio chat <character id or name>');
     const studio = await ctx.studio();
+    const { api } = studio;
     const character = await studio.services.characters.resolve(ref);
-    const modelFile = ctx.values.model as string | undefined;
-    if (modelFile) await studio.services.runtime.load(await modelInfoForFile(modelFile));
-    const options: ReplyOptions = {};
-    if (ctx.values.adapter) {
-      // Checked before anything is written, so a wrong file leaves no half-started chat behind.
-      options.adapterFile = { path: resolve(String(ctx.values.adapter)), scale: number(ctx, 'scale') ?? 1 };
-      await assertAdapterUsable(options.adapterFile.path, await studio.services.chatModel());
-    }
-    const chat = studio.services.chat;
-    const chatId = (ctx.values.chat as string | undefined) ?? (await chat.create(character.id)).id;
+    const modelFile = textOption(ctx, 'model');
+    if (modelFile) await api.runtime.loadModel({ file: modelFile });
+    const adapterFile = textOption(ctx, 'adapter');
+    const scale = numberOption(ctx, 'scale');
+    const adapter: AdapterInput = adapterFile === undefined ? {} : { adapterFile, ...(scale !== undefined ? { adapterScale: scale } : {}) };
     const patch = samplerPatch(ctx);
-    if (patch) await chat.setSettings(character.id, chatId, patch);
-    const message = ctx.values.message as string | undefined;
-    if (message === undefined) return interactive(ctx, studio, character.id, chatId, options);
-    if (message.trim() === '') throw new StudioError('invalid_input', '--message: a message cannot be empty');
+    const given = textOption(ctx, 'chat');
+    const chatId = given ?? (await api.chat.create({ characterId: character.id, ...(patch ? { settings: patch } : {}) })).id;
+    if (given !== undefined && patch) await api.chat.setSettings({ characterId: character.id, chatId, patch });
+    const message = textOption(ctx, 'message');
+    if (message === undefined) return interactive(ctx, api, character.id, chatId, adapter);
     const stream = !ctx.json;
-    const result = await chat.send(
-      { characterId: character.id, chatId, text: message },
-      (p) => void (stream && p.type === 'token' && process.stdout.write(p.text)),
-      new AbortController().signal,
-      options,
-    );
-    const out = summary(result, character.id, studio.services.runtime.currentModel()?.info.name ?? '');
+    let result: ChatReplyResult;
+    try {
+      result = await api.chat.send({ characterId: character.id, chatId, text: message, ...adapter }, (p) => void (stream && p.type === 'token' && ctx.write(p.text))).result;
+    } catch (error) {
+      // A chat this command opened for a turn that was refused (an empty message, a wrong adapter file)
+      // is not left behind.
+      const opened = given === undefined ? await api.chat.get({ characterId: character.id, chatId }).catch(() => null) : null;
+      if (opened && opened.messages.every((m) => m.role !== 'user')) await api.chat.remove({ characterId: character.id, chatId }).catch(() => undefined);
+      throw error;
+    }
+    const out = summary(result, character.id, (await api.runtime.status({})).model?.name ?? '');
     const t = out.tokens;
     ctx.result(out, `\n[${out.stopReason}] ${t.prompt} prompt tokens (${t.evaluated} read, ${t.reused} reused), ${t.generated} generated; first token ${out.timings.timeToFirstTokenMs} ms, ${out.timings.decodeTokensPerSecond} tokens/s (chat ${out.chatId})`);
   },

@@ -1,30 +1,25 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import type { StudioApi } from '../../../shared/contract/api';
 import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
-import type { TrainingJobEvent, TrainingStatus } from '../../../shared/training/training-job';
-import { resolveSettings, TRAINING_PRESETS, type TrainingPreset } from '../../../shared/training/training-settings';
+import type { TrainingJobEvent, TrainingJobView } from '../../../shared/training/training-job';
+import type { TrainingPreset } from '../../../shared/training/training-settings';
+import { ADAPTER_GGUF, adapterDirOf, adaptersDirOf } from '../../services/adapters/adapter-layout';
 import { assertFileName } from '../../services/paths/confine';
-import { baseFromFile, requireBaseModel } from '../../services/training/base-model';
-import type { TrainingService } from '../../services/training/training-service';
+import { numberOption, textOption } from '../cli-values';
 import type { CliCommand, CliContext } from '../command';
 
 // `studio train CHARACTER --dataset FILE`: imports the file as a dataset of the character (or uses a stored
 // dataset of that name), trains a LoRA adapter with JSON-lines progress, and ends with the adapter's path
-// and final losses. Ctrl-C stops at a checkpoint; `--resume RUN` continues it.
-
-const number = (ctx: CliContext, key: string): number | undefined => {
-  const raw = ctx.values[key];
-  if (typeof raw !== 'string') return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new StudioError('invalid_input', `--${key} expects a number, got "${raw}"`);
-  return value;
-};
+// and final losses. Ctrl-C stops at a checkpoint; `--resume RUN` continues it. Every step is a contract
+// call (training.importDataset, training.start…) checked by the dispatcher; progress is the
+// `training.job` event the studio window follows too.
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
-async function datasetFor(training: TrainingService, characterId: string, file: string): Promise<string> {
-  const stored = await training.listDatasets(characterId);
+async function datasetFor(api: StudioApi, characterId: string, file: string): Promise<string> {
+  const stored = await api.training.listDatasets({ characterId });
   if (stored.some((d) => d.name === file)) return file;
   const content = await readFile(file, 'utf8').catch(() => {
     throw new StudioError('not_found', `${file}: no such file, and no dataset of that name`);
@@ -32,7 +27,7 @@ async function datasetFor(training: TrainingService, characterId: string, file: 
   const stem = basename(file, extname(file)).replace(/^\.+/, '') || 'dataset';
   let name = stem;
   for (let n = 2; stored.some((d) => d.name === name); n++) name = `${stem}-${n}`;
-  await training.importDataset({ characterId, fileName: basename(file), content, name });
+  await api.training.importDataset({ characterId, fileName: basename(file), content, name });
   return name;
 }
 
@@ -47,23 +42,75 @@ function progressText(e: TrainingJobEvent): string {
   return `step ${j.step}/${j.totalSteps} (epoch ${j.epoch.toFixed(2)})${loss}${held}${speed}${eta}${memory}`;
 }
 
-async function follow(ctx: CliContext, training: TrainingService, runId: string): Promise<TrainingStatus> {
+const ENDED = new Set(['done', 'cancelled', 'failed']);
+
+/**
+ * Follows the `training.job` events from before the run starts (its first events may come before its id is
+ * known): prints progress, stops the run at Ctrl-C, and resolves with the run's last view once it ends.
+ */
+function follow(ctx: CliContext, api: StudioApi): { until: (runId: string) => Promise<TrainingJobView>; stop: () => void } {
+  const seen: TrainingJobEvent[] = [];
+  let waiting: { runId: string; resolve: (job: TrainingJobView) => void } | null = null;
   let last = 0;
-  const off = training.onJob((e) => {
+  const off = api.on('training.job', (e) => {
+    seen.push(e);
+    if (waiting && e.job.runId === waiting.runId) show(e);
+    if (waiting && e.job.runId === waiting.runId && ENDED.has(e.job.state)) waiting.resolve(e.job);
+  });
+  const show = (e: TrainingJobEvent): void => {
     const now = Date.now();
     if (e.job.state === 'training' && e.points.every((p) => p.heldOut === undefined) && now - last < 500) return;
     last = now;
     const { settings: _settings, baseModel: _base, ...job } = e.job;
     ctx.progress({ type: 'progress', ...job, points: e.points }, progressText(e));
-  });
-  const onSigint = (): void => void training.cancel();
+  };
+  const onSigint = (): void => void api.training.cancel({});
   process.once('SIGINT', onSigint);
-  try {
-    return await training.waitFor(runId);
-  } finally {
+  const stop = (): void => {
     process.off('SIGINT', onSigint);
     off();
+  };
+  const until = (runId: string): Promise<TrainingJobView> => new Promise((resolve) => {
+    const earlier = seen.filter((e) => e.job.runId === runId);
+    earlier.forEach(show);
+    const ended = earlier.find((e) => ENDED.has(e.job.state));
+    if (ended) resolve(ended.job);
+    else waiting = { runId, resolve };
+  });
+  return { until, stop };
+}
+
+/** Imports the dataset files and starts a run; checks what it can before anything is saved. */
+async function start(ctx: CliContext, api: StudioApi, characterId: string): Promise<string> {
+  const files = list(ctx.values.dataset);
+  if (files.length === 0) throw new StudioError('invalid_input', 'give the dialogues to learn from with --dataset FILE');
+  const rank = numberOption(ctx, 'rank');
+  const epochs = numberOption(ctx, 'epochs');
+  const learningRate = numberOption(ctx, 'lr');
+  const windowTokens = numberOption(ctx, 'window');
+  const settings = {
+    ...(rank !== undefined ? { rank, alpha: rank * 2 } : {}), ...(epochs !== undefined ? { epochs } : {}),
+    ...(learningRate !== undefined ? { learningRate } : {}), ...(windowTokens !== undefined ? { windowTokens } : {}),
+  };
+  const modelFile = textOption(ctx, 'model');
+  if (modelFile === undefined && (await api.models.list({})).length === 0) {
+    throw new StudioError('not_found', 'no model installed yet: install the demo model or import a GGUF in Models');
   }
+  // --name is checked before any dataset is saved, so a bad name leaves the library as it was.
+  const name = textOption(ctx, 'name');
+  const named = name === undefined ? undefined : assertFileName(name, '--name');
+  if (named !== undefined && (await api.training.listAdapters({ characterId })).some((a) => a.name === named)) {
+    throw new StudioError('conflict', `--name: an adapter named "${named}" exists already: pick another name`);
+  }
+  const datasets: string[] = [];
+  for (const file of files) datasets.push(await datasetFor(api, characterId, file));
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const adapterName = named ?? `${datasets[0]}-${stamp}`;
+  // The contract checks the preset's name.
+  const preset = textOption(ctx, 'preset') as TrainingPreset | undefined;
+  return (await api.training.start({
+    characterId, datasets, adapterName, ...(modelFile !== undefined ? { modelFile } : {}), ...(preset !== undefined ? { preset } : {}), settings,
+  })).runId;
 }
 
 export const trainCommand: CliCommand = {
@@ -78,47 +125,24 @@ export const trainCommand: CliCommand = {
     const ref = ctx.args[0];
     if (!ref) throw new StudioError('invalid_input', 'name the character to train (its id or exact name)');
     const studio = await ctx.studio();
-    const training = studio.services.training;
     const character = await studio.services.characters.resolve(ref);
-
-    let runId: string;
-    if (typeof ctx.values.resume === 'string') {
-      runId = (await training.resume(character.id, ctx.values.resume)).runId;
-    } else {
-      const files = list(ctx.values.dataset);
-      if (files.length === 0) throw new StudioError('invalid_input', 'give the dialogues to learn from with --dataset FILE');
-      const preset = (ctx.values.preset ?? 'balanced') as TrainingPreset;
-      if (!TRAINING_PRESETS.includes(preset)) throw new StudioError('invalid_input', `--preset must be one of ${TRAINING_PRESETS.join(', ')}`);
-      const rank = number(ctx, 'rank');
-      const epochs = number(ctx, 'epochs');
-      const learningRate = number(ctx, 'lr');
-      const windowTokens = number(ctx, 'window');
-      const settings = resolveSettings(preset, {
-        ...(rank !== undefined ? { rank, alpha: rank * 2 } : {}), ...(epochs !== undefined ? { epochs } : {}),
-        ...(learningRate !== undefined ? { learningRate } : {}), ...(windowTokens !== undefined ? { windowTokens } : {}),
-      });
-      const model = typeof ctx.values.model === 'string'
-        ? await baseFromFile(ctx.values.model, await studio.services.models.list())
-        : await requireBaseModel(studio.services.models, undefined);
-      // --name is checked before any dataset is saved, so a bad name leaves the library as it was.
-      const named = typeof ctx.values.name === 'string' ? assertFileName(ctx.values.name, '--name') : undefined;
-      if (named !== undefined && (await training.adapters.exists(character.id, named))) {
-        throw new StudioError('conflict', `--name: an adapter named "${named}" exists already: pick another name`);
-      }
-      const datasets: string[] = [];
-      for (const file of files) datasets.push(await datasetFor(training, character.id, file));
-      const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-      const adapterName = named ?? `${datasets[0]}-${stamp}`;
-      runId = (await training.start({ characterId: character.id, datasets, adapterName, model, settings })).runId;
+    const { api } = studio;
+    const run = follow(ctx, api);
+    let job: TrainingJobView;
+    try {
+      const resume = textOption(ctx, 'resume');
+      job = await run.until(resume !== undefined
+        ? (await api.training.resume({ characterId: character.id, runId: resume })).runId
+        : await start(ctx, api, character.id));
+    } finally {
+      run.stop();
     }
-
-    const { job } = await follow(ctx, training, runId);
     if (job.state === 'cancelled') {
       throw new StudioError('cancelled', `stopped at step ${job.step}/${job.totalSteps}; continue with: studio train ${character.id} --resume ${job.runId}`);
     }
     if (job.state !== 'done') throw new StudioError('failed', `training failed: ${job.message ?? 'unknown reason'} (resume with --resume ${job.runId})`);
-    const adapter = (await training.listAdapters(character.id)).find((a) => a.name === job.adapterName)!;
-    const path = training.adapters.path(character.id, job.adapterName);
+    const adapter = (await api.training.listAdapters({ characterId: character.id })).find((a) => a.name === job.adapterName)!;
+    const path = join(adapterDirOf(adaptersDirOf(studio.services.layout.charactersDir, character.id), job.adapterName), ADAPTER_GGUF);
     const results = adapter.metadata?.results;
     ctx.result(
       { adapter: job.adapterName, path, steps: job.step, finalTrainLoss: results?.finalTrainLoss ?? null, initialHeldOutLoss: results?.initialHeldOutLoss ?? null, finalHeldOutLoss: results?.finalHeldOutLoss ?? null, baseModel: adapter.metadata?.baseModel ?? null },

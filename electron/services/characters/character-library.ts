@@ -4,7 +4,7 @@ import { CHARACTER_SCHEMA_VERSION, characterSchema, type Character } from '../..
 import { summarize, type CharacterSummary } from '../../../shared/character/character-summary';
 import type { CharactersChange, TrashEntry } from '../../../shared/character/library-types';
 import { newCharacter, type NewCharacterFields } from '../../../shared/character/new-character';
-import { StudioError } from '../../../shared/contract/errors';
+import { StudioError, studioErrorAt } from '../../../shared/contract/errors';
 import { slugify } from '../../../shared/text/slug';
 import { formatIssues } from '../../../shared/validation/format-issues';
 import { readLibraryFile, writeLibraryFile } from '../fs/library-files';
@@ -79,7 +79,7 @@ export class CharacterLibrary {
     if (loaded.problem.endsWith('is missing') && !(await this.folderNames()).includes(id)) {
       throw new StudioError('not_found', `no character with id "${id}"`);
     }
-    throw new StudioError('bad_file', `${loaded.problem} (left untouched)`);
+    throw studioErrorAt('bad_file', { file: loaded.file }, `${loaded.problem} (left untouched)`);
   }
 
   async get(id: string): Promise<Character> {

@@ -26,6 +26,8 @@ export interface CharacterProblem {
   ok: false;
   id: string;
   problem: string;
+  /** The file the problem is in, as the message names it. */
+  file: string;
   newer: boolean;
 }
 
@@ -47,15 +49,15 @@ export async function readCharacterAt(root: string, dir: string, id: string, lab
     const problem = error instanceof StudioError
       ? error.message
       : code === 'ENOENT' ? `${label} is missing` : `${label}: cannot be read (${(error as Error).message})`;
-    return { ok: false, id, problem, newer: false };
+    return { ok: false, id, problem, file: label, newer: false };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, id, problem: `${label}: not valid JSON (${(error as Error).message})`, newer: false };
+    return { ok: false, id, problem: `${label}: not valid JSON (${(error as Error).message})`, file: label, newer: false };
   }
   const outcome = migrateCharacter(raw, { id, now });
-  if (!outcome.ok) return { ok: false, id, problem: `${label}: ${outcome.message}`, newer: outcome.reason === 'newer' };
+  if (!outcome.ok) return { ok: false, id, problem: `${label}: ${outcome.message}`, file: label, newer: outcome.reason === 'newer' };
   return { ok: true, character: outcome.character, fromVersion: outcome.fromVersion, unknownFields: outcome.unknownFields, text };
 }

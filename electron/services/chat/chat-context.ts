@@ -10,9 +10,9 @@ import type { AdapterSpec } from '../runtime/context-pool';
 import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
-import { assertAdapterBase } from '../training/adapter-registry';
-import { listAdapters } from './adapter-catalog';
+import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
 import { chatPaths } from './chat-paths';
+import { chatSession } from '../runtime/session-key';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
 export interface ReplyTarget {
@@ -52,7 +52,7 @@ export async function assertAdapterUsable(adapterFile: string, model: ChatModel)
 /** Resolves an adapter choice to its file, checked against the loaded model (a remote server checks its own). */
 export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ChatModel): Promise<AdapterSpec | null> {
   if (!choice) return null;
-  const adapter = (await listAdapters(charactersDir, chatPaths(charactersDir, characterId).adaptersDir)).find((a) => a.name === choice.name);
+  const adapter = (await new AdapterStore(charactersDir).list(characterId)).find((a) => a.name === choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
   await assertAdapterUsable(adapter.path, model);
   return { path: adapter.path, scale: choice.scale };
@@ -63,7 +63,7 @@ export function replyRequest(
   charactersDir: string, character: Character, chat: ChatState, target: ReplyTarget, adapter: AdapterSpec | null,
 ): ReplyRequest {
   return {
-    session: `${character.id}/${chat.id}`,
+    session: chatSession(character.id, chat.id),
     kvFile: { root: charactersDir, path: chatPaths(charactersDir, character.id).kv(chat.id) },
     meta: withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText)),
     turns: dialogueTurns(target.before),

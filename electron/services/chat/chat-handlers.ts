@@ -1,26 +1,34 @@
 import type { StudioHandlers } from '../../../shared/contract/api';
 import type { ChatService } from './chat-service';
+import type { ReplyOptions } from './reply-runner';
+import { resolve } from 'node:path';
+
+/** A reply's own adapter file (the CLI's --adapter), resolved on this machine. */
+const replyOptions = (file: string | undefined, scale: number | undefined): ReplyOptions =>
+  (file === undefined ? {} : { adapterFile: { path: resolve(file), scale: scale ?? 1 } });
 
 /** The `chat.*` contract mapped onto the chat service. */
 export function chatHandlers(chat: ChatService): StudioHandlers['chat'] {
   return {
     list: ({ characterId }) => chat.list(characterId),
     get: ({ characterId, chatId }) => chat.get(characterId, chatId),
-    create: ({ characterId, title, greeting }) => chat.create(characterId, title, greeting),
+    create: async ({ characterId, title, greeting, settings }) => {
+      const created = await chat.create(characterId, title, greeting);
+      return settings ? chat.setSettings(characterId, created.id, settings) : created;
+    },
     rename: ({ characterId, chatId, title }) => chat.rename(characterId, chatId, title),
     remove: ({ characterId, chatId }) => chat.remove(characterId, chatId),
     restore: ({ characterId, chatId }) => chat.restore(characterId, chatId),
     branch: ({ characterId, chatId, messageId, title }) => chat.branch(characterId, chatId, messageId, title),
-    send: (input, emit, signal) => chat.send(input, emit, signal),
-    regenerate: (input, emit, signal) => chat.reply(input, 'regenerate', emit, signal),
-    continue: (input, emit, signal) => chat.reply(input, 'continue', emit, signal),
+    send: ({ adapterFile, adapterScale, ...input }, emit, signal) => chat.send(input, emit, signal, replyOptions(adapterFile, adapterScale)),
+    regenerate: ({ adapterFile, adapterScale, ...input }, emit, signal) => chat.reply(input, 'regenerate', emit, signal, replyOptions(adapterFile, adapterScale)),
+    continue: ({ adapterFile, adapterScale, ...input }, emit, signal) => chat.reply(input, 'continue', emit, signal, replyOptions(adapterFile, adapterScale)),
     swipe: ({ characterId, chatId, messageId, swipe }) => chat.swipe(characterId, chatId, messageId, swipe),
     edit: ({ characterId, chatId, messageId, text }) => chat.edit(characterId, chatId, messageId, text),
     deleteMessage: ({ characterId, chatId, messageId }) => chat.deleteMessage(characterId, chatId, messageId),
     setPersona: ({ characterId, chatId, persona }) => chat.setPersona(characterId, chatId, persona),
     setSettings: ({ characterId, chatId, patch }) => chat.setSettings(characterId, chatId, patch),
     prompt: ({ characterId, chatId }) => chat.prompt(characterId, chatId),
-    adapters: ({ characterId }) => chat.adapters(characterId),
     compare: (input, emit, signal) => chat.compare(input, emit, signal),
     judge: (input) => chat.judge(input),
     evaluations: ({ characterId }) => chat.evaluationsView(characterId),

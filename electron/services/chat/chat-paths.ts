@@ -29,7 +29,6 @@ export function chatPaths(charactersDir: string, characterId: string) {
     corrections: join(dir, 'corrections.jsonl'),
     evaluations: join(dir, 'evaluations.jsonl'),
     datasetsDir: join(dir, 'datasets'),
-    adaptersDir: join(dir, 'adapters'),
     chat: (chatId: string): string => {
       assertChatId(chatId);
       return join(chatsDir, `${chatId}.jsonl`);

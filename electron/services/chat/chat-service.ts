@@ -6,15 +6,14 @@ import { dialogueTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
 import type {
-  ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
+  ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { listAdapters } from './adapter-catalog';
-import { lastTurnTarget, replyRequest } from './chat-context';
+import { assertAdapterUsable, lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
 import { CompareRunner } from './compare-runner';
@@ -22,6 +21,7 @@ import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
+import { chatSession } from '../runtime/session-key';
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -85,7 +85,7 @@ export class ChatService {
   async remove(characterId: string, chatId: string): Promise<void> {
     if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'stop the reply being written before deleting this chat');
     await this.store.remove(characterId, chatId);
-    await this.deps.engine.forget(`${characterId}/${chatId}`);
+    await this.deps.engine.forget(chatSession(characterId, chatId));
   }
 
   async restore(characterId: string, chatId: string): Promise<ChatState> {
@@ -121,6 +121,8 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const character = await this.deps.characters.get(input.characterId);
+      // A reply's own adapter file is checked before the message is saved: a wrong file leaves the chat as it was.
+      if (options.adapterFile) await assertAdapterUsable(options.adapterFile.path, await this.deps.ensureModel());
       const at = this.now();
       const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
@@ -198,10 +200,6 @@ export class ChatService {
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
     const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null));
     return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn };
-  }
-
-  async adapters(characterId: string): Promise<ChatAdapter[]> {
-    return (await listAdapters(this.deps.charactersDir, this.store.paths(characterId).adaptersDir)).map(({ name, sizeBytes, baseModel, createdAt }) => ({ name, sizeBytes, baseModel, createdAt }));
   }
 
   async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {

@@ -7,7 +7,7 @@ import { FileError } from '../fs/file-error';
 import { realPathInside } from '../paths/library-path';
 import { appendJsonl, readJsonl } from './jsonl-file';
 import { chatPaths } from './chat-paths';
-import { KeyedQueue } from './serial-lock';
+import { KeyedQueue } from '../fs/keyed-queue';
 
 /** What an append saves, for the message when it could not be saved. */
 export type ChatChange = 'your message' | 'the reply' | 'the new chat' | 'the change';

@@ -1,7 +1,7 @@
 import { correctionSchema, type Correction } from '../../../shared/chat/correction';
 import { StudioError } from '../../../shared/contract/errors';
 import { appendJsonl, readJsonl, rewriteJsonl } from './jsonl-file';
-import { KeyedQueue } from './serial-lock';
+import { KeyedQueue } from '../fs/keyed-queue';
 
 /**
  * `corrections.jsonl` of each character: one correction per line, so the trainer (and any other tool)

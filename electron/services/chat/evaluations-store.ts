@@ -1,6 +1,6 @@
 import { evaluationSchema, tallyEvaluations, type Evaluation, type TallyRow } from '../../../shared/chat/evaluation';
 import { appendJsonl, readJsonl } from './jsonl-file';
-import { KeyedQueue } from './serial-lock';
+import { KeyedQueue } from '../fs/keyed-queue';
 
 /** The character's evaluation log (`evaluations.jsonl`, append-only) and its running tally. */
 export class EvaluationsStore {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { StudioError } from '../../../shared/contract/errors';
+import { studioErrorAt } from '../../../shared/contract/errors';
 import { formatIssues } from '../../../shared/validation/format-issues';
 
 /** Reads and validates a JSON file; a missing file yields `fallback`, a broken one a named error. */
@@ -16,9 +16,9 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S,
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new StudioError('bad_file', `${path}: not valid JSON (${(error as Error).message})`);
+    throw studioErrorAt('bad_file', { file: path }, `${path}: not valid JSON (${(error as Error).message})`);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new StudioError('bad_file', `${path}: ${formatIssues(parsed.error)}`);
+  if (!parsed.success) throw studioErrorAt('bad_file', { file: path }, `${path}: ${formatIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -5,7 +5,7 @@ import { StudioError } from '../../../shared/contract/errors';
 import type { CatalogView, CheckpointSummary, HubGetInput, ImportInput, ModelLeftovers } from '../../../shared/contract/domains/models';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import type { ModelJobPacket } from '../../../shared/models/model-job';
-import type { SettingsStore } from '../settings/settings-store';
+import type { SettingsStore } from '../settings/settings-file';
 import { inspectCheckpoint } from './checkpoint/checkpoint-folder';
 import { writeTinyModel } from './demo-model';
 import { catalogLicence, loadCatalog } from './model-catalog';

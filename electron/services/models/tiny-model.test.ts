@@ -44,6 +44,12 @@ describe('tiny chatglm model', () => {
       expect(model.detokenize(tokens.slice(0, 2), true)).toBe('[gMASK]sop');
       expect(tokens.slice(0, 2).every((t) => model.isSpecialToken(t))).toBe(true);
       expect(model.tokens.eos).toBe(2);
+      // A reply stops at "\n" (DESIGN.md §3): the newline is the byte token <0x0A> (id 13, after <unk> <s> </s>),
+      // which detokenises to the stop string.
+      const newline = model.tokenize('好\n', false, 'trimLeadingSpace').at(-1)!;
+      expect(newline).toBe(13);
+      expect(model.fileInfo.metadata.tokenizer.ggml.tokens[newline]).toBe('<0x0A>');
+      expect(model.detokenize([newline], false, tokens)).toBe('\n');
 
       const context = await model.createContext({ contextSize: 512, threads: 2 });
       const sequence = context.getSequence();

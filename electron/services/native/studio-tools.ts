@@ -79,11 +79,17 @@ async function withBuildLock<T>(gpu: GpuBuild | undefined, work: () => Promise<T
   }
 }
 
-/** Builds (once) and returns `targets` of the studio tree: studio-trainer, llama-quantize. */
-export async function ensureStudioTools(targets: string[], log: (line: string) => void = () => undefined, gpu?: GpuBuild): Promise<Record<string, string>> {
+/**
+ * Builds (once) and returns `targets` of the studio tree: studio-trainer, llama-quantize. `onBuild` hears
+ * that a build really starts (minutes), so a caller can say so instead of guessing from the time taken.
+ */
+export async function ensureStudioTools(
+  targets: string[], log: (line: string) => void = () => undefined, gpu?: GpuBuild, onBuild?: () => void,
+): Promise<Record<string, string>> {
   const spec = { ...studioToolsSpec(gpu), targets };
   const built = await builtExecutables(spec);
   if (built) return built;
+  onBuild?.();
   const result = await withBuildLock(gpu, () => buildNative(spec, log));
   return result.executables;
 }

@@ -1,8 +1,7 @@
 import type { ApiModel } from '../../../shared/openai/openai-responses';
 import { modelId } from '../../../shared/openai/model-id';
 import type { CharacterLibrary } from '../characters/character-library';
-import { listAdapters } from '../chat/adapter-catalog';
-import { chatPaths } from '../chat/chat-paths';
+import { AdapterStore } from '../adapters/adapter-store';
 
 const unixSeconds = (iso: string | null, fallback: number): number => {
   const ms = iso === null ? Number.NaN : Date.parse(iso);
@@ -18,10 +17,10 @@ export async function listApiModels(characters: Pick<CharacterLibrary, 'list'>, 
   const perCharacter = await Promise.all(summaries.map(async (character) => {
     const created = unixSeconds(character.createdAt, 0);
     // An adapters folder that cannot be read (a link out of the library) offers no adapters, as in chat.
-    const adapters = await listAdapters(charactersDir, chatPaths(charactersDir, character.id).adaptersDir).catch(() => []);
+    const adapters = (await new AdapterStore(charactersDir).list(character.id).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
     return [
       { id: modelId(character.id), created },
-      ...adapters.map((adapter) => ({ id: modelId(character.id, adapter.name), created: unixSeconds(adapter.createdAt, created) })),
+      ...adapters.map((adapter) => ({ id: modelId(character.id, adapter.name), created: unixSeconds(adapter.facts.createdAt, created) })),
     ];
   }));
   return perCharacter.flat();

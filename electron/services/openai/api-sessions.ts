@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { apiSession } from '../runtime/session-key';
 
 /**
  * API conversations whose KV cache the engine keeps at once. As many as a context has sequences (the
@@ -25,7 +26,7 @@ export class ApiSessions {
 
   /** The engine session for a request of `model` whose conversation opens with `opening`, held until released. */
   hold(model: string, opening: string): { session: string; release: () => void } {
-    const session = `api/${createHash('sha256').update(model).update('\0').update(opening).digest('hex').slice(0, 32)}`;
+    const session = apiSession(createHash('sha256').update(model).update('\0').update(opening).digest('hex').slice(0, 32));
     const at = this.order.indexOf(session);
     if (at !== -1) this.order.splice(at, 1);
     this.order.push(session);

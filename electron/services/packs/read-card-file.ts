@@ -8,7 +8,7 @@ import { formatBytes } from '../../../shared/text/format-bytes';
 import type { FolderFile } from '../characters/character-folder-writer';
 import type { ImportSource } from '../characters/importers/character-importer';
 import { wholeFile } from '../characters/importers/import-source';
-import { assertAdapterMetadata, MAX_METADATA_BYTES } from '../training/adapter-metadata';
+import { assertAdapterMetadata, MAX_METADATA_BYTES } from '../adapters/adapter-metadata';
 import { readExtracted } from './extracted-files';
 import { CARD_ASSETS_DIR } from './folder-files';
 import type { PackLimits } from './pack-limits';

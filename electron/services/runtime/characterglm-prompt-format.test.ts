@@ -39,9 +39,9 @@ describe('CharacterGlmChatWrapper (golden)', () => {
     );
   });
 
-  it('stops on end-of-sequence and on a new speaker line', () => {
+  it('stops on end-of-sequence and at the end of the reply line', () => {
     const { stopGenerationTriggers } = new CharacterGlmChatWrapper(meta).generateContextState({ chatHistory: history });
-    expect(stopGenerationTriggers.map((t) => t.toJSON())).toEqual([LlamaText(new SpecialToken('EOS')).toJSON(), LlamaText('\n[').toJSON()]);
+    expect(stopGenerationTriggers.map((t) => t.toJSON())).toEqual([LlamaText(new SpecialToken('EOS')).toJSON(), LlamaText('\n').toJSON()]);
   });
 });
 

@@ -1,6 +1,3 @@
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
@@ -8,7 +5,6 @@ import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/character
 import type { ChatSampler } from '../../../shared/runtime/sampler-schema';
 import { chooseWindow, replyReserve } from '../../../shared/runtime/context-window';
 import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
-import { tempPathFor } from '../fs/atomic-write';
 import { CHARACTERGLM_ARCHITECTURE } from '../models/gguf-inspect';
 import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
 import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
@@ -17,17 +13,19 @@ import type { LlamaRuntime } from './llama-runtime';
 import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
-import { alignSequence, decodeReply, evaluatedSoFar, prefill, type DecodedReply } from './reply-decoder';
+import { decodeReply, type DecodedReply } from './reply-decoder';
+import { forkPrompt } from './sequence-fork';
 import { rawPromptTokens, type RawCompletionRequest } from './raw-completion';
 import { replyResult } from './reply-result';
 import { TemplatePromptFormat } from './template-prompt-format';
 import type { ReplyEngine } from './reply-engine';
 import { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, type ContextSizeSetting } from '../../../shared/settings/settings';
+import { compareLane, type SessionKey } from './session-key';
 
 /** One reply to generate for a chat session. */
 export interface ReplyRequest {
   /** The chat (or compare lane) whose KV cache this reply continues. */
-  session: string;
+  session: SessionKey;
   /** Where this chat's KV state is saved between runs; null keeps it in memory only. */
   kvFile: KvFile | null;
   meta: SessionMeta;
@@ -74,9 +72,13 @@ interface Session {
   tail: Promise<unknown>;
 }
 
+/**
+ * What the engine builds for the runtime's loaded model (whose one source is LlamaRuntime): the contexts,
+ * the prompt format and the fingerprint. `model` is the one they were built on, so a reply in flight
+ * never pairs a newly loaded model with the old model's contexts.
+ */
 interface Loaded {
   model: LlamaModel;
-  modelPath: string;
   pool: ContextPool;
   format: PromptFormat;
   fingerprint: Promise<string>;
@@ -84,11 +86,17 @@ interface Loaded {
 
 const LEDGER_LIMIT = 400;
 
-/** Runs `task` after everything queued on `session` before it. */
-function enqueue<T>(session: Session, task: () => Promise<T>): Promise<T> {
-  const run = session.tail.then(task, task);
-  session.tail = run.catch(() => undefined);
-  return run;
+/**
+ * Runs `task` after everything queued on `session` before it, and settles with its value: the one it hands
+ * to `deliver` (a reply, given to the caller before the KV state save that follows it; the queue still
+ * waits for that save), else the one it returns.
+ */
+function enqueue<T>(session: Session, task: (deliver: (value: T) => void) => Promise<T | void>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const run = session.tail.then(() => task(resolve), () => task(resolve));
+    session.tail = run.catch(() => undefined);
+    run.then((value) => resolve(value as T), reject);
+  });
 }
 
 /**
@@ -147,7 +155,6 @@ export class ChatEngine implements ReplyEngine {
     const arch = current.info.architecture;
     this.loaded = {
       model,
-      modelPath: current.info.path,
       pool,
       format: arch === CHARACTERGLM_ARCHITECTURE ? new CharacterGlmPromptFormat(model) : new TemplatePromptFormat(model),
       fingerprint: modelFingerprint(current.info.path),
@@ -246,24 +253,22 @@ export class ChatEngine implements ReplyEngine {
   /** Generates one reply, streaming its text; resolves once the reply is complete (or stopped). */
   reply(request: ReplyRequest, onPacket: (packet: ReplyPacket) => void, signal: AbortSignal): Promise<ReplyResult> {
     const session = this.session(request.session);
-    return new Promise<ReplyResult>((resolve, reject) => {
-      void enqueue(session, async () => {
-        const env = await this.setup();
-        const lease = await env.pool.lease(request.adapter, request.session);
-        try {
-          const { prompt, restored } = await this.prepare(env, lease, request, session);
-          onPacket({ type: 'prompt', promptTokens: prompt.tokens.length, droppedTurns: session.drop, restoredState: restored });
-          const decoded = await decodeReply({
-            model: env.model, sequence: lease.sequence, prompt: prompt.tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
-            sampler: request.sampler, signal, onText: (text) => onPacket({ type: 'token', text }),
-          });
-          this.remember(session, decoded);
-          resolve(this.result(env, decoded, prompt, session, restored));
-          await this.save(env, lease.sequence, request, session, prompt);
-        } finally {
-          lease.release();
-        }
-      }).catch(reject);
+    return enqueue<ReplyResult>(session, async (deliver) => {
+      const env = await this.setup();
+      const lease = await env.pool.lease(request.adapter, request.session);
+      try {
+        const { prompt, restored } = await this.prepare(env, lease, request, session);
+        onPacket({ type: 'prompt', promptTokens: prompt.tokens.length, droppedTurns: session.drop, restoredState: restored });
+        const decoded = await decodeReply({
+          model: env.model, sequence: lease.sequence, prompt: prompt.tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
+          sampler: request.sampler, signal, onText: (text) => onPacket({ type: 'token', text }),
+        });
+        this.remember(session, decoded);
+        deliver(this.result(env, decoded, prompt, session, restored));
+        await this.save(env, lease.sequence, request, session, prompt);
+      } finally {
+        lease.release();
+      }
     });
   }
 
@@ -295,75 +300,48 @@ export class ChatEngine implements ReplyEngine {
     request: ReplyRequest, lanes: readonly [Lane, Lane], onPacket: (lane: 0 | 1, packet: ReplyPacket) => void, signal: AbortSignal,
   ): Promise<[ReplyResult, ReplyResult]> {
     const session = this.session(request.session);
-    return new Promise<[ReplyResult, ReplyResult]>((resolve, reject) => {
-      void enqueue(session, async () => {
-        const env = await this.setup();
-        const shared = adapterKey(lanes[0].adapter) === adapterKey(lanes[1].adapter);
-        const requestA = { ...request, ...lanes[0] };
-        const requestB = { ...request, ...lanes[1], session: `${request.session}#compare`, kvFile: null };
-        const leaseA = await env.pool.lease(requestA.adapter, requestA.session);
-        let leaseB: Lease | null = null;
-        try {
-          leaseB = await env.pool.lease(requestB.adapter, requestB.session);
-          const { prompt, restored } = await this.prepare(env, leaseA, requestA, session);
-          const laneSession = { ...session, ledger: new Map(session.ledger) };
-          const promptB = shared ? prompt : this.fit(env, requestB, laneSession).prompt;
-          for (const lane of [0, 1] as const) {
-            onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
-          }
-          const forked = shared ? await this.fork(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
-          // Same context: the lanes step together so each token of both is decoded in one batch.
-          const lockstep = shared ? new Lockstep(2) : undefined;
-          const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
-            decodeReply({
-              model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
-              sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }), lockstep,
-            });
-          const [decodedA, b] = await Promise.all([
-            decode(0, leaseA, prompt.tokens, requestA.sampler),
-            decode(1, leaseB, promptB.tokens, requestB.sampler),
-          ]);
-          // Lane A read the shared prompt while forking: its stats include that work.
-          const a = forked
-            ? {
-                ...decodedA, reusedTokens: forked.reused, evaluatedTokens: decodedA.evaluatedTokens + forked.evaluated,
-                timeToFirstTokenMs: decodedA.timeToFirstTokenMs + forked.ms,
-              }
-            : decodedA;
-          this.remember(session, a);
-          resolve([this.result(env, a, prompt, session, restored), this.result(env, b, promptB, session, false)]);
-          await this.save(env, leaseA.sequence, requestA, session, prompt);
-        } finally {
-          leaseA.release();
-          leaseB?.release();
+    return enqueue<[ReplyResult, ReplyResult]>(session, async (deliver) => {
+      const env = await this.setup();
+      const shared = adapterKey(lanes[0].adapter) === adapterKey(lanes[1].adapter);
+      const requestA = { ...request, ...lanes[0] };
+      const requestB = { ...request, ...lanes[1], session: compareLane(request.session), kvFile: null };
+      const leaseA = await env.pool.lease(requestA.adapter, requestA.session);
+      let leaseB: Lease | null = null;
+      try {
+        leaseB = await env.pool.lease(requestB.adapter, requestB.session);
+        const { prompt, restored } = await this.prepare(env, leaseA, requestA, session);
+        const laneSession = { ...session, ledger: new Map(session.ledger) };
+        const promptB = shared ? prompt : this.fit(env, requestB, laneSession).prompt;
+        for (const lane of [0, 1] as const) {
+          onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
         }
-      }).catch(reject);
+        const forked = shared ? await forkPrompt(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
+        // Same context: the lanes step together so each token of both is decoded in one batch.
+        const lockstep = shared ? new Lockstep(2) : undefined;
+        const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
+          decodeReply({
+            model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
+            sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }), lockstep,
+          });
+        const [decodedA, b] = await Promise.all([
+          decode(0, leaseA, prompt.tokens, requestA.sampler),
+          decode(1, leaseB, promptB.tokens, requestB.sampler),
+        ]);
+        // Lane A read the shared prompt while forking: its stats include that work.
+        const a = forked
+          ? {
+              ...decodedA, reusedTokens: forked.reused, evaluatedTokens: decodedA.evaluatedTokens + forked.evaluated,
+              timeToFirstTokenMs: decodedA.timeToFirstTokenMs + forked.ms,
+            }
+          : decodedA;
+        this.remember(session, a);
+        deliver([this.result(env, a, prompt, session, restored), this.result(env, b, promptB, session, false)]);
+        await this.save(env, leaseA.sequence, requestA, session, prompt);
+      } finally {
+        leaseA.release();
+        leaseB?.release();
+      }
     });
-  }
-
-  /**
-   * Reads the prompt once on `from` and copies that KV state to `to` (unless `to` already holds it).
-   * node-llama-cpp has no in-memory sequence copy, so the copy goes through a state file (tens of MB for
-   * thousands of tokens of a 6B model: far cheaper than reading the prompt twice). Returns what `from`
-   * reused and evaluated.
-   */
-  private async fork(
-    from: LlamaContextSequence, to: LlamaContextSequence, prompt: Token[], signal: AbortSignal,
-  ): Promise<{ reused: number; evaluated: number; ms: number }> {
-    const started = performance.now();
-    const meter = evaluatedSoFar(from);
-    const reused = await alignSequence(from, prompt);
-    await prefill(from, prompt, prompt.length - 1, signal);
-    const done = { reused, evaluated: evaluatedSoFar(from) - meter, ms: performance.now() - started };
-    if (to.compareContextTokens(prompt).firstDifferentIndex >= prompt.length - 1) return done;
-    const temp = tempPathFor(join(tmpdir(), 'studio-fork.kv'));
-    try {
-      await from.saveStateToFile(temp);
-      await to.loadStateFromFile(temp, { acceptRisk: true });
-    } finally {
-      await rm(temp, { force: true });
-    }
-    return done;
   }
 
   /** The prompt the next reply of this chat would be sent (exact text and token count). */
@@ -386,7 +364,7 @@ export class ChatEngine implements ReplyEngine {
   async forget(session: string): Promise<void> {
     this.sessions.delete(session);
     await this.loaded?.pool.forget(session);
-    await this.loaded?.pool.forget(`${session}#compare`);
+    await this.loaded?.pool.forget(compareLane(session));
   }
 
   async dispose(): Promise<void> {

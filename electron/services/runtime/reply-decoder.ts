@@ -4,6 +4,7 @@ import type { StopReason } from '../../../shared/runtime/generation';
 import { ReplyText } from '../../../shared/runtime/reply-text';
 import type { Lockstep } from './lockstep';
 import { evaluateOptions } from './sampler-options';
+import { TokenText } from './token-text';
 
 /** Prompt tokens evaluated per step while reading a prompt, so a stop request is honoured between steps. */
 export const PREFILL_CHUNK = 256;
@@ -78,6 +79,8 @@ function tokensFor(model: LlamaModel, tokens: readonly Token[], text: string, co
 
 interface TokenLoopState {
   generated: Token[];
+  /** The text of `generated`, decoded once as tokens arrive. */
+  decoded: TokenText;
   stopReason: StopReason;
   firstAt: number;
   evaluatedTokens: number;
@@ -88,8 +91,9 @@ interface TokenLoopState {
 /** Samples tokens until end-of-sequence, a stop string, max tokens or `signal`; text streams to `onText`. */
 async function tokenLoop(input: DecodeInput, maxTokens: number, meterStart: number, reply: ReplyText): Promise<TokenLoopState> {
   const { model, sequence, prompt, signal } = input;
-  const context = prompt.slice(-4);
-  const state: TokenLoopState = { generated: [], stopReason: 'eos', firstAt: 0, evaluatedTokens: 0, stoppedText: null };
+  const state: TokenLoopState = {
+    generated: [], decoded: new TokenText(model, prompt), stopReason: 'eos', firstAt: 0, evaluatedTokens: 0, stoppedText: null,
+  };
   const options = evaluateOptions(input.sampler, () => [...prompt.slice(-64), ...state.generated], model);
   for await (const token of sequence.evaluate(prompt.slice(sequence.nextTokenIndex) as Token[], options)) {
     if (state.generated.length === 0) {
@@ -97,7 +101,7 @@ async function tokenLoop(input: DecodeInput, maxTokens: number, meterStart: numb
       state.evaluatedTokens = evaluatedSoFar(sequence) - meterStart;
     }
     state.generated.push(token);
-    const step = reply.push(model.detokenize(state.generated, false, context));
+    const step = reply.push(state.decoded.push(token));
     if (step.emit) input.onText(step.emit);
     if (step.stopped) return { ...state, stopReason: 'speaker', stoppedText: step.text };
     if (signal.aborted) return { ...state, stopReason: 'cancelled' };
@@ -142,7 +146,7 @@ async function decode(input: DecodeInput): Promise<DecodedReply> {
   const context = prompt.slice(-4);
   let text = loop.stoppedText;
   if (text === null) {
-    const end = reply.finish(model.detokenize(loop.generated, false, context));
+    const end = reply.finish(loop.decoded.text);
     if (end.emit) input.onText(end.emit);
     text = end.text;
   }

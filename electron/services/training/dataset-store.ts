@@ -1,17 +1,23 @@
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { datasetLine } from '../../../shared/chat/dataset-lines';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DatasetSummary } from '../../../shared/training/dataset-view';
 import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
-import { trainedReplyCount, type ParsedDataset } from '../../../shared/training/training-sample';
+import { trainedReplyCount, type ParsedDataset, type TrainingSample } from '../../../shared/training/training-sample';
 import { readLibraryText, writeLibraryFile } from '../fs/library-files';
 import { assertFileName } from '../paths/confine';
 import { realPathInside } from '../paths/library-path';
-import { storedLine } from './dataset-lines';
 import { trainingPaths } from './training-paths';
 
 // A character's datasets: datasets/<name>.jsonl, written whole and atomically, deleted to the folder's
-// .trash so a mistaken delete can be undone by hand.
+// .trash so a mistaken delete can be undone by hand. Imported dialogues are stored in the same `messages`
+// JSONL the chat exports (one writer, shared/chat/dataset-lines.ts), with whatever session meta the source
+// carried and the line it came from, so every dataset of a character reads the same way.
+
+/** The stored line of an imported dialogue. */
+const storedLine = (sample: TrainingSample, file: string): string =>
+  JSON.stringify(datasetLine(sample.turns, sample.meta ?? {}, { kind: 'import', file, line: sample.line }));
 
 /** Reads, lists and saves the datasets of characters under one library. */
 export class DatasetStore {

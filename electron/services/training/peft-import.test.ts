@@ -10,7 +10,7 @@ import { writeSafetensorsFile } from '../models/checkpoint/safetensors-file';
 import { writeChatGlm2Gguf } from '../models/checkpoint/write-chatglm2-gguf';
 import { TEST_THREADS } from '../runtime/test-runtime';
 import { useTempDir } from '../../test-support/temp-dir';
-import { AdapterRegistry } from './adapter-registry';
+import { AdapterStore } from '../adapters/adapter-store';
 import { importPeftAdapter } from './peft-import';
 import { readF32Tensors } from './test-support/gguf-tensors';
 import { loraTensors, peftConfig, randomPeftLora, writePeftFolder, type PeftModuleLora } from './test-support/peft-folder';
@@ -99,7 +99,7 @@ function compare(got: Array<Map<Token, number>>, ref: Array<Map<Token, number>>)
 async function library(dir: string) {
   const characters = new CharacterLibrary(join(dir, 'characters'), join(dir, 'trash'));
   const character = await characters.create({ name: '小花' });
-  return { character, charactersDir: join(dir, 'characters'), adapters: new AdapterRegistry(join(dir, 'characters')) };
+  return { character, charactersDir: join(dir, 'characters'), adapters: new AdapterStore(join(dir, 'characters')) };
 }
 
 async function convertedF16(dir: string): Promise<{ ck: TinyCheckpoint; model: BaseModelRef }> {

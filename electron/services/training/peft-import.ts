@@ -13,10 +13,10 @@ import { readTorchBinFile } from '../models/checkpoint/torch-bin-file';
 import { writeGgufFile } from '../models/gguf-file-writer';
 import { CHARACTERGLM_ARCHITECTURE, ggufTensorTable } from '../models/gguf-inspect';
 import { assertFileName } from '../paths/confine';
-import type { AdapterRegistry } from './adapter-registry';
+import { adapterSummary, type AdapterStore } from '../adapters/adapter-store';
 import { modelSha256 } from './model-hash';
 import type { BaseModelRef } from './training-service';
-import { trainingPaths } from './training-paths';
+import { adaptersDirOf } from '../adapters/adapter-layout';
 
 // A PEFT LoRA folder trained elsewhere (PEFT, LLaMA-Factory, TRL on the hub checkpoint) becomes an adapter
 // of a character for one converted model: every tensor is checked against the model before anything is
@@ -87,7 +87,7 @@ async function planImport(dir: string, model: BaseModelRef) {
 }
 
 /** Imports the PEFT folder `dir` as an adapter of the character; nothing is written unless all of it fits. */
-export async function importPeftAdapter(adapters: AdapterRegistry, charactersDir: string, request: PeftImportRequest): Promise<AdapterSummary> {
+export async function importPeftAdapter(adapters: AdapterStore, charactersDir: string, request: PeftImportRequest): Promise<AdapterSummary> {
   const dir = resolve(request.dir);
   const folder = await stat(dir).catch(() => null);
   if (!folder?.isDirectory()) throw new StudioError('not_found', `${request.dir}: no such folder`);
@@ -112,7 +112,7 @@ export async function importPeftAdapter(adapters: AdapterRegistry, charactersDir
       rsLora: config.rsLora, baseModelNameOrPath: config.baseModel,
     },
   };
-  const gguf = join(trainingPaths(charactersDir, request.characterId).adaptersDir, `.import-${randomBytes(4).toString('hex')}.gguf`);
+  const gguf = join(adaptersDirOf(charactersDir, request.characterId), `.import-${randomBytes(4).toString('hex')}.gguf`);
   try {
     await writeGgufFile(gguf, {
       'general.architecture': gv.str(CHARACTERGLM_ARCHITECTURE),
@@ -124,7 +124,7 @@ export async function importPeftAdapter(adapters: AdapterRegistry, charactersDir
       { info: { name: `${p.weight}.lora_a`, dims: [p.nIn, plan.rank], type: 'F32' as const }, bytes: () => f32Bytes(byName.get(p.a.name)!) },
       { info: { name: `${p.weight}.lora_b`, dims: [plan.rank, p.nOut], type: 'F32' as const }, bytes: () => f32Bytes(byName.get(p.b.name)!) },
     ]));
-    return await adapters.store(request.characterId, gguf, metadata, []);
+    return adapterSummary(await adapters.store(request.characterId, gguf, metadata, []));
   } finally {
     await rm(gguf, { force: true });
   }

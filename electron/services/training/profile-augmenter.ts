@@ -7,6 +7,7 @@ import { cleanVariant, rewriteRequest, rewriterMeta, type ProfileVariant, type V
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
 import type { ProfileVariantsStore } from './profile-variants-store';
+import { augmentSession } from '../runtime/session-key';
 
 // Prompt augmentation's writing half: the loaded model rewrites the character's profile once per
 // requested kind, through the same chat engine as the preview (one session, so the shared editor
@@ -37,7 +38,7 @@ export class ProfileAugmenter {
     const profile = renderBotInfo(character);
     if (profile.trim() === '') throw new StudioError('invalid_input', `${character.name}: the profile is empty; write the attributes or the free-text profile first`);
     await this.deps.ensureModel();
-    const session = `${character.id}#augment`;
+    const session = augmentSession(character.id);
     const made: ProfileVariant[] = [];
     try {
       for (const [index, kind] of input.kinds.entries()) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { StudioError } from '../../../shared/contract/errors';
 import { profileVariantsFileSchema, type ProfileVariant } from '../../../shared/training/profile-variants';
-import { KeyedQueue } from '../chat/serial-lock';
+import { KeyedQueue } from '../fs/keyed-queue';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { trainingPaths } from './training-paths';
 

@@ -16,20 +16,25 @@ export interface TrainerChoice {
   cpuFallback: ((reason: string) => Promise<TrainerChoice>) | null;
 }
 
+/** The trainer's settings from the studio's environment, read once by the host and passed in. */
+export interface TrainerConfig {
+  STUDIO_TRAINER_GPU?: string | undefined;
+}
+
 const GPU_NAMES: Record<GpuBuild, string> = { cuda: 'CUDA', vulkan: 'Vulkan', metal: 'Metal' };
 
 /**
  * `runtimeGpu`: the backend node-llama-cpp picked (false: none). `build(gpu)` returns the trainer of that
  * variant (building it when needed) and throws when it cannot; `build()` returns the CPU trainer.
- * `STUDIO_TRAINER_GPU=off` trains on the CPU whatever the runtime found.
+ * `config.STUDIO_TRAINER_GPU=off` (the host passes the environment's) trains on the CPU whatever the runtime found.
  */
 export async function chooseTrainer(
   runtimeGpu: GpuBuild | false,
   build: (gpu?: GpuBuild) => Promise<string>,
-  env: NodeJS.ProcessEnv = process.env,
+  config: TrainerConfig = {},
 ): Promise<TrainerChoice> {
   const onCpu = async (note: string): Promise<TrainerChoice> => ({ exe: await build(), gpuLayers: 0, device: { name: 'CPU', gpu: false, note }, cpuFallback: null });
-  if (env.STUDIO_TRAINER_GPU === 'off') return onCpu('STUDIO_TRAINER_GPU=off');
+  if (config.STUDIO_TRAINER_GPU === 'off') return onCpu('STUDIO_TRAINER_GPU=off');
   if (!runtimeGpu) return onCpu('the runtime found no CUDA, Vulkan or Metal device');
   try {
     const name = GPU_NAMES[runtimeGpu];

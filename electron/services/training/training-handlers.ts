@@ -1,26 +1,29 @@
 import type { StudioHandlers } from '../../../shared/contract/api';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { resolveSettings } from '../../../shared/training/training-settings';
-import { requireBaseModel, resolveBaseModel } from './base-model';
+import { baseFromFile, requireBaseModel, resolveBaseModel } from './base-model';
 import type { ClusterService } from './cluster-service';
 import type { ProfileAugmenter } from './profile-augmenter';
 import type { TrainingService } from './training-service';
 
 /** The `training.*` contract mapped onto the training service. */
 export function trainingHandlers(
-  training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null> }, augmenter: ProfileAugmenter,
+  training: TrainingService, models: { get(id: string): Promise<ModelInfo>; resolveDefault(): Promise<ModelInfo | null>; list(): Promise<ModelInfo[]> }, augmenter: ProfileAugmenter,
   cluster: ClusterService,
 ): StudioHandlers['training'] {
+  // A run trains on an installed model (by id, else the default one) or on a GGUF file the CLI names.
+  const runModel = async (modelId: string | undefined, modelFile: string | undefined) =>
+    (modelFile === undefined ? requireBaseModel(models, modelId) : baseFromFile(modelFile, await models.list()));
   return {
     listDatasets: ({ characterId }) => training.listDatasets(characterId),
     inspectImport: async ({ modelId, ...input }) => training.inspectImport(input, await resolveBaseModel(models, modelId)),
     importDataset: (input) => training.importDataset(input),
     previewDataset: async ({ modelId, ...input }) => training.previewDataset(input, await resolveBaseModel(models, modelId)),
     deleteDataset: ({ characterId, name }) => training.deleteDataset(characterId, name),
-    start: async ({ characterId, datasets, adapterName, modelId, preset, settings }) =>
-      training.start({ characterId, datasets, adapterName, model: await requireBaseModel(models, modelId), settings: resolveSettings(preset, settings ?? {}) }),
-    estimate: async ({ characterId, datasets, modelId, preset, settings }) =>
-      training.estimate({ characterId, datasets, model: await requireBaseModel(models, modelId), settings: resolveSettings(preset, settings ?? {}) }),
+    start: async ({ characterId, datasets, adapterName, modelId, modelFile, preset, settings }) =>
+      training.start({ characterId, datasets, adapterName, model: await runModel(modelId, modelFile), settings: resolveSettings(preset, settings ?? {}) }),
+    estimate: async ({ characterId, datasets, modelId, modelFile, preset, settings }) =>
+      training.estimate({ characterId, datasets, model: await runModel(modelId, modelFile), settings: resolveSettings(preset, settings ?? {}) }),
     resume: ({ characterId, runId }) => training.resume(characterId, runId),
     cancel: async () => training.cancel(),
     status: async () => training.status(),

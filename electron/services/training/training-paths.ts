@@ -4,8 +4,8 @@ import type { TrainingSettings } from '../../../shared/training/training-setting
 import { characterPaths } from '../characters/character-paths';
 
 // Where training keeps its files inside a character's folder: datasets/<name>.jsonl (shared with the
-// chat's dataset export), adapters/<name>/ (what chat loads) and training-runs/<run id>/ (the windows,
-// progress log and checkpoints of a run until it finishes or is discarded).
+// chat's dataset export) and training-runs/<run id>/ (the windows, progress log and checkpoints of a run
+// until it finishes or is discarded). Adapters are the adapters module's (services/adapters/).
 
 const NAME = /^[^/\\\0.][^/\\\0]{0,99}$/;
 const RUN_ID = /^run-[a-z0-9-]{1,60}$/;
@@ -18,22 +18,16 @@ function assertName(kind: string, name: string): void {
 export function trainingPaths(charactersDir: string, characterId: string) {
   const { dir } = characterPaths(charactersDir, characterId);
   const datasetsDir = join(dir, 'datasets');
-  const adaptersDir = join(dir, 'adapters');
   const runsDir = join(dir, 'training-runs');
   return {
     dir,
     datasetsDir,
-    adaptersDir,
     runsDir,
     /** The profile variants for prompt augmentation, with the writer's review. */
     variants: join(dir, 'profile-variants.json'),
     dataset: (name: string): string => {
       assertName('dataset', name);
       return join(datasetsDir, `${name}.jsonl`);
-    },
-    adapter: (name: string): string => {
-      assertName('adapter', name);
-      return join(adaptersDir, name);
     },
     run: (runId: string) => {
       if (!RUN_ID.test(runId)) throw new StudioError('invalid_input', `"${runId}" is not a training run id`);

@@ -3,10 +3,10 @@ import { CHARACTERGLM_FORMAT_VERSION } from '../../../shared/prompt/characterglm
 import {
   ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
 } from '../../../shared/training/training-job';
-import type { AdapterRegistry } from './adapter-registry';
+import type { AdapterStore } from '../adapters/adapter-store';
 import { applyLine, initialView } from './job-view';
 import { modelSha256 } from './model-hash';
-import { readCurve, writeRunRecord, type RunRecord } from './run-record';
+import { writeRunRecord, type RunRecord } from './run-record';
 import { deviceFromStart, type TrainerChoice } from './trainer-device';
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
@@ -20,7 +20,7 @@ const EMIT_EVERY_MS = 250;
 /** What a run needs from the studio. */
 export interface RunEnvironment {
   charactersDir: string;
-  adapters: AdapterRegistry;
+  adapters: AdapterStore;
   /** The trainer and device for this run (`onBuild`: a variant is being compiled, minutes). */
   trainer: (onBuild: () => void) => Promise<TrainerChoice>;
   threads: () => Promise<number>;
@@ -33,7 +33,8 @@ export interface RunEnvironment {
 export class TrainingRun {
   view: TrainingJobView;
   readonly curve: LossPoint[];
-  private pending: LossPoint[] = [];
+  /** How much of `curve` has been published: each event carries only the points after it. */
+  private published: number;
   private lastEmit = 0;
   private emitTimer: NodeJS.Timeout | null = null;
   private cancelTrainer: (() => void) | null = null;
@@ -53,6 +54,7 @@ export class TrainingRun {
   constructor(private readonly record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
     this.view = initialView(record, 'getting ready');
     this.curve = [...curve];
+    this.published = this.curve.length;
     this.finished = this.run(resume);
   }
 
@@ -77,8 +79,8 @@ export class TrainingRun {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = null;
     this.lastEmit = now;
-    const points = this.pending;
-    this.pending = [];
+    const points = this.curve.slice(this.published);
+    this.published = this.curve.length;
     this.env.emit({ job: this.view, points });
   }
 
@@ -152,7 +154,6 @@ export class TrainingRun {
     this.view = view;
     if (point) {
       this.curve.push(point);
-      this.pending.push(point);
     }
     if (line.type === 'start') {
       this.view = { ...this.view, device: deviceFromStart(this.view.device ?? { name: 'CPU', gpu: false, note: null }, line) };
@@ -167,7 +168,9 @@ export class TrainingRun {
 
   private async finish(done: Extract<TrainerLine, { type: 'done' }>): Promise<void> {
     this.update({ message: 'saving the adapter' });
-    const curve = await readCurve(this.paths().progress);
+    // The curve this run has held since it started (a resumed run: the points up to its checkpoint, then
+    // its own), not the progress file again: that one also keeps what a cancelled attempt wrote past it.
+    const curve = this.curve;
     const heldOut = curve.filter((p) => p.heldOut !== undefined);
     const metadata: AdapterMetadata = {
       formatVersion: ADAPTER_METADATA_VERSION,

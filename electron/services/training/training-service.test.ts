@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../shared/training/training-settings';
 import { useTempDir } from '../../test-support/temp-dir';
-import { assertAdapterBase } from './adapter-registry';
+import { assertAdapterBase } from '../adapters/adapter-store';
 import { modelSha256 } from './model-hash';
 import { catDialoguesJsonl } from './test-support/cat-dialogues';
 import { trainingFixture, type TrainingFixture } from './test-support/training-fixture';
@@ -125,5 +125,27 @@ describe('checks before a run', () => {
     await expect(assertAdapterBase(adapterDir, model)).rejects.toThrow(/was trained on CharacterGLM-6B Q4_K_M \(sha256 000000000000…\), but the loaded model .* load CharacterGLM-6B Q4_K_M/);
     await writeFile(join(adapterDir, 'metadata.json'), metadata(await modelSha256(model.path)));
     await expect(assertAdapterBase(adapterDir, model)).resolves.toBeUndefined();
+  });
+});
+
+describe('getting the trainer ready', () => {
+  it('says the trainer is being built only when a build really starts', async () => {
+    for (const builds of [true, false]) {
+      const dir = await tempDir();
+      fixture = await trainingFixture(dir, async (_log, _gpu, onBuild) => {
+        if (builds) onBuild?.();
+        throw new Error('no trainer in this test');
+      });
+      const { training, character, model } = fixture;
+      await training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content: catDialoguesJsonl(4), name: 'cat' });
+      const messages: (string | null)[] = [];
+      training.onJob((e) => messages.push(e.job.message));
+      const { runId } = await training.start({ characterId: character.id, datasets: ['cat'], adapterName: 'cat', model, settings: resolveSettings('quick', { windowTokens: 256 }) });
+      const { job } = await training.waitFor(runId);
+      expect(job.state).toBe('failed');
+      expect(messages.some((m) => m?.startsWith('building the trainer'))).toBe(builds);
+      await fixture.dispose();
+      fixture = null;
+    }
   });
 });

@@ -14,14 +14,15 @@ import type { AdapterSummary, LossPoint, TrainingEstimate, TrainingJobEvent, Tra
 import type { TrainingSettings } from '../../../shared/training/training-settings';
 import { trainingMetas } from '../../../shared/training/profile-variants';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
-import { AdapterRegistry } from './adapter-registry';
+import { AdapterStore, adapterSummary } from '../adapters/adapter-store';
+import { assertAdapterName } from '../adapters/adapter-layout';
 import { datasetPreview } from './dataset-preview';
 import { DatasetStore } from './dataset-store';
 import { modelSha256 } from './model-hash';
 import { ProfileVariantsStore } from './profile-variants-store';
 import { readCurve, readRunRecord, runSummary, writeRunRecord, type RunRecord } from './run-record';
 import { ensureTrainer } from './trainer-build';
-import { chooseTrainer, deviceFromStart, type TrainerChoice } from './trainer-device';
+import { chooseTrainer, deviceFromStart, type TrainerChoice, type TrainerConfig } from './trainer-device';
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { TrainingRun } from './training-run';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
@@ -48,7 +49,9 @@ export interface TrainingDeps {
   threads: () => Promise<number>;
   /** The model the runtime has loaded, whose tokenizer can be reused. */
   loadedModel: () => { path: string; model: LlamaModel } | null;
-  trainerExe?: (log: (line: string) => void, gpu?: GpuBuild) => Promise<string>;
+  trainerExe?: (log: (line: string) => void, gpu?: GpuBuild, onBuild?: () => void) => Promise<string>;
+  /** The trainer's settings from the environment (the host reads them; services never read process.env). */
+  trainerConfig?: TrainerConfig;
   /** Where the trainer keeps each base model's transposed weights (made once per model, memory-mapped). */
   backwardWeightsDir?: string;
 }
@@ -73,7 +76,7 @@ function newRunId(): string {
 
 export class TrainingService {
   readonly datasets: DatasetStore;
-  readonly adapters: AdapterRegistry;
+  readonly adapters: AdapterStore;
   readonly variants: ProfileVariantsStore;
   private readonly vocab: VocabModels;
   private active: TrainingRun | null = null;
@@ -82,7 +85,7 @@ export class TrainingService {
 
   constructor(private readonly deps: TrainingDeps) {
     this.datasets = new DatasetStore(deps.charactersDir);
-    this.adapters = new AdapterRegistry(deps.charactersDir);
+    this.adapters = new AdapterStore(deps.charactersDir);
     this.variants = new ProfileVariantsStore(deps.charactersDir);
     this.vocab = new VocabModels(deps.llama, deps.loadedModel);
   }
@@ -147,14 +150,7 @@ export class TrainingService {
     const run = new TrainingRun(record, curve, {
       charactersDir: this.deps.charactersDir,
       adapters: this.adapters,
-      trainer: async (onBuild) => {
-        const timer = setTimeout(onBuild, 1500); // only a real build takes this long
-        try {
-          return await this.chooseTrainer();
-        } finally {
-          clearTimeout(timer);
-        }
-      },
+      trainer: (onBuild) => this.chooseTrainer(onBuild),
       threads: this.deps.threads,
       ...(this.deps.backwardWeightsDir ? { backwardWeightsDir: this.deps.backwardWeightsDir } : {}),
       emit: (event) => this.emit(event),
@@ -169,9 +165,9 @@ export class TrainingService {
 
   /** The trainer for the runtime's GPU, else the CPU one. The runtime's llama.cpp is a GPU one only where it
    * lists a device to offload to (LlamaRuntime takes the CPU binary otherwise), so its backend is the answer. */
-  private async chooseTrainer(): Promise<TrainerChoice> {
+  private async chooseTrainer(onBuild?: () => void): Promise<TrainerChoice> {
     const llama = await this.deps.llama();
-    return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant));
+    return chooseTrainer(llama.gpu, (variant) => (this.deps.trainerExe ?? ensureTrainer)(() => undefined, variant, onBuild), this.deps.trainerConfig);
   }
 
   /** The datasets, the base model's tokenizer and the session metas (profile, then accepted variants) of a run. */
@@ -255,7 +251,7 @@ export class TrainingService {
     this.assertIdle();
     const character = await this.deps.characters.get(request.characterId);
     const paths = trainingPaths(this.deps.charactersDir, request.characterId);
-    paths.adapter(request.adapterName);
+    assertAdapterName(request.adapterName);
     if (await this.adapters.exists(request.characterId, request.adapterName)) {
       throw new StudioError('conflict', `an adapter named "${request.adapterName}" exists already: pick another name`);
     }
@@ -349,12 +345,12 @@ export class TrainingService {
 
   // ---- adapters
 
-  listAdapters(characterId: string): Promise<AdapterSummary[]> {
-    return this.adapters.list(characterId);
+  async listAdapters(characterId: string): Promise<AdapterSummary[]> {
+    return (await this.adapters.list(characterId)).map(adapterSummary);
   }
 
-  deleteAdapter(characterId: string, name: string): Promise<AdapterSummary[]> {
-    return this.adapters.remove(characterId, name);
+  async deleteAdapter(characterId: string, name: string): Promise<AdapterSummary[]> {
+    return (await this.adapters.remove(characterId, name)).map(adapterSummary);
   }
 
   /** Stops a running job (it checkpoints) and frees the tokenizer models. */

@@ -6,12 +6,13 @@ import { CharacterEditor } from './editor/CharacterEditor';
 import { EmptyLibrary } from './library/EmptyLibrary';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library-store';
+import { useCharacters } from './characters-store';
 
 /** The Characters section: the library on the left, the open character's editor beside it. */
 export function CharactersView() {
   const { t } = useTranslation('characters');
   const id = useRoute((s) => s.rest[0]);
-  const summaries = useLibrary((s) => s.summaries);
+  const summaries = useCharacters((s) => s.list);
   const refresh = useLibrary((s) => s.refresh);
   useEffect(() => {
     void refresh();

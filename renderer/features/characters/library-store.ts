@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { CharacterSummary } from '../../../shared/character/character-summary';
 import type { TrashEntry } from '../../../shared/character/library-types';
 import type { ExampleInfo, ImportFormat } from '../../../shared/contract/domains/characters';
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
 import { importInput } from '../packs/upload-file';
+import { errorText } from '../../app/error-text';
+import { useCharacters } from './characters-store';
 
 /** A one-line message above the list: what just happened, with an undo for deletes. */
 export type LibraryNotice =
@@ -13,7 +14,6 @@ export type LibraryNotice =
   | { kind: 'error'; text: string };
 
 interface LibraryState {
-  summaries: CharacterSummary[] | null;
   trash: TrashEntry[];
   examples: ExampleInfo[];
   formats: ImportFormat[];
@@ -38,18 +38,20 @@ interface LibraryState {
 
 const open = (id: string): void => useRoute.getState().go('characters', id);
 
-/** The character library as the list shows it; kept fresh by the `characters.changed` event. */
+/**
+ * The library view's state around the character list (which is the characters store's): the trash, the
+ * examples and import formats, the list's filters and notices; the trash follows `characters.changed`.
+ */
 export const useLibrary = create<LibraryState>((set, get) => {
-  studio.on('characters.changed', () => void get().refresh());
+  studio.on('characters.changed', () => void studio.characters.trash({}).then((trash) => set({ trash }), () => undefined));
   const guard = async (work: () => Promise<void>): Promise<void> => {
     try {
       await work();
     } catch (error) {
-      set({ notice: { kind: 'error', text: (error as Error).message } });
+      set({ notice: { kind: 'error', text: errorText(error) } });
     }
   };
   return {
-    summaries: null,
     trash: [],
     examples: [],
     formats: [],
@@ -60,8 +62,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
     notice: null,
     importing: null,
     refresh: async () => {
-      const [summaries, trash] = await Promise.all([studio.characters.list({}), studio.characters.trash({})]);
-      set({ summaries, trash });
+      const [, trash] = await Promise.all([useCharacters.getState().refresh(), studio.characters.trash({})]);
+      set({ trash });
       if (get().examples.length === 0) {
         const [examples, formats] = await Promise.all([studio.characters.examples({}), studio.characters.importFormats({})]);
         set({ examples, formats });

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatAdapter } from '../../../shared/contract/domains/chat';
+import type { AdapterSummary } from '../../../shared/training/training-job';
+import { adaptersByName } from './chat-adapters';
 import { CHARACTERGLM_SAMPLER_DEFAULTS, CHARACTERGLM_WEB_DEMO_PRESET, type SamplerSettings } from '../../../shared/prompt/sampling-defaults';
-import { studio } from '../../transport/studio-client';
 import { useChat } from './chat-store';
 
 const FIELDS: { key: Exclude<keyof SamplerSettings, 'seed'>; min: number; max: number; step: number }[] = [
@@ -20,9 +20,9 @@ export function ChatSettingsPanel({ characterId }: { characterId: string }) {
   const chat = useChat((s) => s.chat);
   const setSettings = useChat((s) => s.setSettings);
   const setPersona = useChat((s) => s.setPersona);
-  const [adapters, setAdapters] = useState<ChatAdapter[]>([]);
+  const [adapters, setAdapters] = useState<AdapterSummary[]>([]);
   useEffect(() => {
-    void studio.chat.adapters({ characterId }).then(setAdapters, () => setAdapters([]));
+    void adaptersByName(characterId).then(setAdapters, () => setAdapters([]));
   }, [characterId]);
   if (!chat) return null;
   const { sampler, adapter } = chat.settings;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVALUATION_DIMENSIONS, type LaneSpec, type Verdict } from '../../../shared/chat/evaluation';
-import type { ChatAdapter } from '../../../shared/contract/domains/chat';
-import { studio } from '../../transport/studio-client';
+import type { AdapterSummary } from '../../../shared/training/training-job';
+import { adaptersByName } from './chat-adapters';
 import { EvaluationTable } from './EvaluationTable';
 import { LaneEditor } from './LaneEditor';
 import { useChat } from './chat-store';
@@ -15,10 +15,10 @@ export function ComparePanel({ characterId }: { characterId: string }) {
   const { t } = useTranslation('chat');
   const chat = useChat((s) => s.chat);
   const compare = useCompare();
-  const [adapters, setAdapters] = useState<ChatAdapter[] | null>(null);
+  const [adapters, setAdapters] = useState<AdapterSummary[] | null>(null);
   const [lanes, setLanes] = useState<[LaneSpec, LaneSpec] | null>(null);
   useEffect(() => {
-    void studio.chat.adapters({ characterId }).then(setAdapters, () => setAdapters([]));
+    void adaptersByName(characterId).then(setAdapters, () => setAdapters([]));
     void compare.loadEvaluations(characterId);
   }, [characterId]);
   useEffect(() => {

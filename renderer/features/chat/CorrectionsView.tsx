@@ -5,6 +5,7 @@ import type { CorrectionsView as View, DatasetExport } from '../../../shared/con
 import { studio } from '../../transport/studio-client';
 import { CorrectionItem } from './CorrectionItem';
 import { downloadText } from './download-text';
+import { errorText } from '../../app/error-text';
 
 /** The character's corrections: filter, edit, delete, how many are ready, and export as a dataset. */
 export function CorrectionsView({ characterId }: { characterId: string }) {
@@ -17,7 +18,7 @@ export function CorrectionsView({ characterId }: { characterId: string }) {
   const [name, setName] = useState(() => `corrections-${new Date().toISOString().slice(0, 10)}`);
   const [exported, setExported] = useState<DatasetExport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const guard = (work: Promise<void>): void => void work.then(() => setError(null), (e: Error) => setError(e.message));
+  const guard = (work: Promise<void>): void => void work.then(() => setError(null), (e: unknown) => setError(errorText(e)));
   useEffect(() => guard(studio.chat.corrections({ characterId }).then(setView)), [characterId]);
   const shown = useMemo(() => (view ? filterCorrections(view.items, query, currentOnly ? view.currentRevision : null) : []), [view, query, currentOnly]);
   if (!view) return null;

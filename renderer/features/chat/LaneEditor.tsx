@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
-import type { ChatAdapter } from '../../../shared/contract/domains/chat';
+import type { AdapterSummary } from '../../../shared/training/training-job';
 
 /** One side of a comparison: which adapter (or base) and the sampler values that differ most often. */
-export function LaneEditor({ name, lane, adapters, onChange }: { name: 'a' | 'b'; lane: LaneSpec; adapters: ChatAdapter[]; onChange: (lane: LaneSpec) => void }) {
+export function LaneEditor({ name, lane, adapters, onChange }: { name: 'a' | 'b'; lane: LaneSpec; adapters: AdapterSummary[]; onChange: (lane: LaneSpec) => void }) {
   const { t } = useTranslation('chat');
   const sampler = (key: 'temperature' | 'topP' | 'repeatPenalty', value: string): void => {
     if (value !== '') onChange({ ...lane, sampler: { ...lane.sampler, [key]: Number(value) } });

@@ -8,7 +8,7 @@ import type { ReplyResult } from '../../../shared/runtime/generation';
 import type { GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import { studio } from '../../transport/studio-client';
 import type { StreamingReply } from './display-messages';
-import { errorGuard, errorText } from '../../app/error-guard';
+import { errorGuard } from '../../app/error-guard';
 import { chatErrorLine } from './save-failure';
 
 // The open chat of one character: its list of chats, the chat itself, and the reply being streamed.
@@ -16,7 +16,7 @@ import { chatErrorLine } from './save-failure';
 // could not save (disk full…) is handed back to the composer, so the user's text is never lost.
 
 const t = (key: string, values?: Record<string, string>): string => i18next.t(key, { ns: 'chat', ...values });
-const errorLine = (error: unknown): string => chatErrorLine(errorText(error), t);
+const errorLine = (error: unknown): string => chatErrorLine(error, t);
 
 interface ChatStoreState {
   characterId: string | null;
@@ -73,7 +73,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
     if (characterId) set({ chats: await studio.chat.list({ characterId }) });
   };
 
-  const guard = errorGuard((patch) => set({ error: patch.error === null ? null : chatErrorLine(patch.error, t) }));
+  const guard = errorGuard(set, errorLine);
 
   const ref = (): { characterId: string; chatId: string } => {
     const { characterId, chat } = get();

@@ -4,6 +4,7 @@ import type { StreamHandle } from '../../../shared/contract/api';
 import type { CompareResult, EvaluationsView } from '../../../shared/contract/domains/chat';
 import { studio } from '../../transport/studio-client';
 import { useChat } from './chat-store';
+import { errorText } from '../../app/error-text';
 
 // One side-by-side comparison at a time: two replies stream into two columns, then the writer's verdict.
 
@@ -36,7 +37,7 @@ export const useCompare = create<CompareState>((set, get) => {
       try {
         await useChat.getState().beforeReply?.();
       } catch (error) {
-        set({ error: (error as Error).message, running: false });
+        set({ error: errorText(error), running: false });
         return;
       }
       handle = studio.chat.compare({ characterId, chatId: chat.id, lanes }, (packet) => {
@@ -51,7 +52,7 @@ export const useCompare = create<CompareState>((set, get) => {
         const result = await handle.result;
         set({ result, texts: [result.replies[0].text, result.replies[1].text] });
       } catch (error) {
-        set({ error: (error as Error).message });
+        set({ error: errorText(error) });
       } finally {
         handle = null;
         set({ running: false });
@@ -72,7 +73,7 @@ export const useCompare = create<CompareState>((set, get) => {
         useChat.getState().replaceChat(judged.chat);
         set({ evaluations: judged.evaluations, result: null, texts: ['', ''], verdicts: {}, keep: null, error: null });
       } catch (error) {
-        set({ error: (error as Error).message });
+        set({ error: errorText(error) });
       }
     },
     loadEvaluations: async (characterId) => {

@@ -1,3 +1,5 @@
+import { errorText } from '../../app/error-text';
+
 // The studio words a change it could not write as `chat "Tea house": the disk is full (ENOSPC); your
 // message was not saved` (electron/services/chat/chat-store.ts). That sentence is English and names
 // the OS code; here it becomes a sentence in the UI language, so the user reads what happened and what
@@ -17,9 +19,9 @@ export function parseNotSaved(message: string): { what: 'message' | 'reply' | 'c
 
 type Translate = (key: string, values?: Record<string, string>) => string;
 
-/** The chat's error line for `message`: the not-saved sentence in the UI language, or the message as it is. */
-export function chatErrorLine(message: string, t: Translate): string {
-  const failure = parseNotSaved(message);
-  if (!failure) return message;
+/** The chat's error line for `error`: the not-saved sentence in the UI language, or the studio's error line. */
+export function chatErrorLine(error: unknown, t: Translate): string {
+  const failure = parseNotSaved(error instanceof Error ? error.message : String(error));
+  if (!failure) return errorText(error);
   return t(`notSaved.${failure.what}`, { cause: t(`notSaved.causes.${failure.cause}`) });
 }

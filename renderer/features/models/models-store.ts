@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../../shared/models/model-info';
 import type { ModelJobPacket, ModelJobPhase } from '../../../shared/models/model-job';
 import type { ModelProblem } from '../../../shared/models/model-problem';
 import { studio } from '../../transport/studio-client';
+import { errorText } from '../../app/error-text';
 
 /** The one long job the Models view runs at a time (import, download, conversion or a get from the hub). */
 export interface ModelJob {
@@ -51,7 +52,7 @@ interface ModelsState {
   cleanUp: () => Promise<void>;
 }
 
-const failure = (error: unknown) => ({ error: (error as Error).message, problem: error instanceof StudioError ? error.problem ?? null : null });
+const failure = (error: unknown) => ({ error: errorText(error), problem: error instanceof StudioError ? error.problem ?? null : null });
 
 /** Installed models and the Models jobs; kept fresh by the services' `models.changed` event. */
 export const useModels = create<ModelsState>((set, get) => {

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { exportFormatSchema } from '../../../shared/contract/domains/packs';
 import { usePacks } from './packs-store';
+import { useMemo } from 'react';
+import { useCharacters, usableCharacters } from '../characters/characters-store';
 
 /** Every character with a download button per format (PNG card, JSON, CHARX, studio pack). */
 export function ExportTable() {
   const { t } = useTranslation('packs');
-  const characters = usePacks((s) => s.characters);
+  const list = useCharacters((s) => s.list);
+  const characters = useMemo(() => (list === null ? null : usableCharacters(list)), [list]);
   const busy = usePacks((s) => s.busy);
   const exportCharacter = usePacks((s) => s.exportCharacter);
   if (characters === null) return null;

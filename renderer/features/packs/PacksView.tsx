@@ -6,6 +6,7 @@ import { ImportPanel } from './ImportPanel';
 import { OmittedLines } from './OmittedLines';
 import { usePacks, type Notice } from './packs-store';
 import './packs.css';
+import { useCharacters } from '../characters/characters-store';
 
 function NoticeLine({ notice }: { notice: Notice }) {
   const { t } = useTranslation('packs');
@@ -27,7 +28,7 @@ function NoticeLine({ notice }: { notice: Notice }) {
 /** The Packs section: import cards and packs, export each character, back up the library. */
 export function PacksView() {
   const { t } = useTranslation('packs');
-  const refresh = usePacks((s) => s.refresh);
+  const refresh = useCharacters((s) => s.refresh);
   const notice = usePacks((s) => s.notice);
   const busy = usePacks((s) => s.busy);
   useEffect(() => {

@@ -5,6 +5,8 @@ import type { PackExportFormat, PackImported } from '../../../shared/contract/do
 import { studio } from '../../transport/studio-client';
 import { downloadBase64 } from './download';
 import { importInput } from './upload-file';
+import { errorText } from '../../app/error-text';
+import { useCharacters } from '../characters/characters-store';
 
 // Import (several files, one request each so the progress bar moves), export as a browser download,
 // and library backup/restore. Results stay on screen until the next action.
@@ -28,43 +30,36 @@ export type Notice =
   | { kind: 'error'; message: string };
 
 interface PacksState {
-  characters: CharacterSummary[] | null;
   /** The file being imported (1-based `done` of `total`) and how much of it has been sent. */
   progress: { done: number; total: number; file: string; sent: number } | null;
   imported: PackImported[];
   failed: ImportFailure[];
   busy: string | null;
   notice: Notice | null;
-  refresh: () => Promise<void>;
   importFiles: (files: File[]) => Promise<void>;
   exportCharacter: (character: CharacterSummary, format: PackExportFormat) => Promise<void>;
   backup: () => Promise<void>;
   restore: (file: File) => Promise<void>;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** The packs page's state; the character list follows the library's `characters.changed` event. */
-export const usePacks = create<PacksState>((set, get) => {
-  studio.on('characters.changed', () => void get().refresh());
+/** The packs page's state (the characters to export are the characters store's). */
+export const usePacks = create<PacksState>((set) => {
   const guard = async (label: string, work: () => Promise<Notice>) => {
     set({ busy: label, notice: null });
     try {
       set({ notice: await work() });
     } catch (error) {
-      set({ notice: { kind: 'error', message: messageOf(error) } });
+      set({ notice: { kind: 'error', message: errorText(error) } });
     } finally {
       set({ busy: null });
     }
   };
   return {
-    characters: null,
     progress: null,
     imported: [],
     failed: [],
     busy: null,
     notice: null,
-    refresh: async () => set({ characters: (await studio.characters.list({})).filter((c) => !c.problem) }),
     importFiles: async (files) => {
       set({ imported: [], failed: [], notice: null });
       for (const [index, file] of files.entries()) {
@@ -79,11 +74,11 @@ export const usePacks = create<PacksState>((set, get) => {
           const result = await studio.packs.import({ files: [input] });
           set((s) => ({ imported: [...s.imported, ...result.imported], failed: [...s.failed, ...result.failed] }));
         } catch (error) {
-          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: messageOf(error) }] }));
+          set((s) => ({ failed: [...s.failed, { fileName: file.name, message: errorText(error) }] }));
         }
       }
       set({ progress: null });
-      await get().refresh();
+      await useCharacters.getState().refresh();
     },
     exportCharacter: (character, format) =>
       guard(character.name, async () => {

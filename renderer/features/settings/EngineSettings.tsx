@@ -5,6 +5,7 @@ import { remoteUrlSchema } from '../../../shared/runtime/remote-url';
 import { studio } from '../../transport/studio-client';
 import { SecretForm } from './SecretForm';
 import { useSettings } from './settings-store';
+import { errorText } from '../../app/error-text';
 
 /**
  * Settings → Runtime: replies from the model loaded here, or from an OpenAI-compatible server (llama-server,
@@ -21,7 +22,7 @@ export function EngineSettings() {
   const [check, setCheck] = useState<RemoteCheck | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void studio.settings.remoteKey({}).then((view) => setHasKey(view.hasApiKey), (error: Error) => setProblem(error.message));
+    void studio.settings.remoteKey({}).then((view) => setHasKey(view.hasApiKey), (error: unknown) => setProblem(errorText(error)));
   }, []);
   if (!settings) return null;
   const urlCheck = remoteUrlSchema.safeParse(url);
@@ -33,7 +34,7 @@ export function EngineSettings() {
       await work();
       return true;
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem(errorText(error));
       return false;
     }
   };

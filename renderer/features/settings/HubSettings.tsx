@@ -5,6 +5,7 @@ import { hubEndpointSchema } from '../../../shared/models/hub-repo';
 import { studio } from '../../transport/studio-client';
 import { SecretForm } from './SecretForm';
 import { useSettings } from './settings-store';
+import { errorText } from '../../app/error-text';
 
 /**
  * Settings → Model hub: a mirror to fetch models from, and a token for gated or private repositories.
@@ -18,7 +19,7 @@ export function HubSettings() {
   const [mirror, setMirror] = useState(stored ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void studio.settings.hubAccess({}).then(setAccess, (error: Error) => setProblem(error.message));
+    void studio.settings.hubAccess({}).then(setAccess, (error: unknown) => setProblem(errorText(error)));
   }, [stored]);
   const mirrorCheck = hubEndpointSchema.safeParse(mirror);
   const run = async (work: () => Promise<unknown>): Promise<boolean> => {
@@ -28,7 +29,7 @@ export function HubSettings() {
       setAccess(await studio.settings.hubAccess({}));
       return true;
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem(errorText(error));
       return false;
     }
   };

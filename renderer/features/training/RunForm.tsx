@@ -1,6 +1,5 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ModelInfo } from '../../../shared/models/model-info';
 import { LORA_TARGETS, PRESET_SETTINGS, TRAINING_PRESETS, type TrainingPreset, type TrainingSettings } from '../../../shared/training/training-settings';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import type { TrainingEstimate } from '../../../shared/training/training-job';
@@ -8,6 +7,8 @@ import { studio } from '../../transport/studio-client';
 import { deviceLabel } from './device-label';
 import { formatDuration } from './format-duration';
 import { useTraining } from './training-store';
+import { useModels } from '../models/models-store';
+import { errorText } from '../../app/error-text';
 
 type Choice = TrainingPreset | 'custom';
 
@@ -18,18 +19,15 @@ export function RunForm({ busy }: { busy: boolean }) {
   const { t } = useTranslation('training');
   const selected = useTraining((s) => s.selected);
   const start = useTraining((s) => s.start);
-  const [models, setModels] = useState<ModelInfo[]>([]);
-  const [modelId, setModelId] = useState<string>('');
+  // The models store follows `models.changed`, so a model installed or removed meanwhile shows here at once.
+  const installed = useModels((s) => s.models);
+  const models = useMemo(() => (installed ?? []).filter((m) => !m.problem), [installed]);
+  const [picked, setModelId] = useState<string>('');
   const [choice, setChoice] = useState<Choice>('balanced');
   const [custom, setCustom] = useState<TrainingSettings>(PRESET_SETTINGS.balanced);
   const [name, setName] = useState('');
-  useEffect(() => {
-    void studio.models.list({}).then((list) => {
-      const usable = list.filter((m) => !m.problem);
-      setModels(usable);
-      setModelId((current) => current || (usable.find((m) => m.isDefault) ?? usable[0])?.id || '');
-    });
-  }, []);
+  // The writer's pick while it is installed, else the default model.
+  const modelId = models.some((m) => m.id === picked) ? picked : (models.find((m) => m.isDefault) ?? models[0])?.id ?? '';
   useEffect(() => {
     setName(`${selected[0] ?? 'adapter'}-${stamp()}`);
   }, [selected]);
@@ -50,7 +48,7 @@ export function RunForm({ busy }: { busy: boolean }) {
     if (!canStart || !characterId) return;
     setEstimate({ state: 'measuring' });
     studio.training.estimate({ characterId, datasets: selected, ...run })
-      .then((value) => setEstimate({ state: 'done', value }), (error: Error) => setEstimate({ state: 'failed', message: error.message }));
+      .then((value) => setEstimate({ state: 'done', value }), (error: unknown) => setEstimate({ state: 'failed', message: errorText(error) }));
   };
   const submit = (): void => {
     if (!canStart) return;

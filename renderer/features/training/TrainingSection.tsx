@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CharacterSummary } from '../../../shared/character/character-summary';
 import { useRoute } from '../../app/route-store';
 import { studio } from '../../transport/studio-client';
-import { useChat } from '../chat/chat-store';
+import { CharacterPicker, usePickedCharacter } from '../characters/CharacterPicker';
 import { AdaptersPanel } from './AdaptersPanel';
 import { DatasetImport } from './DatasetImport';
 import { DatasetsPanel } from './DatasetsPanel';
@@ -19,18 +18,11 @@ export function TrainingSection() {
   const { t } = useTranslation('training');
   const rest = useRoute((s) => s.rest);
   const go = useRoute((s) => s.go);
-  const [characters, setCharacters] = useState<CharacterSummary[] | null>(null);
+  const { characters, characterId } = usePickedCharacter(rest[0]);
   const status = useTraining((s) => s.status);
   const error = useTraining((s) => s.error);
-  useEffect(() => {
-    const load = (): void => void studio.characters.list({}).then(setCharacters, () => setCharacters([]));
-    load();
-    return studio.on('characters.changed', load);
-  }, []);
   useEffect(() => studio.on('training.job', (event) => useTraining.getState().onJob(event)), []);
 
-  const usable = (characters ?? []).filter((c) => !c.problem);
-  const characterId = rest[0] && usable.some((c) => c.id === rest[0]) ? rest[0] : usable[0]?.id;
   useEffect(() => {
     if (characterId) void useTraining.getState().load(characterId);
   }, [characterId]);
@@ -40,22 +32,15 @@ export function TrainingSection() {
   const busy = status !== null && (status.job.state === 'preparing' || status.job.state === 'training');
 
   const useInChat = async (adapter: string): Promise<void> => {
-    const chat = await studio.chat.create({ characterId });
-    await studio.chat.setSettings({ characterId, chatId: chat.id, patch: { adapter: { name: adapter, scale: 1 } } });
-    // open that chat in the chat store, so the Chat section shows it rather than the last one used
-    await useChat.getState().open(characterId, chat.id);
-    go('chat', characterId);
+    const chat = await studio.chat.create({ characterId, settings: { adapter: { name: adapter, scale: 1 } } });
+    // the Chat section opens the chat its route names, rather than the last one used
+    go('chat', characterId, 'chat', chat.id);
   };
 
   return (
     <div className="training-section" data-testid="training-section">
       <div className="row">
-        <label>
-          <span>{t('pickCharacter')}</span>{' '}
-          <select data-testid="training-character" value={characterId} onChange={(e) => go('training', e.target.value)}>
-            {usable.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
+        <CharacterPicker label={t('pickCharacter')} characters={characters} value={characterId} onPick={(id) => go('training', id)} testId="training-character" />
       </div>
       {error && <p className="error" role="alert" data-testid="training-error">{error}</p>}
       <div className="training-columns">

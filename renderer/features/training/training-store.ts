@@ -4,7 +4,8 @@ import type { AdapterSummary, TrainingJobEvent, TrainingRunSummary, TrainingStat
 import type { TrainingPreset, TrainingSettings } from '../../../shared/training/training-settings';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
 import { studio } from '../../transport/studio-client';
-import { errorGuard, errorText } from '../../app/error-guard';
+import { errorGuard } from '../../app/error-guard';
+import { errorText } from '../../app/error-text';
 
 // The Training section's state: the character's datasets, adapters and stopped runs, the import being
 // previewed, and the running job with its loss curve (kept in step by the training.job event).

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorText } from '../../app/error-guard';
+import { errorText } from '../../app/error-text';
 
 /** What a form's one action is doing: running, done with a result, or failed with the error's text. */
 export interface AsyncActionState<T> {

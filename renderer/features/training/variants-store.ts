@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { StreamHandle } from '../../../shared/contract/api';
 import type { ProfileVariant, VariantKind } from '../../../shared/training/profile-variants';
 import { studio } from '../../transport/studio-client';
-import { errorGuard, errorText } from '../../app/error-guard';
+import { errorGuard } from '../../app/error-guard';
+import { errorText } from '../../app/error-text';
 
 // The profile variants of the character open in Training: the stored list, and the variants being
 // written right now (their text streams in before each is stored).

@@ -7,6 +7,7 @@ import { laneSpecSchema, verdictSchema, type Evaluation, type TallyRow } from '.
 import type { ReplyPacket, ReplyResult } from '../../runtime/generation';
 import { generationSettingsPatchSchema } from '../../runtime/sampler-schema';
 import { request, stream } from '../define';
+import { serverPath } from './models';
 
 // The live chat preview: chats per character, streaming replies with swipes, corrections, the evaluation
 // log of side-by-side comparisons, and datasets for fine-tuning.
@@ -16,6 +17,11 @@ const chatId = z.string().min(1).max(80);
 const messageId = z.string().min(1).max(64);
 const chatRef = { characterId, chatId };
 const text = z.string().max(100_000);
+/**
+ * A LoRA file on the studio's machine for this one reply instead of the chat's adapter (the CLI's
+ * --adapter FILE); checked against the loaded model before anything is written.
+ */
+const adapterFile = { adapterFile: serverPath.optional(), adapterScale: z.number().min(0).max(4).optional() };
 
 /** Packets of a reply stream: the user's message as stored, where the reply goes, its text, its prompt. */
 export type ChatPacket =
@@ -51,14 +57,6 @@ export interface CompareResult {
   replies: [ReplyResult, ReplyResult];
 }
 
-/** An adapter stored with a character. */
-export interface ChatAdapter {
-  name: string;
-  sizeBytes: number;
-  baseModel: string | null;
-  createdAt: string | null;
-}
-
 /** The Corrections view: every correction, and how many are ready for training. */
 export interface CorrectionsView {
   items: Correction[];
@@ -90,18 +88,22 @@ export const chatContract = {
   list: request<ChatSummary[]>()(z.object({ characterId }).strict()),
   get: request<ChatState>()(z.object(chatRef).strict()),
   /** A new chat opening with the greeting (alternate greetings become its swipes; `greeting` picks one). */
-  create: request<ChatState>()(z.object({ characterId, title: z.string().max(300).optional(), greeting: z.number().int().min(0).optional() }).strict()),
+  create: request<ChatState>()(z.object({
+    characterId, title: z.string().max(300).optional(), greeting: z.number().int().min(0).optional(),
+    /** Generation settings the chat starts with (else the defaults). */
+    settings: generationSettingsPatchSchema.optional(),
+  }).strict()),
   rename: request<ChatState>()(z.object({ ...chatRef, title: z.string().trim().min(1).max(300) }).strict()),
   /** Moves a chat to the chat trash (restorable). */
   remove: request<void>()(z.object(chatRef).strict()),
   restore: request<ChatState>()(z.object(chatRef).strict()),
   /** A new chat holding this chat's messages up to and including `messageId`. */
   branch: request<ChatState>()(z.object({ ...chatRef, messageId, title: z.string().max(300).optional() }).strict()),
-  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty') }).strict()),
+  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty'), ...adapterFile }).strict()),
   /** A new reply for the last turn, kept as another swipe (or the missing reply when the chat ends with the user). */
-  regenerate: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  regenerate: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, ...adapterFile }).strict()),
   /** Carries on the character's last reply from its last word. */
-  continue: stream<ChatPacket, ChatReplyResult>()(z.object(chatRef).strict()),
+  continue: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, ...adapterFile }).strict()),
   swipe: request<ChatState>()(z.object({ ...chatRef, messageId, swipe: z.number().int().min(0) }).strict()),
   /** Edits a message's shown text; editing a character reply records a correction. */
   edit: request<{ chat: ChatState; correction: Correction | null }>()(z.object({ ...chatRef, messageId, text }).strict()),
@@ -109,7 +111,6 @@ export const chatContract = {
   setPersona: request<ChatState>()(z.object({ ...chatRef, persona: personaSchema.nullable() }).strict()),
   setSettings: request<ChatState>()(z.object({ ...chatRef, patch: generationSettingsPatchSchema }).strict()),
   prompt: request<ChatPrompt>()(z.object(chatRef).strict()),
-  adapters: request<ChatAdapter[]>()(z.object({ characterId }).strict()),
   /** Two replies for the current turn side by side (two sampler settings, or base vs adapter). */
   compare: stream<ComparePacket, CompareResult>()(z.object({ ...chatRef, lanes: z.tuple([laneSpecSchema, laneSpecSchema]) }).strict()),
   /** The writer's verdict on a comparison; `keep` adds that reply to the chat. */

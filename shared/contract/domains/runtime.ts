@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { request } from '../define';
 import type { RuntimeStatus } from '../../runtime/runtime-status';
+import { serverPath } from './models';
 
 /** What the remote server of Settings → Runtime answered when asked (bounded: at most 50 model names). */
 export interface RemoteCheck {
@@ -14,8 +15,13 @@ export interface RemoteCheck {
 
 export const runtimeContract = {
   status: request<RuntimeStatus>()(z.object({}).strict()),
-  /** Loads a model (the default one when no id is given); resolves once it is ready. */
-  loadModel: request<RuntimeStatus>()(z.object({ id: z.string().min(1).optional() }).strict()),
+  /**
+   * Loads a model (the default one when neither is given): an installed one by id, or a GGUF file on the
+   * studio's machine (the CLI's --model FILE); resolves once it is ready.
+   */
+  loadModel: request<RuntimeStatus>()(
+    z.object({ id: z.string().min(1).optional(), file: serverPath.optional() }).strict().refine((i) => !(i.id && i.file), 'give an id or a file, not both'),
+  ),
   /** Stops a model load in progress; the model loaded before (if any) stays. */
   cancelLoad: request<RuntimeStatus>()(z.object({}).strict()),
   /** Asks the remote server of Settings → Runtime what it serves (checks its address and key). */

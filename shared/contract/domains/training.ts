@@ -31,6 +31,8 @@ const runFields = {
   characterId,
   datasets: z.array(fileName).min(1, 'pick at least one dataset').max(50),
   modelId: z.string().min(1).max(200).optional(),
+  /** A GGUF file on the studio's machine to train on instead of an installed model (the CLI's --model FILE). */
+  modelFile: serverPath.optional(),
   preset: z.enum(TRAINING_PRESETS).default('balanced'),
   settings: trainingSettingsPatchSchema.optional(),
 };

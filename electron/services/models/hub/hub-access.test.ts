@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test-support/temp-dir';
-import { SettingsStore } from '../../settings/settings-store';
+import { SettingsStore } from '../../settings/settings-file';
 import { HubAccessStore } from './hub-access';
 
 const tempDir = useTempDir('studio-hub-access-');

@@ -1,7 +1,7 @@
 import type { HubAccessView } from '../../../../shared/contract/domains/settings';
 import { HF_ENDPOINT, hubEndpointSchema, hubTokenSchema } from '../../../../shared/models/hub-repo';
 import { checkedSecret as checked, SecretFile } from '../../settings/secret-file';
-import type { SettingsStore } from '../../settings/settings-store';
+import type { SettingsStore } from '../../settings/settings-file';
 import type { HubAuthorization } from '../download/http-request';
 
 // Where the model hub is and which token to present, following the hub's own client: HF_ENDPOINT and

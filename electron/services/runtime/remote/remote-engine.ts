@@ -12,6 +12,7 @@ import { REPEAT_LAST_N } from '../sampler-options';
 import { remotePrompt, type RemotePrompt } from './remote-prompt';
 import { RemoteServer, type CompletionRequest } from './remote-server';
 import type { RemoteServerInfo } from './remote-wire';
+import { compareLane } from '../session-key';
 
 // Chat through an OpenAI-compatible server (DESIGN.md §10): the studio renders the exact CharacterGLM
 // prompt text, fits it to the server's context with the server's own token counts, and streams raw
@@ -233,7 +234,7 @@ export class RemoteEngine implements ReplyEngine {
     request: ReplyRequest, lanes: readonly [Lane, Lane], onPacket: (lane: 0 | 1, packet: ReplyPacket) => void, signal: AbortSignal,
   ): Promise<[ReplyResult, ReplyResult]> {
     const [a, b] = await Promise.all(lanes.map((lane, i) =>
-      this.reply({ ...request, ...lane, session: i === 0 ? request.session : `${request.session}#compare` }, (packet) => onPacket(i as 0 | 1, packet), signal)));
+      this.reply({ ...request, ...lane, session: i === 0 ? request.session : compareLane(request.session) }, (packet) => onPacket(i as 0 | 1, packet), signal)));
     return [a!, b!];
   }
 

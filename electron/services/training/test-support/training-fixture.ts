@@ -20,7 +20,7 @@ export interface TrainingFixture {
 }
 
 /** `trainerExe`: the trainer of each variant (default: built on first use); `gpu`: the runtime's GPU setting (`auto` lets it find one). */
-export async function trainingFixture(dir: string, trainerExe?: (log: (line: string) => void, gpu?: GpuBuild) => Promise<string>, gpu: 'auto' | 'off' = 'off'): Promise<TrainingFixture> {
+export async function trainingFixture(dir: string, trainerExe?: (log: (line: string) => void, gpu?: GpuBuild, onBuild?: () => void) => Promise<string>, gpu: 'auto' | 'off' = 'off'): Promise<TrainingFixture> {
   const charactersDir = join(dir, 'characters');
   const characters = new CharacterLibrary(charactersDir, join(dir, 'trash'));
   const character = await characters.create({ name: '小花', user: { name: '用户', info: '' } });

@@ -5,6 +5,8 @@ import { studio } from '../../../transport/studio-client';
 import { blobToBase64 } from '../file-bytes';
 import { setAt, type FieldPath } from './draft-path';
 import { emptyHistory, record, redo, undo, type EditHistory } from './edit-history';
+import { StudioError } from '../../../../shared/contract/errors';
+import { errorText } from '../../../app/error-text';
 
 // The open character: its draft, undo history, validation and autosave. Saves are debounced, never
 // overlap, and carry the revision they were made against; the service refuses a stale one.
@@ -83,8 +85,8 @@ export const useEditor = create<EditorState>((set, get) => {
         set({ draft: { ...now.draft, revision: saved.revision, modifiedAt: saved.modifiedAt }, saveState: moved ? now.saveState : 'saved' });
         if (moved) schedule();
       } catch (error) {
-        const message = (error as Error).message;
-        set({ saveState: /changed elsewhere/.test(message) ? 'conflict' : 'error', saveError: message });
+        // A revision conflict is the one `conflict` a save can meet (the service checks revisions only).
+        set({ saveState: error instanceof StudioError && error.code === 'conflict' ? 'conflict' : 'error', saveError: errorText(error) });
       } finally {
         inFlight = null;
       }
@@ -98,7 +100,7 @@ export const useEditor = create<EditorState>((set, get) => {
       if (get().id !== id) return;
       set({ draft, loadError: null, history: emptyHistory(), problems: fieldProblems(draft), saveState: 'saved', saveError: null });
     } catch (error) {
-      if (get().id === id) set({ draft: null, loadError: (error as Error).message });
+      if (get().id === id) set({ draft: null, loadError: errorText(error) });
     }
   };
 
@@ -183,7 +185,7 @@ export const useEditor = create<EditorState>((set, get) => {
           set({ draft: { ...draft, avatar: saved.avatar, revision: saved.revision, modifiedAt: saved.modifiedAt }, avatarError: null, avatarStamp: get().avatarStamp + 1 });
         }
       } catch (error) {
-        set({ avatarError: (error as Error).message });
+        set({ avatarError: errorText(error) });
       }
     },
     removeAvatar: async () => {

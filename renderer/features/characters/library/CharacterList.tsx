@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { queryCharacters, tagCounts } from '../../../../shared/character/character-summary';
 import { useRoute } from '../../../app/route-store';
 import { useLibrary } from '../library-store';
+import { useCharacters } from '../characters-store';
 
 /** Search, tag filter, sort, and the characters themselves (problem folders included, marked). */
 export function CharacterList() {
   const { t } = useTranslation('characters');
-  const summaries = useLibrary((s) => s.summaries) ?? [];
+  const summaries = useCharacters((s) => s.list) ?? [];
   const { search, tag, sort } = useLibrary();
   const setFilter = useLibrary((s) => s.set);
   const selected = useRoute((s) => s.rest[0]);
