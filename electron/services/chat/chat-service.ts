@@ -5,8 +5,9 @@ import { activeText, type ChatState, type ChatSummary } from '../../../shared/ch
 import { dialogueTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
+import type { Fact, MemorySettings } from '../../../shared/chat/memory';
 import type {
-  ChatAdapter, ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
+  ChatAdapter, ChatPacket, MemoryStatus, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
@@ -17,11 +18,13 @@ import { listAdapters } from './adapter-catalog';
 import { lastTurnTarget, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
+import { CharacterFactsStore } from './character-facts-store';
 import { CompareRunner } from './compare-runner';
 import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
+import { SummaryWriter } from './summary-writer';
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -38,6 +41,8 @@ export class ChatService {
   readonly store: ChatStore;
   readonly corrections: CorrectionsStore;
   readonly evaluations: EvaluationsStore;
+  readonly characterFacts: CharacterFactsStore;
+  readonly summaries: SummaryWriter;
   private readonly replies: ReplyRunner;
   private readonly comparisons: CompareRunner;
 
@@ -45,8 +50,13 @@ export class ChatService {
     this.store = new ChatStore(deps.charactersDir);
     this.corrections = new CorrectionsStore(deps.charactersDir, (id) => this.store.paths(id).corrections);
     this.evaluations = new EvaluationsStore(deps.charactersDir, (id) => this.store.paths(id).evaluations);
-    const runnerDeps = { charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now() };
+    this.characterFacts = new CharacterFactsStore(deps.charactersDir, (id) => this.store.paths(id).facts);
+    const runnerDeps = {
+      charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now(),
+      characterFacts: (id: string) => this.characterFacts.get(id),
+    };
     this.replies = new ReplyRunner(runnerDeps);
+    this.summaries = new SummaryWriter(runnerDeps);
     this.comparisons = new CompareRunner(runnerDeps, this.evaluations);
   }
 
@@ -107,7 +117,12 @@ export class ChatService {
       t: 'message' as const, id: m.id, role: m.role, active: m.active, at: m.at,
       swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
     }));
-    return this.store.create(header, copies);
+    const created = await this.store.create(header, copies);
+    // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
+    const memory: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: chat.memory.settings }];
+    if (chat.memory.facts.length > 0) memory.push({ t: 'facts', facts: chat.memory.facts, at });
+    if (chat.memory.summary) memory.push({ t: 'summary', summary: chat.memory.summary });
+    return this.store.append(characterId, created.id, memory);
   }
 
   private async withChat(characterId: string, chatId: string): Promise<{ character: Character; chat: ChatState }> {
@@ -126,7 +141,7 @@ export class ChatService {
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      return await this.replies.run(character, chat, target, emit, signal, options);
+      return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
     }
@@ -138,10 +153,16 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options);
+      return this.remembering(character, await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options));
     } finally {
       release();
     }
+  }
+
+  /** Starts the chat's summary in the background when the next turns would fill the context. */
+  private remembering(character: Character, result: ChatReplyResult): ChatReplyResult {
+    if (result.reply.stopReason !== 'cancelled') this.summaries.after(character, result.chat);
+    return result;
   }
 
   async swipe(characterId: string, chatId: string, messageId: string, swipe: number): Promise<ChatState> {
@@ -196,8 +217,66 @@ export class ChatService {
     const target = turn === 'last'
       ? { messageId: last!.id, swipe: last!.active, base: '', before: chat.messages.slice(0, -1), isNewMessage: false }
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null));
-    return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn };
+    const characterFacts = await this.characterFacts.get(characterId);
+    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts));
+    // Memory's share: the same prompt without facts and summary (the window kept), for the token meter.
+    const bare = await this.deps.engine.preview({
+      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null),
+      minDrop: preview.droppedTurns,
+    });
+    return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn, memoryTokens: Math.max(0, preview.prefixTokens - bare.prefixTokens) };
+  }
+
+  /** Replaces the chat's pinned facts (write, edit, reorder, unpin). */
+  setFacts(characterId: string, chatId: string, facts: Fact[]): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'facts', facts, at: this.now() }]);
+  }
+
+  /** Pins a message's shown text as a fact of the chat. */
+  async pin(characterId: string, chatId: string, messageId: string): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const message = chat.messages.find((m) => m.id === messageId);
+    if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    const text = activeText(message).trim();
+    if (text === '') throw new StudioError('invalid_input', 'an empty message cannot be pinned');
+    if (chat.memory.facts.some((f) => f.from === messageId && f.text === text)) return chat;
+    return this.setFacts(characterId, chatId, [...chat.memory.facts, { id: newId('fact'), text: text.slice(0, 2000), from: messageId }]);
+  }
+
+  /** The writer's own version of the summary; it stands for the same turns as the one it replaces. */
+  async setSummary(characterId: string, chatId: string, text: string): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const summary = { text: text.trim(), through: chat.memory.summary?.through ?? null, by: 'writer' as const, at: this.now() };
+    return this.store.append(characterId, chatId, [{ t: 'summary', summary }]);
+  }
+
+  setMemorySettings(characterId: string, chatId: string, settings: MemorySettings): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'memory-settings', settings }]);
+  }
+
+  /** A new chat that opens with the greeting and carries this chat's summary and pinned facts. */
+  async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
+    const old = await this.store.read(characterId, chatId);
+    const created = await this.create(characterId, title?.trim() || `${old.title} ⟳`);
+    const records: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: old.memory.settings }];
+    if (old.memory.facts.length > 0) records.push({ t: 'facts', facts: old.memory.facts, at: this.now() });
+    // The old chat's turns are not in the new one: the summary stands for none of its messages.
+    if (old.memory.summary) records.push({ t: 'summary', summary: { ...old.memory.summary, through: null, at: this.now() } });
+    return this.store.append(characterId, created.id, records);
+  }
+
+  /** The character's facts, and whether the chat's summary is being written (or why the last one failed). */
+  async memoryStatus(characterId: string, chatId: string): Promise<MemoryStatus> {
+    return {
+      characterFacts: await this.characterFacts.get(characterId),
+      writing: this.summaries.isWriting(characterId, chatId),
+      failure: this.summaries.lastFailure(characterId, chatId),
+    };
+  }
+
+  /** Resolves once no summary of the chat is being written (tests, the bench, the CLI before it exits). */
+  memoryIdle(characterId: string, chatId: string): Promise<void> {
+    return this.summaries.idle(characterId, chatId);
   }
 
   async adapters(characterId: string): Promise<ChatAdapter[]> {
