@@ -4,6 +4,7 @@ import type { Language } from '../../shared/settings/settings';
 import { appStrings } from '../app/strings';
 import { charactersStrings } from '../features/characters/strings';
 import { chatStrings } from '../features/chat/strings';
+import { memoryStrings } from '../features/chat/memory-strings';
 import { desktopStrings } from '../desktop/strings';
 import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
@@ -19,6 +20,7 @@ const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   characters: charactersStrings,
   cluster: clusterStrings,
   chat: chatStrings,
+  memory: memoryStrings,
   desktop: desktopStrings,
   models: modelsStrings,
   packs: packsStrings,
