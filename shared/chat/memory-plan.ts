@@ -1,5 +1,5 @@
 // When the rolling summary moves on, and over which turns. The summary is written in the background just
-// before the context fills (a high-water mark), so at the next turn the new summary and the window's new
+// before the dialogue fills its room (a high-water mark), so at the next turn the new summary and the window's new
 // start arrive together: the prompt is re-read once, from the summary on, and between those moments every
 // turn reads only its new tokens. If the engine had to drop turns first (a long message filled the context
 // early), the plan catches up with what it dropped.
@@ -23,9 +23,13 @@ export interface SummaryPlanInput {
   lowWater?: number;
 }
 
-/** The share of the budget that starts a new summary, and the share the dialogue is brought down to. */
+/**
+ * Shares of the dialogue's room (the budget less profile, facts, summary allowance and reply tag): past the
+ * high-water mark a new summary is written, and the dialogue is brought down to the low-water mark, so the
+ * turns between two summaries have the room in between however large the profile is.
+ */
 export const SUMMARY_HIGH_WATER = 0.85;
-export const SUMMARY_LOW_WATER = 0.6;
+export const SUMMARY_LOW_WATER = 0.45;
 
 /** Tokens the summary's label and separators take besides its text (`此前的对话：`, spaces). */
 const LABEL_TOKENS = 8;
@@ -38,13 +42,14 @@ export function planSummary(input: SummaryPlanInput): number | null {
   const keep = Math.min(input.keepFirst, input.turns.length);
   const droppable = Math.max(0, input.turns.length - keep - 2);
   const fixed = input.prefix + input.summaryTokens + LABEL_TOKENS + input.tail + input.turns.slice(0, keep).reduce((a, b) => a + b, 0);
+  const room = Math.max(0, input.budget - fixed);
   const rest = input.turns.slice(keep);
-  const total = (drop: number): number => fixed + rest.slice(drop).reduce((a, b) => a + b, 0);
+  const dialogue = (drop: number): number => rest.slice(drop).reduce((a, b) => a + b, 0);
   const start = Math.min(Math.max(input.covered, input.drop), droppable);
   let through = start;
-  if (total(start) > input.budget * (input.highWater ?? SUMMARY_HIGH_WATER)) {
-    const target = input.budget * (input.lowWater ?? SUMMARY_LOW_WATER);
-    while (through < droppable && total(through) > target) through++;
+  if (dialogue(start) > room * (input.highWater ?? SUMMARY_HIGH_WATER)) {
+    const target = room * (input.lowWater ?? SUMMARY_LOW_WATER);
+    while (through < droppable && dialogue(through) > target) through++;
   }
   return through > input.covered ? through : null;
 }
