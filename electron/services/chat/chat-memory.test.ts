@@ -66,6 +66,21 @@ describe('chat memory on the tiny model with a small context', () => {
     expect(prompt.memoryTokens).toBeGreaterThan(0);
     expect(prompt.fits).toBe(true);
 
+    // Training sees what chat showed: the stretch after the summary is rendered with it, without the turns it covers.
+    const exported = await chat.exportDataset({ characterId: character.id, corrections: false, chats: [chatId] });
+    expect(exported.lines).toBeGreaterThanOrEqual(2);
+    const lines = exported.content.trim().split('\n').map((l) => JSON.parse(l) as { characterglm: { bot_info: string }; messages: { content: string }[] });
+    expect(lines[0]!.characterglm.bot_info).not.toContain('此前的对话');
+    expect(lines[0]!.characterglm.bot_info).toContain('记住：小林是茶馆的常客；我叫小林，下周三要去杭州。');
+    expect(lines.at(-1)!.characterglm.bot_info).toContain(`此前的对话：${flattenText(summary!.text).trim()}`);
+    expect(lines.at(-1)!.messages.map((m) => m.content).join('')).not.toContain('第0个问题');
+    const lastReply = state.messages.at(-1)!;
+    const { correction } = await chat.edit(character.id, chatId, lastReply.id, '我记得，你叫小林。');
+    expect(correction!.memory).toEqual({ facts: ['小林是茶馆的常客', '我叫小林，下周三要去杭州。'], summary: summary!.text });
+    expect(correction!.context.map((t) => t.text).join('')).not.toContain('第0个问题');
+    const withCorrection = await chat.exportDataset({ characterId: character.id, corrections: true, chats: 'none' });
+    expect(JSON.parse(withCorrection.content.trim()).characterglm.bot_info).toContain(`此前的对话：${flattenText(summary!.text).trim()}`);
+
     // The turn that takes up the new summary re-reads from it once; the next ones read only their new line.
     const taking = (await send('那我们继续聊吧。')).reply.stats;
     expect(taking.reusedTokens).toBeGreaterThan(0);

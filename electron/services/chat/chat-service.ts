@@ -2,10 +2,10 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import type { Persona } from '../../../shared/chat/chat-records';
 import { activeText, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
-import { dialogueTurns } from '../../../shared/chat/chat-turns';
+import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
-import type { Fact, MemorySettings } from '../../../shared/chat/memory';
+import { summarisedCount, type Fact, type MemorySettings } from '../../../shared/chat/memory';
 import type {
   ChatAdapter, ChatPacket, MemoryStatus, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
@@ -15,7 +15,7 @@ import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSetting
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
 import { listAdapters } from './adapter-catalog';
-import { lastTurnTarget, replyRequest } from './chat-context';
+import { lastTurnTarget, promptMemory, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
 import { CharacterFactsStore } from './character-facts-store';
@@ -184,9 +184,17 @@ export class ChatService {
     const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
     if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
     const meta = sessionMetaFor(character, chat.persona ?? undefined);
+    const before = chat.messages.slice(0, index);
+    const memory = promptMemory(chat.memory, await this.characterFacts.get(characterId), before);
+    // The summary in force only if it covers turns before this reply (those had left the prompt) or was carried in.
+    const summary = chat.memory.summary;
+    const summarised = summary && (summary.through === null || summarisedCount(chat.memory, before.map((m) => m.id)) > 0) ? memory.summary : '';
+    const greeting = greetingTurns(before);
+    const context = dialogueTurns([...before.slice(0, greeting), ...before.slice(greeting + memory.minDrop)]);
     const correction: Correction = {
-      id: newId('fix'), chatId, messageId, context: dialogueTurns(chat.messages.slice(0, index)), original, corrected: text,
+      id: newId('fix'), chatId, messageId, context, original, corrected: text,
       characterRevision: character.revision, botName: meta.botName, userName: meta.userName, userInfo: meta.userInfo, at: this.now(),
+      ...(memory.facts.length > 0 || summarised !== '' ? { memory: { facts: memory.facts, summary: summarised } } : {}),
     };
     await this.corrections.add(characterId, correction);
     return { chat: updated, correction };
@@ -313,6 +321,7 @@ export class ChatService {
     const chats = await Promise.all(ids.map((id) => this.store.read(input.characterId, id)));
     const corrections = input.corrections ? (await this.corrections.list(input.characterId)).items : [];
     const name = input.name ?? `chat-export-${this.now().slice(0, 19).replace(/[:T]/g, '-')}`;
-    return exportDataset(this.deps.charactersDir, this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections);
+    const facts = (await this.characterFacts.get(input.characterId)).map((f) => f.text);
+    return exportDataset(this.deps.charactersDir, this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections, facts);
   }
 }
