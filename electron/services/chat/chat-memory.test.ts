@@ -115,6 +115,32 @@ describe('chat memory on the tiny model with a small context', () => {
     expect((await chat.prompt(character.id, chatId)).text).toContain('此前的对话：小林说他喜欢红茶。');
   });
 
+  it('closing the studio stops a summary being written and saves nothing of it', async () => {
+    // The same chat twice: the first run finds the turn after which a summary is written, the second closes
+    // the studio right after that turn's reply, while its summary is being written.
+    const lines = Array.from({ length: 40 }, (_, i) => `第${i}个问题：你还记得我们第一次见面时说了什么吗？`);
+    const first = await longChat();
+    let due = -1;
+    for (const [i, text] of lines.entries()) {
+      await first.send(text);
+      if ((await first.chat.get(first.character.id, first.chatId)).memory.summary) {
+        due = i;
+        break;
+      }
+    }
+    expect(due).toBeGreaterThan(0);
+    const second = await longChat();
+    for (const text of lines.slice(0, due)) await second.send(text);
+    await second.chat.send({ characterId: second.character.id, chatId: second.chatId, text: lines[due]! }, () => undefined, never);
+    expect(second.chat.summaries.isWriting(second.character.id, second.chatId)).toBe(true);
+    await second.chat.close();
+    expect((await second.chat.get(second.character.id, second.chatId)).memory.summary).toBeNull();
+    // Closed: no summary starts after it either.
+    await second.send('还在吗？');
+    expect(second.chat.summaries.isWriting(second.character.id, second.chatId)).toBe(false);
+    expect((await second.chat.get(second.character.id, second.chatId)).memory.summary).toBeNull();
+  });
+
   it('carries the summary and facts into a new chat, and keeps them across a restart', async () => {
     const { chat, character, chatId, dir, engine, runtime } = await longChat();
     await chat.setFacts(character.id, chatId, [{ id: 'f1', text: '约定周三见面' }, { id: 'f2', text: '小林怕猫' }]);

@@ -282,7 +282,12 @@ export class ChatService {
     };
   }
 
-  /** Resolves once no summary of the chat is being written (tests, the bench, the CLI before it exits). */
+  /** Stops summaries being written before the engine goes away (the studio is closing). */
+  close(): Promise<void> {
+    return this.summaries.close();
+  }
+
+  /** Resolves once no summary of the chat is being written (tests, the bench). */
   memoryIdle(characterId: string, chatId: string): Promise<void> {
     return this.summaries.idle(characterId, chatId);
   }

@@ -5,6 +5,7 @@ import { dialogueTurns } from '../../../shared/chat/chat-turns';
 import type { Fact } from '../../../shared/chat/memory';
 import { planSummary } from '../../../shared/chat/memory-plan';
 import { summaryDialogue, summarySampler } from '../../../shared/chat/summary-prompt';
+import type { ReplyRequest } from '../runtime/chat-engine';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import { replyRequest } from './chat-context';
 import type { ChatStore } from './chat-store';
@@ -27,13 +28,14 @@ export interface SummaryWriterDeps {
 export class SummaryWriter {
   private readonly running = new Map<string, Promise<void>>();
   private readonly failures = new Map<string, string>();
+  private readonly stop = new AbortController();
 
   constructor(private readonly deps: SummaryWriterDeps) {}
 
   /** Plans and, when due, starts the summary of `chat` (as saved after a reply). */
   after(character: Character, chat: ChatState): void {
     const key = `${character.id}/${chat.id}`;
-    if (this.running.has(key) || !chat.memory.settings.summary) return;
+    if (this.running.has(key) || !chat.memory.settings.summary || this.stop.signal.aborted) return;
     const run = this.write(character, chat)
       .then(() => void this.failures.delete(key))
       // The chat goes on without a new summary; the reason is kept for the side panel and the next plan tries again.
@@ -52,6 +54,12 @@ export class SummaryWriter {
     return this.failures.get(`${characterId}/${chatId}`) ?? null;
   }
 
+  /** Stops the summaries being written (nothing of them is saved) and starts no more: the studio is closing. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await Promise.all([...this.running.values()]);
+  }
+
   /** Resolves once no summary of the chat is being written. */
   async idle(characterId: string, chatId: string): Promise<void> {
     await this.running.get(`${characterId}/${chatId}`);
@@ -64,25 +72,32 @@ export class SummaryWriter {
     const target = { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
     const request = replyRequest(this.deps.charactersDir, character, chat, target, null, facts, { withSummaryText: false });
     const measure = await engine.measure(request);
-    if (!measure) return;
+    if (!measure || this.stop.signal.aborted) return;
     const covered = request.minDrop ?? 0;
     const limit = chat.memory.settings.summaryTokens;
     const through = planSummary({ ...measure, keepFirst: request.keepFirst, covered, summaryTokens: limit });
     if (through === null) return;
     const from = request.keepFirst + covered;
-    const upTo = request.keepFirst + through;
-    const leaving = chat.messages.slice(from, upTo);
-    const last = chat.messages[upTo - 1];
-    if (!last || leaving.length === 0) return;
     const meta = sessionMetaFor(character, chat.persona ?? undefined);
-    const dialogue = summaryDialogue(character.language, meta, chat.memory.summary?.text ?? '', dialogueTurns(leaving), limit);
     const session = `${character.id}/${chat.id}#memory`;
+    const summaryRequest = (upTo: number): ReplyRequest => {
+      const dialogue = summaryDialogue(character.language, meta, chat.memory.summary?.text ?? '', dialogueTurns(chat.messages.slice(from, upTo)), limit);
+      return { session, kvFile: null, meta: dialogue.meta, turns: dialogue.turns, keepFirst: 0, partial: '', sampler: summarySampler(chat.settings.sampler, limit), adapter: null };
+    };
+    // The turns must fit in one summary prompt beside the old summary, the recorder's profile and the reply
+    // (their text is read again, and may take more tokens than the replies did): what does not fit this
+    // time is left for the next summary.
     try {
+      let upTo = request.keepFirst + through;
+      while (upTo - from > 1 && !(await engine.preview(summaryRequest(upTo))).fits) upTo = from + Math.floor((upTo - from) / 2);
+      const last = chat.messages[upTo - 1];
+      if (!last || upTo <= from) return;
       const result = await engine.reply(
-        { session, kvFile: null, meta: dialogue.meta, turns: dialogue.turns, keepFirst: 0, partial: '', sampler: summarySampler(chat.settings.sampler, limit), adapter: null },
+        summaryRequest(upTo),
         () => undefined,
-        new AbortController().signal,
+        this.stop.signal,
       );
+      if (this.stop.signal.aborted || result.stopReason === 'cancelled') return;
       const text = result.text.trim();
       if (text === '') throw new Error('the model wrote an empty summary');
       await this.deps.store.append(character.id, chat.id, [{ t: 'summary', summary: { text, through: last.id, by: 'model', at: this.deps.now() } }]);
