@@ -29,6 +29,9 @@ test('pin a message, chat past the context, see the summary appear, edit it, fin
   await chat.message(1).getByTestId('message-pin').click();
   await expect(panel.getByTestId('chat-facts').getByTestId('fact-text')).toHaveValue('我叫小林，下周三要去杭州。');
   await expect(chat.message(1).getByTestId('message-pin')).toBeDisabled();
+  await panel.getByTestId('character-facts-new').fill('小林是茶馆的常客');
+  await panel.getByTestId('character-facts-add').click();
+  await expect(panel.getByTestId('character-facts').getByTestId('fact-text')).toHaveValue('小林是茶馆的常客');
 
   const summaryBy = panel.getByTestId('summary-by');
   for (let turn = 0; turn < 16 && !(await summaryBy.isVisible()); turn++) {
@@ -47,7 +50,7 @@ test('pin a message, chat past the context, see the summary appear, edit it, fin
 
   await chat.pane.getByTestId('show-prompt').click();
   const dialog = page.getByTestId('prompt-dialog');
-  await expect(dialog.getByTestId('prompt-text')).toContainText(`记住：我叫小林，下周三要去杭州。 此前的对话：${edited}`);
+  await expect(dialog.getByTestId('prompt-text')).toContainText(`记住：小林是茶馆的常客；我叫小林，下周三要去杭州。 此前的对话：${edited}`);
   await expect(dialog.getByTestId('prompt-text')).not.toContainText('第0个问题');
   expect(Number(await dialog.getByTestId('prompt-memory').getAttribute('data-tokens'))).toBeGreaterThan(0);
   await dialog.getByTestId('prompt-close').click();
@@ -60,4 +63,13 @@ test('pin a message, chat past the context, see the summary appear, edit it, fin
   await expect(panel.getByTestId('summary-by')).toHaveAttribute('data-by', 'writer');
   await chat.pane.getByTestId('show-prompt').click();
   await expect(page.getByTestId('prompt-dialog').getByTestId('prompt-text')).toContainText(`此前的对话：${edited}`);
+  await page.getByTestId('prompt-dialog').getByTestId('prompt-close').click();
+
+  // A new chat that starts from this one's memory: only the greeting, the same facts and summary.
+  await panel.getByTestId('memory-carry').click();
+  await expect(chat.messages()).toHaveCount(1);
+  await expect(panel.getByTestId('chat-facts').getByTestId('fact-text')).toHaveValue('我叫小林，下周三要去杭州。');
+  await expect(panel.getByTestId('summary-text')).toHaveValue(edited);
+  await chat.pane.getByTestId('show-prompt').click();
+  await expect(page.getByTestId('prompt-dialog').getByTestId('prompt-text')).toContainText(`记住：小林是茶馆的常客；我叫小林，下周三要去杭州。 此前的对话：${edited}`);
 });

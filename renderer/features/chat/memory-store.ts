@@ -73,8 +73,11 @@ export const useMemory = create<MemoryStoreState>((set, get) => {
       }),
     carry: () =>
       guard(async () => {
-        const created = await studio.chat.fromMemory(openChat());
-        await useChat.getState().select(created.id);
+        const ref = openChat();
+        const created = await studio.chat.fromMemory(ref);
+        // Opening again lists the new chat too, and shows it; the old chat's reply stats do not apply to it.
+        useChat.setState({ lastReply: null, promptInfo: null, prompt: null });
+        await useChat.getState().open(ref.characterId, created.id);
       }),
   };
 });
