@@ -32,7 +32,7 @@ export const SUMMARY_HIGH_WATER = 0.85;
 export const SUMMARY_LOW_WATER = 0.45;
 
 /** Tokens the summary's label and separators take besides its text (`此前的对话：`, spaces). */
-const LABEL_TOKENS = 8;
+export const SUMMARY_LABEL_TOKENS = 8;
 
 /**
  * How many turns after the kept ones the next summary should cover, or null when the current one still
@@ -41,7 +41,7 @@ const LABEL_TOKENS = 8;
 export function planSummary(input: SummaryPlanInput): number | null {
   const keep = Math.min(input.keepFirst, input.turns.length);
   const droppable = Math.max(0, input.turns.length - keep - 2);
-  const fixed = input.prefix + input.summaryTokens + LABEL_TOKENS + input.tail + input.turns.slice(0, keep).reduce((a, b) => a + b, 0);
+  const fixed = input.prefix + input.summaryTokens + SUMMARY_LABEL_TOKENS + input.tail + input.turns.slice(0, keep).reduce((a, b) => a + b, 0);
   const room = Math.max(0, input.budget - fixed);
   const rest = input.turns.slice(keep);
   const dialogue = (drop: number): number => rest.slice(drop).reduce((a, b) => a + b, 0);

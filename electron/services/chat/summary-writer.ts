@@ -2,8 +2,8 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import type { ChatState } from '../../../shared/chat/chat-state';
 import { dialogueTurns } from '../../../shared/chat/chat-turns';
-import type { Fact } from '../../../shared/chat/memory';
-import { planSummary } from '../../../shared/chat/memory-plan';
+import { withSummary, type Fact } from '../../../shared/chat/memory';
+import { planSummary, SUMMARY_LABEL_TOKENS } from '../../../shared/chat/memory-plan';
 import { summaryDialogue, summarySampler } from '../../../shared/chat/summary-prompt';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import type { ReplyEngine } from '../runtime/reply-engine';
@@ -98,9 +98,18 @@ export class SummaryWriter {
         this.stop.signal,
       );
       if (this.stop.signal.aborted || result.stopReason === 'cancelled') return;
-      const text = result.text.trim();
-      if (text === '') throw new Error('the model wrote an empty summary');
-      await this.deps.store.append(character.id, chat.id, [{ t: 'summary', summary: { text, through: last.id, by: 'model', at: this.deps.now() } }]);
+      const written = result.text.trim();
+      if (written === '') throw new Error('the model wrote an empty summary');
+      const version = { text: written, through: last.id, by: 'model' as const, at: this.deps.now() };
+      // Read back inside the prompt, text can take more tokens than it was generated as: cut it to the budget,
+      // so the window planned around the budget still holds.
+      for (let i = 0; i < 4; i++) {
+        const withIt = await engine.measure(replyRequest(this.deps.charactersDir, character, { ...chat, memory: withSummary(chat.memory, version) }, target, null, facts));
+        const tokens = (withIt?.prefix ?? measure.prefix) - measure.prefix;
+        if (tokens <= limit + SUMMARY_LABEL_TOKENS) break;
+        version.text = version.text.slice(0, Math.max(1, Math.floor((version.text.length * limit) / tokens))).trim();
+      }
+      await this.deps.store.append(character.id, chat.id, [{ t: 'summary', summary: version }]);
     } finally {
       // The summary's own KV cache is never reused: give its sequence back to the chats.
       await engine.forget(session);
