@@ -226,6 +226,8 @@ export async function createStudio(options: {
     events,
     dispose: async () => {
       for (const off of unsubscribe) off();
+      // A summary being written uses the engine: stop it first (it saves nothing half-written).
+      await chat.close();
       await training.dispose();
       await engine.dispose();
       await runtime.dispose();

@@ -5,6 +5,7 @@ import { appStrings } from '../app/strings';
 import { errorStrings } from '../app/error-strings';
 import { charactersStrings } from '../features/characters/strings';
 import { chatStrings } from '../features/chat/strings';
+import { memoryStrings } from '../features/chat/memory-strings';
 import { desktopStrings } from '../desktop/strings';
 import { modelsStrings } from '../features/models/strings';
 import { packsStrings } from '../features/packs/strings';
@@ -20,6 +21,7 @@ const namespaces: Record<string, FeatureStrings<ResourceLanguage>> = {
   characters: charactersStrings,
   cluster: clusterStrings,
   chat: chatStrings,
+  memory: memoryStrings,
   desktop: desktopStrings,
   errors: errorStrings,
   models: modelsStrings,

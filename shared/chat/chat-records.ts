@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adapterChoiceSchema, samplerSettingsSchema } from '../runtime/sampler-schema';
+import { factsSchema, memorySettingsSchema, summarySchema } from './memory';
 
 // The lines of a chat file (`characters/<id>/chats/<chatId>.jsonl`). A chat is only ever appended to:
 // each user action is one line, so a crash can lose at most the line being written, and a reply that was
@@ -55,6 +56,11 @@ export const chatRecordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('title'), title: z.string().max(300) }),
   z.object({ t: z.literal('persona'), persona: personaSchema.nullable() }),
   z.object({ t: z.literal('settings'), settings: settingsSchema }),
+  /** The chat's pinned facts, the whole list as it now stands (pin, edit, reorder, unpin). */
+  z.object({ t: z.literal('facts'), facts: factsSchema, at: time }),
+  /** A new version of the rolling summary (written by the model after turns left the context, or edited). */
+  z.object({ t: z.literal('summary'), summary: summarySchema }),
+  z.object({ t: z.literal('memory-settings'), settings: memorySettingsSchema }),
 ]);
 
 /** One line of a chat file, as read. */

@@ -1,5 +1,6 @@
 import type { GenerationSettings } from '../runtime/sampler-schema';
 import type { ChatRecord, Persona, ReplyStatsRecord } from './chat-records';
+import { emptyMemory, withSummary, type ChatMemory } from './memory';
 
 // A chat as the UI shows it, rebuilt from its append-only records. Pure: the same records always give the
 // same chat, which is what the restart and crash tests compare.
@@ -35,6 +36,8 @@ export interface ChatState {
   persona: Persona | null;
   settings: GenerationSettings;
   messages: ChatMessage[];
+  /** Pinned facts and the rolling summary (see memory.ts). */
+  memory: ChatMemory;
   /** Problems found reading the file (damaged lines), by line number; nothing is dropped silently. */
   problems: string[];
 }
@@ -117,6 +120,15 @@ function apply(state: ChatState, record: ChatRecord): void {
     case 'settings':
       state.settings = record.settings;
       return;
+    case 'facts':
+      state.memory = { ...state.memory, facts: record.facts };
+      return touch(state, record.at);
+    case 'summary':
+      state.memory = withSummary(state.memory, record.summary);
+      return touch(state, record.summary.at);
+    case 'memory-settings':
+      state.memory = { ...state.memory, settings: record.settings };
+      return;
   }
 }
 
@@ -129,7 +141,7 @@ export function reduceChat(records: readonly ChatRecord[], problems: string[] = 
   if (!header || header.t !== 'chat') throw new Error('a chat file starts with its header line');
   const state: ChatState = {
     id: header.id, characterId: header.characterId, title: header.title, createdAt: header.createdAt, updatedAt: header.createdAt,
-    branchedFrom: header.branchedFrom, persona: header.persona, settings: header.settings, messages: [], problems,
+    branchedFrom: header.branchedFrom, persona: header.persona, settings: header.settings, messages: [], memory: emptyMemory(), problems,
   };
   for (const record of records.slice(1)) apply(state, record);
   if (final) {

@@ -21,6 +21,8 @@ export const correctionSchema = z.object({
   userName: z.string().max(200),
   userInfo: z.string().max(20_000).default(''),
   at: z.string().max(40),
+  /** The chat's memory in the prompt of the corrected reply (facts, summary); the context then starts after what the summary covers. */
+  memory: z.object({ facts: z.array(z.string().max(2000)).max(200), summary: z.string().max(8000) }).optional(),
 });
 
 /** A correction as stored. */

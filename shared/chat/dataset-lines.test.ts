@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionMeta } from '../prompt/characterglm-format';
+import { CHARACTERGLM_FORMAT_VERSION, type SessionMeta } from '../prompt/characterglm-format';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../prompt/sampling-defaults';
 import type { ChatMessage, ChatState } from './chat-state';
 import { chatDatasetLine, correctionDatasetLine } from './dataset-lines';
+import { emptyMemory } from './memory';
 
 const meta: SessionMeta = { botName: '苏梦远', userName: '用户', botInfo: '当红歌手', userInfo: '' };
 const msg = (id: string, role: ChatMessage['role'], text: string, status: ChatMessage['swipes'][number]['status'] = 'done'): ChatMessage => ({
@@ -10,7 +11,7 @@ const msg = (id: string, role: ChatMessage['role'], text: string, status: ChatMe
 });
 const chat = (messages: ChatMessage[]): ChatState => ({
   id: 'c1', characterId: 'su', title: '', createdAt: '', updatedAt: '', branchedFrom: null, persona: null,
-  settings: { sampler: CHARACTERGLM_SAMPLER_DEFAULTS, adapter: null }, messages, problems: [],
+  settings: { sampler: CHARACTERGLM_SAMPLER_DEFAULTS, adapter: null }, messages, memory: emptyMemory(), problems: [],
 });
 
 describe('dataset lines', () => {
@@ -23,7 +24,7 @@ describe('dataset lines', () => {
         { role: 'user', content: '在吗' },
         { role: 'assistant', content: '在的' },
       ],
-      characterglm: { bot_name: '苏梦远', user_name: '用户', bot_info: '当红歌手', user_info: '', format_version: 1 },
+      characterglm: { bot_name: '苏梦远', user_name: '用户', bot_info: '当红歌手', user_info: '', format_version: CHARACTERGLM_FORMAT_VERSION },
       source: { kind: 'chat', chatId: 'c1' },
     });
   });

@@ -1,6 +1,7 @@
-import { CHARACTERGLM_FORMAT_VERSION, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
+import { CHARACTERGLM_FORMAT_VERSION, withMemory, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
 import type { ChatState } from './chat-state';
 import type { Correction } from './correction';
+import { memorySegments } from './memory-segments';
 
 // Training data from what the writer did in chat: one JSONL line per chat or correction in the common chat
 // `messages` format (system = the character's profile, assistant = the character). The CharacterGLM session
@@ -66,9 +67,20 @@ export function chatDatasetLine(meta: SessionMeta, chat: ChatState): DatasetLine
   return line(meta, turns.slice(0, lastReply + 1), { kind: 'chat', chatId: chat.id });
 }
 
-/** A correction as one training line: its context, then the corrected reply. */
-export function correctionDatasetLine(meta: SessionMeta, correction: Correction): DatasetLine {
-  const withNames = { ...meta, botName: correction.botName, userName: correction.userName, userInfo: correction.userInfo };
+/**
+ * A chat with memory as training lines: one per stretch between summaries, its profile line carrying the
+ * facts and the summary that chat showed for those turns (memory-segments.ts).
+ */
+export function chatDatasetLines(meta: SessionMeta, chat: ChatState, characterFacts: readonly string[], language: 'zh' | 'en'): DatasetLine[] {
+  return memorySegments(chat, characterFacts)
+    .map((segment) => chatDatasetLine(withMemory(meta, segment.memory, language), { ...chat, messages: segment.messages }))
+    .filter((line): line is DatasetLine => line !== null);
+}
+
+/** A correction as one training line: its context, then the corrected reply, with the memory its prompt had. */
+export function correctionDatasetLine(meta: SessionMeta, correction: Correction, language: 'zh' | 'en' = 'zh'): DatasetLine {
+  const named = { ...meta, botName: correction.botName, userName: correction.userName, userInfo: correction.userInfo };
+  const withNames = correction.memory ? withMemory(named, correction.memory, language) : named;
   return line(withNames, [...correction.context, { speaker: 'character', text: correction.corrected }], {
     kind: 'correction', correctionId: correction.id, characterRevision: correction.characterRevision,
   });

@@ -16,8 +16,13 @@
 // control tokens [gMASK] and sop before the text. Decisions this module makes where the source is
 // silent: a message that is empty after trimming produces no line (the official web demo stores the
 // greeting as a turn with an empty user message), and names are flattened like every other text.
+//
+// Version 2 adds memory (pinned facts, then the rolling summary) at the end of the character's profile
+// line. CharacterGLM has no other slot than the two profiles and the dialogue: inside `关于…的信息：` the
+// model stays in the format it was trained on, and as the header's last text a change to it re-reads only
+// what follows (the dialogue), which changes at that moment anyway when the summary moves on.
 
-export const CHARACTERGLM_FORMAT_VERSION = 1;
+export const CHARACTERGLM_FORMAT_VERSION = 2;
 
 /** Control tokens the tokenizer places before the prompt text. */
 export const CHARACTERGLM_PREFIX_TOKENS = ['[gMASK]', 'sop'] as const;
@@ -36,6 +41,34 @@ export interface SessionMeta {
   userName: string;
   botInfo: string;
   userInfo: string;
+}
+
+/** What a chat remembers, as the prompt shows it: facts (the character's, then the chat's) and the summary. */
+export interface PromptMemory {
+  facts: readonly string[];
+  summary: string;
+}
+
+const MEMORY_LABELS = {
+  zh: { facts: '记住：', factSeparator: '；', factEnd: '。', summary: '此前的对话：' },
+  en: { facts: 'Remember: ', factSeparator: '; ', factEnd: '.', summary: 'Earlier in the conversation: ' },
+} as const;
+
+/** The memory text appended to the profile, in the character's language; '' when there is nothing to remember. */
+export function renderMemory(memory: PromptMemory, language: 'zh' | 'en'): string {
+  const labels = MEMORY_LABELS[language];
+  const facts = memory.facts.map((f) => flattenText(f).trim().replace(/[。.;；]+$/, '')).filter((f) => f !== '');
+  const parts: string[] = [];
+  if (facts.length > 0) parts.push(`${labels.facts}${facts.join(labels.factSeparator)}${labels.factEnd}`);
+  if (memory.summary.trim() !== '') parts.push(`${labels.summary}${flattenText(memory.summary).trim()}`);
+  return parts.join(' ');
+}
+
+/** `meta` with the memory text at the end of the character's profile (the header's last, least stable text). */
+export function withMemory(meta: SessionMeta, memory: PromptMemory, language: 'zh' | 'en'): SessionMeta {
+  const text = renderMemory(memory, language);
+  if (text === '') return meta;
+  return { ...meta, botInfo: meta.botInfo.trim() === '' ? text : `${meta.botInfo} ${text}` };
 }
 
 /** Newlines (and any run of line breaks) inside a text become one space, as the official demo does. */

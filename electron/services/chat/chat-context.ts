@@ -3,7 +3,9 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import { activeText, type ChatMessage, type ChatState } from '../../../shared/chat/chat-state';
 import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
+import { summarisedCount, type ChatMemory, type Fact } from '../../../shared/chat/memory';
 import { withTriggeredLore } from '../../../shared/chat/session-lore';
+import { withMemory } from '../../../shared/prompt/characterglm-format';
 import { StudioError } from '../../../shared/contract/errors';
 import type { AdapterChoice } from '../../../shared/runtime/sampler-schema';
 import type { AdapterSpec } from '../runtime/context-pool';
@@ -58,18 +60,35 @@ export async function resolveAdapter(charactersDir: string, characterId: string,
   return { path: adapter.path, scale: choice.scale };
 }
 
-/** The engine request for a reply at `target` in `chat`. */
+/**
+ * What the prompt remembers before `before`: the character's facts, the chat's, and the summary when it
+ * covers messages still in `before` (a summary of messages since deleted, or of none, is shown but drops nothing).
+ */
+export function promptMemory(memory: ChatMemory, characterFacts: readonly Fact[], before: readonly ChatMessage[], withSummaryText = true) {
+  const covered = summarisedCount(memory, before.map((m) => m.id));
+  return {
+    facts: [...characterFacts, ...memory.facts].map((f) => f.text),
+    summary: withSummaryText ? (memory.summary?.text ?? '') : '',
+    minDrop: Math.max(0, covered - greetingTurns(before)),
+  };
+}
+
+/** The engine request for a reply at `target` in `chat`, with the chat's memory in the profile line. */
 export function replyRequest(
   charactersDir: string, character: Character, chat: ChatState, target: ReplyTarget, adapter: AdapterSpec | null,
+  characterFacts: readonly Fact[] = [], options: { withSummaryText?: boolean } = {},
 ): ReplyRequest {
+  const memory = promptMemory(chat.memory, characterFacts, target.before, options.withSummaryText ?? true);
+  const meta = withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText));
   return {
     session: chatSession(character.id, chat.id),
     kvFile: { root: charactersDir, path: chatPaths(charactersDir, character.id).kv(chat.id) },
-    meta: withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText)),
+    meta: withMemory(meta, memory, character.language),
     turns: dialogueTurns(target.before),
     keepFirst: greetingTurns(target.before),
     partial: target.base,
     sampler: chat.settings.sampler,
     adapter,
+    minDrop: memory.minDrop,
   };
 }

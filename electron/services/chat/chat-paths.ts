@@ -29,6 +29,8 @@ export function chatPaths(charactersDir: string, characterId: string) {
     corrections: join(dir, 'corrections.jsonl'),
     evaluations: join(dir, 'evaluations.jsonl'),
     datasetsDir: join(dir, 'datasets'),
+    /** Facts that hold in every chat with the character (see character-facts-store.ts). */
+    facts: join(dir, 'facts.json'),
     chat: (chatId: string): string => {
       assertChatId(chatId);
       return join(chatsDir, `${chatId}.jsonl`);

@@ -2,26 +2,29 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import type { Persona } from '../../../shared/chat/chat-records';
 import { activeText, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
-import { dialogueTurns } from '../../../shared/chat/chat-turns';
+import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
+import { summarisedCount, type Fact, type MemorySettings } from '../../../shared/chat/memory';
 import type {
-  ChatPacket, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
+  ChatPacket, MemoryStatus, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-format';
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { assertAdapterUsable, lastTurnTarget, replyRequest } from './chat-context';
+import { assertAdapterUsable, lastTurnTarget, promptMemory, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-store';
+import { CharacterFactsStore } from './character-facts-store';
 import { CompareRunner } from './compare-runner';
 import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 import { chatSession } from '../runtime/session-key';
+import { SummaryWriter } from './summary-writer';
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -38,6 +41,8 @@ export class ChatService {
   readonly store: ChatStore;
   readonly corrections: CorrectionsStore;
   readonly evaluations: EvaluationsStore;
+  readonly characterFacts: CharacterFactsStore;
+  readonly summaries: SummaryWriter;
   private readonly replies: ReplyRunner;
   private readonly comparisons: CompareRunner;
 
@@ -45,8 +50,13 @@ export class ChatService {
     this.store = new ChatStore(deps.charactersDir);
     this.corrections = new CorrectionsStore(deps.charactersDir, (id) => this.store.paths(id).corrections);
     this.evaluations = new EvaluationsStore(deps.charactersDir, (id) => this.store.paths(id).evaluations);
-    const runnerDeps = { charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now() };
+    this.characterFacts = new CharacterFactsStore(deps.charactersDir, (id) => this.store.paths(id).facts);
+    const runnerDeps = {
+      charactersDir: deps.charactersDir, store: this.store, engine: deps.engine, ensureModel: deps.ensureModel, now: () => this.now(),
+      characterFacts: (id: string) => this.characterFacts.get(id),
+    };
     this.replies = new ReplyRunner(runnerDeps);
+    this.summaries = new SummaryWriter(runnerDeps);
     this.comparisons = new CompareRunner(runnerDeps, this.evaluations);
   }
 
@@ -107,7 +117,12 @@ export class ChatService {
       t: 'message' as const, id: m.id, role: m.role, active: m.active, at: m.at,
       swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
     }));
-    return this.store.create(header, copies);
+    const created = await this.store.create(header, copies);
+    // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
+    const memory: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: chat.memory.settings }];
+    if (chat.memory.facts.length > 0) memory.push({ t: 'facts', facts: chat.memory.facts, at });
+    if (chat.memory.summary) memory.push({ t: 'summary', summary: chat.memory.summary });
+    return this.store.append(characterId, created.id, memory);
   }
 
   private async withChat(characterId: string, chatId: string): Promise<{ character: Character; chat: ChatState }> {
@@ -128,7 +143,7 @@ export class ChatService {
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      return await this.replies.run(character, chat, target, emit, signal, options);
+      return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
     }
@@ -140,10 +155,16 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options);
+      return this.remembering(character, await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options));
     } finally {
       release();
     }
+  }
+
+  /** Starts the chat's summary in the background when the next turns would fill the context. */
+  private remembering(character: Character, result: ChatReplyResult): ChatReplyResult {
+    if (result.reply.stopReason !== 'cancelled') this.summaries.after(character, result.chat);
+    return result;
   }
 
   async swipe(characterId: string, chatId: string, messageId: string, swipe: number): Promise<ChatState> {
@@ -165,9 +186,17 @@ export class ChatService {
     const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
     if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
     const meta = sessionMetaFor(character, chat.persona ?? undefined);
+    const before = chat.messages.slice(0, index);
+    const memory = promptMemory(chat.memory, await this.characterFacts.get(characterId), before);
+    // The summary in force only if it covers turns before this reply (those had left the prompt) or was carried in.
+    const summary = chat.memory.summary;
+    const summarised = summary && (summary.through === null || summarisedCount(chat.memory, before.map((m) => m.id)) > 0) ? memory.summary : '';
+    const greeting = greetingTurns(before);
+    const context = dialogueTurns([...before.slice(0, greeting), ...before.slice(greeting + memory.minDrop)]);
     const correction: Correction = {
-      id: newId('fix'), chatId, messageId, context: dialogueTurns(chat.messages.slice(0, index)), original, corrected: text,
+      id: newId('fix'), chatId, messageId, context, original, corrected: text,
       characterRevision: character.revision, botName: meta.botName, userName: meta.userName, userInfo: meta.userInfo, at: this.now(),
+      ...(memory.facts.length > 0 || summarised !== '' ? { memory: { facts: memory.facts, summary: summarised } } : {}),
     };
     await this.corrections.add(characterId, correction);
     return { chat: updated, correction };
@@ -198,8 +227,71 @@ export class ChatService {
     const target = turn === 'last'
       ? { messageId: last!.id, swipe: last!.active, base: '', before: chat.messages.slice(0, -1), isNewMessage: false }
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null));
-    return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn };
+    const characterFacts = await this.characterFacts.get(characterId);
+    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts));
+    // Memory's share: the same prompt without facts and summary (the window kept), for the token meter.
+    const bare = await this.deps.engine.preview({
+      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null),
+      minDrop: preview.droppedTurns,
+    });
+    return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn, memoryTokens: Math.max(0, preview.prefixTokens - bare.prefixTokens) };
+  }
+
+  /** Replaces the chat's pinned facts (write, edit, reorder, unpin). */
+  setFacts(characterId: string, chatId: string, facts: Fact[]): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'facts', facts, at: this.now() }]);
+  }
+
+  /** Pins a message's shown text as a fact of the chat. */
+  async pin(characterId: string, chatId: string, messageId: string): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const message = chat.messages.find((m) => m.id === messageId);
+    if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
+    const text = activeText(message).trim();
+    if (text === '') throw new StudioError('invalid_input', 'an empty message cannot be pinned');
+    if (chat.memory.facts.some((f) => f.from === messageId && f.text === text)) return chat;
+    return this.setFacts(characterId, chatId, [...chat.memory.facts, { id: newId('fact'), text: text.slice(0, 2000), from: messageId }]);
+  }
+
+  /** The writer's own version of the summary; it stands for the same turns as the one it replaces. */
+  async setSummary(characterId: string, chatId: string, text: string): Promise<ChatState> {
+    const chat = await this.store.read(characterId, chatId);
+    const summary = { text: text.trim(), through: chat.memory.summary?.through ?? null, by: 'writer' as const, at: this.now() };
+    return this.store.append(characterId, chatId, [{ t: 'summary', summary }]);
+  }
+
+  setMemorySettings(characterId: string, chatId: string, settings: MemorySettings): Promise<ChatState> {
+    return this.store.append(characterId, chatId, [{ t: 'memory-settings', settings }]);
+  }
+
+  /** A new chat that opens with the greeting and carries this chat's summary and pinned facts. */
+  async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
+    const old = await this.store.read(characterId, chatId);
+    const created = await this.create(characterId, title?.trim() || `${old.title} ⟳`);
+    const records: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: old.memory.settings }];
+    if (old.memory.facts.length > 0) records.push({ t: 'facts', facts: old.memory.facts, at: this.now() });
+    // The old chat's turns are not in the new one: the summary stands for none of its messages.
+    if (old.memory.summary) records.push({ t: 'summary', summary: { ...old.memory.summary, through: null, at: this.now() } });
+    return this.store.append(characterId, created.id, records);
+  }
+
+  /** The character's facts, and whether the chat's summary is being written (or why the last one failed). */
+  async memoryStatus(characterId: string, chatId: string): Promise<MemoryStatus> {
+    return {
+      characterFacts: await this.characterFacts.get(characterId),
+      writing: this.summaries.isWriting(characterId, chatId),
+      failure: this.summaries.lastFailure(characterId, chatId),
+    };
+  }
+
+  /** Stops summaries being written before the engine goes away (the studio is closing). */
+  close(): Promise<void> {
+    return this.summaries.close();
+  }
+
+  /** Resolves once no summary of the chat is being written (tests, the bench). */
+  memoryIdle(characterId: string, chatId: string): Promise<void> {
+    return this.summaries.idle(characterId, chatId);
   }
 
   async compare(input: { characterId: string; chatId: string; lanes: [LaneSpec, LaneSpec] }, emit: (p: ComparePacket) => void, signal: AbortSignal): Promise<CompareResult> {
@@ -232,6 +324,7 @@ export class ChatService {
     const chats = await Promise.all(ids.map((id) => this.store.read(input.characterId, id)));
     const corrections = input.corrections ? (await this.corrections.list(input.characterId)).items : [];
     const name = input.name ?? `chat-export-${this.now().slice(0, 19).replace(/[:T]/g, '-')}`;
-    return exportDataset(this.deps.charactersDir, this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections);
+    const facts = (await this.characterFacts.get(input.characterId)).map((f) => f.text);
+    return exportDataset(this.deps.charactersDir, this.store.paths(input.characterId).datasetsDir, name, character, chats, corrections, facts);
   }
 }

@@ -46,7 +46,7 @@ export class CompareRunner {
     const model = await this.deps.ensureModel();
     const target = lastTurnTarget(chat, 'regenerate', () => newId('m'));
     const adapters = await Promise.all(lanes.map((l) => resolveAdapter(this.deps.charactersDir, character.id, l.adapter, model)));
-    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!);
+    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!, await this.deps.characterFacts(character.id));
     const replies = await this.deps.engine.replyPair(
       request,
       [{ sampler: lanes[0].sampler, adapter: adapters[0]! }, { sampler: lanes[1].sampler, adapter: adapters[1]! }],

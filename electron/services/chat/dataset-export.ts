@@ -3,7 +3,7 @@ import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
 import type { ChatState } from '../../../shared/chat/chat-state';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
-import { chatDatasetLine, correctionDatasetLine, type DatasetLine } from '../../../shared/chat/dataset-lines';
+import { chatDatasetLines, correctionDatasetLine, type DatasetLine } from '../../../shared/chat/dataset-lines';
 import { jsonlLine } from '../../../shared/chat/jsonl';
 import type { DatasetExport } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
@@ -16,19 +16,18 @@ import { writeLibraryFile } from '../fs/library-files';
  */
 export async function exportDataset(
   root: string, datasetsDir: string, name: string, character: Character, chats: readonly ChatState[], corrections: readonly Correction[],
+  characterFacts: readonly string[] = [],
 ): Promise<DatasetExport> {
   const lines: DatasetLine[] = [];
   let fromChats = 0;
   for (const chat of chats) {
-    const line = chatDatasetLine(sessionMetaFor(character, chat.persona ?? undefined), chat);
-    if (line) {
-      lines.push(line);
-      fromChats++;
-    }
+    const chatLines = chatDatasetLines(sessionMetaFor(character, chat.persona ?? undefined), chat, characterFacts, character.language);
+    lines.push(...chatLines);
+    if (chatLines.length > 0) fromChats++;
   }
   const meta = sessionMetaFor(character);
   const ready = corrections.filter(isReadyForTraining);
-  for (const correction of ready) lines.push(correctionDatasetLine(meta, correction));
+  for (const correction of ready) lines.push(correctionDatasetLine(meta, correction, character.language));
   if (lines.length === 0) {
     throw new StudioError('invalid_input', 'nothing to export: no corrections that change a reply and no chat with a reply after a user message');
   }

@@ -1,5 +1,6 @@
 import type { Character } from '../../../shared/character/character-schema';
 import type { ChatState } from '../../../shared/chat/chat-state';
+import type { Fact } from '../../../shared/chat/memory';
 import type { ChatPacket, ChatReplyResult } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ReplyResult } from '../../../shared/runtime/generation';
@@ -26,6 +27,8 @@ export interface ReplyRunnerDeps {
   /** Loads the default model when none is loaded; returns the loaded model's architecture. */
   ensureModel: () => Promise<ChatModel>;
   now: () => string;
+  /** The character's facts, which every chat's prompt remembers. */
+  characterFacts: (characterId: string) => Promise<Fact[]>;
 }
 
 /**
@@ -72,10 +75,11 @@ export class ReplyRunner {
       writes = writes.then(() => store.append(character.id, chat.id, [{ t: 'reply-progress', ...where, text }], 'the reply')).catch(() => undefined);
       lastWrite = Date.now();
     };
+    const characterFacts = await this.deps.characterFacts(character.id);
     let result: ReplyResult;
     try {
       result = await engine.reply(
-        replyRequest(this.deps.charactersDir, character, chat, target, adapter),
+        replyRequest(this.deps.charactersDir, character, chat, target, adapter, characterFacts),
         (packet) => {
           if (packet.type === 'token') {
             generated += packet.text;

@@ -7,7 +7,7 @@ import { tinyRuntime } from '../runtime/test-runtime';
 import { ChatService } from './chat-service';
 
 /** A chat service on a fresh library with one character and the tiny model: the real services, for tests. */
-export async function chatTestStudio(dir: string, runtime?: LlamaRuntime): Promise<{
+export async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contextSize = 1024): Promise<{
   chat: ChatService; engine: ChatEngine; runtime: LlamaRuntime; characters: CharacterLibrary; character: Character;
 }> {
   const rt = runtime ?? (await tinyRuntime(dir)).runtime;
@@ -20,7 +20,7 @@ export async function chatTestStudio(dir: string, runtime?: LlamaRuntime): Promi
         attributes: { identity: '当红歌手', interests: ['音乐', '旅行'] } as Character['attributes'],
         user: { name: '小林', info: '一名大学生' },
       });
-  const engine = new ChatEngine(rt, { contextSize: 1024 });
+  const engine = new ChatEngine(rt, { contextSize });
   const chat = new ChatService({ charactersDir: join(dir, 'characters'), characters, engine, ensureModel: async () => ({ kind: 'local' as const, info: rt.currentModel()!.info }) });
   return { chat, engine, runtime: rt, characters, character };
 }

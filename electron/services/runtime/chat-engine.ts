@@ -38,6 +38,22 @@ export interface ReplyRequest {
   adapter: AdapterSpec | null;
   /** Stop sequences besides the prompt format's own (an API client's `stop`). */
   stop?: readonly string[];
+  /**
+   * Turns after `keepFirst` that must stay out of the prompt: the chat's summary stands for them. The
+   * window starts there the same turn the summary changes, so both cost one re-read together.
+   */
+  minDrop?: number;
+}
+
+/** Token lengths of a chat's prompt parts and its current window, for planning the summary (memory-plan.ts). */
+export interface WindowMeasure {
+  prefix: number;
+  turns: number[];
+  tail: number;
+  /** Tokens a prompt may use beside the reply. */
+  budget: number;
+  /** Turns after the kept ones that the window leaves out now. */
+  drop: number;
 }
 
 /** What differs between the two replies of a comparison. */
@@ -178,6 +194,8 @@ export class ChatEngine implements ReplyEngine {
   /** Renders the prompt, leaving out the oldest turns when it would not fit beside the reply. */
   private fit(env: Loaded, request: ReplyRequest, session: Session): { prompt: RenderedPrompt; fits: boolean } {
     const budget = env.pool.contextSize - replyReserve(env.pool.contextSize, request.sampler.maxTokens);
+    const floor = Math.min(request.minDrop ?? 0, Math.max(0, request.turns.length - Math.min(request.keepFirst, request.turns.length) - 1));
+    if (session.drop < floor) session.drop = floor;
     let prompt = this.render(env, request, session);
     if (prompt.tokens.length <= budget) return { prompt, fits: true };
     const choice = chooseWindow({
@@ -357,6 +375,20 @@ export class ChatEngine implements ReplyEngine {
       droppedTurns: trial.drop,
       contextSize: env.pool.contextSize,
       fits,
+    };
+  }
+
+  /** What the chat's prompt parts cost in tokens, and where its window starts now (nothing is evaluated). */
+  async measure(request: ReplyRequest): Promise<WindowMeasure> {
+    const env = await this.setup();
+    const session = this.session(request.session);
+    const prompt = this.render(env, request, { ledger: session.ledger, drop: 0 });
+    return {
+      prefix: prompt.prefixLength,
+      turns: prompt.turnLengths(),
+      tail: prompt.tailLength,
+      budget: env.pool.contextSize - replyReserve(env.pool.contextSize, request.sampler.maxTokens),
+      drop: session.drop,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
-import type { Lane, PromptPreview, ReplyRequest } from './chat-engine';
+import type { Lane, PromptPreview, ReplyRequest, WindowMeasure } from './chat-engine';
 
 // What chat, compare, profile variants, the CLI and the /v1 server ask of whatever computes replies: the
 // model loaded here (ChatEngine) or an OpenAI-compatible server (RemoteEngine). Settings → Runtime picks
@@ -15,6 +15,8 @@ export interface ReplyEngine {
   /** Forgets a session (its chat was deleted or its KV no longer matches). */
   forget(session: string): Promise<void>;
   dispose(): Promise<void>;
+  /** Token lengths of a chat's prompt parts, for planning its summary; engines that cannot tell leave it out. */
+  measure?(request: ReplyRequest): Promise<WindowMeasure | null>;
 }
 
 /** The engine Settings → Runtime names, asked again for every request. */
@@ -39,6 +41,11 @@ export class ReplyEngineSwitch implements ReplyEngine {
 
   async preview(request: ReplyRequest): Promise<PromptPreview> {
     return (await this.engine()).preview(request);
+  }
+
+  async measure(request: ReplyRequest): Promise<WindowMeasure | null> {
+    const engine = await this.engine();
+    return engine.measure ? engine.measure(request) : null;
   }
 
   async forget(session: string): Promise<void> {

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useChat } from './chat-store';
 
 /** Which chat is open, and the chat-level actions: new, rename, delete (with undo). */
-export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' | 'compare') => void; panels: { settings: boolean; compare: boolean } }) {
+export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' | 'compare' | 'memory') => void; panels: { settings: boolean; compare: boolean; memory: boolean } }) {
   const { t } = useTranslation('chat');
+  const tm = useTranslation('memory').t;
   const chats = useChat((s) => s.chats);
   const chat = useChat((s) => s.chat);
   const busy = useChat((s) => s.pending);
@@ -45,6 +46,7 @@ export function ChatHeader({ onToggle, panels }: { onToggle: (panel: 'settings' 
       <div className="row">
         <button type="button" aria-pressed={panels.settings} data-testid="chat-settings-toggle" onClick={() => onToggle('settings')}>{t('settings')}</button>
         <button type="button" aria-pressed={panels.compare} data-testid="compare-open" disabled={!chat} onClick={() => onToggle('compare')}>{t('compare.open')}</button>
+        <button type="button" aria-pressed={panels.memory} data-testid="memory-open" disabled={!chat} onClick={() => onToggle('memory')}>{tm('open')}</button>
         <button type="button" data-testid="show-prompt" disabled={!chat || busy} onClick={() => void actions.showPrompt()}>{t('showPrompt')}</button>
       </div>
       {deleted && (

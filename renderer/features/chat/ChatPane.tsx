@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ChatHeader } from './ChatHeader';
 import { ChatSettingsPanel } from './ChatSettingsPanel';
 import { ComparePanel } from './ComparePanel';
+import { MemoryPanel } from './MemoryPanel';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { PromptDialog } from './PromptDialog';
@@ -25,7 +26,7 @@ interface Props {
 export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Props) {
   const { t } = useTranslation('chat');
   const store = useChat();
-  const [panels, setPanels] = useState({ settings: false, compare: false });
+  const [panels, setPanels] = useState({ settings: false, compare: false, memory: false });
   const meta = useCharacterMeta(characterId, store.chat?.persona);
   const streaming = store.pending;
 
@@ -86,10 +87,11 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
             onUnsentTaken={store.clearUnsent}
           />
         </div>
-        {(panels.settings || panels.compare) && (
+        {(panels.settings || panels.compare || panels.memory) && (
           <aside className="chat-side">
             {panels.settings && <ChatSettingsPanel characterId={characterId} />}
             {panels.compare && <ComparePanel characterId={characterId} />}
+            {panels.memory && <MemoryPanel />}
           </aside>
         )}
       </div>

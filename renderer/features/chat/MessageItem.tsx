@@ -13,11 +13,15 @@ interface Props {
   onBranch: () => void;
   onRegenerate: () => void;
   onContinue: () => void;
+  /** Pins the message's text as a fact of the chat; `pinned` when it already is. */
+  onPin?: () => void;
+  pinned?: boolean;
 }
 
 /** One message: its active swipe (← n/N →), status, and the actions a writer takes on it. */
-export function MessageItem({ message, speaker, isLast, busy, onSwipe, onEdit, onDelete, onBranch, onRegenerate, onContinue }: Props) {
+export function MessageItem({ message, speaker, isLast, busy, onSwipe, onEdit, onDelete, onBranch, onRegenerate, onContinue, onPin, pinned }: Props) {
   const { t } = useTranslation('chat');
+  const tm = useTranslation('memory').t;
   const swipe = message.swipes[message.active];
   const [draft, setDraft] = useState<string | null>(null);
   if (!swipe) return null;
@@ -65,6 +69,9 @@ export function MessageItem({ message, speaker, isLast, busy, onSwipe, onEdit, o
         <div className="message-actions">
           <button type="button" className="link" data-testid="message-edit" onClick={() => setDraft(swipe.text)}>{t('edit')}</button>
           <button type="button" className="link" data-testid="message-branch" onClick={onBranch}>{t('branch')}</button>
+          {onPin && (
+            <button type="button" className="link" data-testid="message-pin" disabled={pinned} onClick={onPin}>{pinned ? tm('pinned') : tm('pin')}</button>
+          )}
           {isLast && isCharacter && <button type="button" className="link" data-testid="message-continue" onClick={onContinue}>{t('continue')}</button>}
           {isLast && <button type="button" className="link" data-testid="message-regenerate" onClick={onRegenerate}>{t('regenerate')}</button>}
           <button type="button" className="link danger" data-testid="message-delete" onClick={onDelete}>{t('delete')}</button>

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../shared/chat/chat-state';
 import { MessageItem } from './MessageItem';
 import { useChat } from './chat-store';
+import { useMemory } from './memory-store';
 
 /** The conversation, following the newest text while a reply streams. */
 export function MessageList({ messages, botName, userName }: { messages: ChatMessage[]; botName: string; userName: string }) {
   const { t } = useTranslation('chat');
   const busy = useChat((s) => s.pending);
   const actions = useChat();
+  const facts = useChat((s) => s.chat?.memory.facts);
+  const pin = useMemory((s) => s.pin);
   const end = useRef<HTMLLIElement>(null);
   const lastText = messages.at(-1)?.swipes[messages.at(-1)!.active]?.text;
   useEffect(() => {
@@ -32,6 +35,8 @@ export function MessageList({ messages, botName, userName }: { messages: ChatMes
           onBranch={() => void actions.branch(m.id)}
           onRegenerate={() => void actions.regenerate()}
           onContinue={() => void actions.continueReply()}
+          onPin={() => void pin(m.id)}
+          pinned={facts?.some((f) => f.from === m.id) ?? false}
         />
       ))}
       <li ref={end} aria-hidden="true" className="message-end" />

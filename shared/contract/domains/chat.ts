@@ -4,6 +4,7 @@ import type { ChatMessage, ChatState, ChatSummary } from '../../chat/chat-state'
 import type { Correction } from '../../chat/correction';
 import type { DatasetLine } from '../../chat/dataset-lines';
 import { laneSpecSchema, verdictSchema, type Evaluation, type TallyRow } from '../../chat/evaluation';
+import { factsSchema, memorySettingsSchema, type Fact } from '../../chat/memory';
 import type { ReplyPacket, ReplyResult } from '../../runtime/generation';
 import { generationSettingsPatchSchema } from '../../runtime/sampler-schema';
 import { request, stream } from '../define';
@@ -45,6 +46,17 @@ export interface ChatPrompt {
   contextSize: number;
   fits: boolean;
   turn: 'last' | 'next';
+  /** Tokens of the prompt that are memory (pinned facts and the summary). */
+  memoryTokens: number;
+}
+
+/** The character's facts, and the state of the chat's summary writer. */
+export interface MemoryStatus {
+  characterFacts: Fact[];
+  /** A summary is being written in the background. */
+  writing: boolean;
+  /** Why the last summary could not be written, if it could not. */
+  failure: string | null;
 }
 
 /** Packets of a comparison: each side's text, tagged with the side. */
@@ -111,6 +123,18 @@ export const chatContract = {
   setPersona: request<ChatState>()(z.object({ ...chatRef, persona: personaSchema.nullable() }).strict()),
   setSettings: request<ChatState>()(z.object({ ...chatRef, patch: generationSettingsPatchSchema }).strict()),
   prompt: request<ChatPrompt>()(z.object(chatRef).strict()),
+  /** Replaces the chat's pinned facts (write, edit, reorder, unpin). */
+  setFacts: request<ChatState>()(z.object({ ...chatRef, facts: factsSchema }).strict()),
+  /** Pins a message's shown text as a fact of the chat. */
+  pin: request<ChatState>()(z.object({ ...chatRef, messageId }).strict()),
+  /** The writer's own version of the rolling summary. */
+  setSummary: request<ChatState>()(z.object({ ...chatRef, text: z.string().max(8000) }).strict()),
+  setMemorySettings: request<ChatState>()(z.object({ ...chatRef, settings: memorySettingsSchema }).strict()),
+  memoryStatus: request<MemoryStatus>()(z.object(chatRef).strict()),
+  /** Replaces the facts every chat with the character remembers. */
+  setCharacterFacts: request<Fact[]>()(z.object({ characterId, facts: factsSchema }).strict()),
+  /** A new chat that carries this chat's summary and pinned facts. */
+  fromMemory: request<ChatState>()(z.object({ ...chatRef, title: z.string().max(300).optional() }).strict()),
   /** Two replies for the current turn side by side (two sampler settings, or base vs adapter). */
   compare: stream<ComparePacket, CompareResult>()(z.object({ ...chatRef, lanes: z.tuple([laneSpecSchema, laneSpecSchema]) }).strict()),
   /** The writer's verdict on a comparison; `keep` adds that reply to the chat. */
