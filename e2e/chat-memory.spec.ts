@@ -32,6 +32,8 @@ test('pin a message, chat past the context, see the summary appear, edit it, fin
   await panel.getByTestId('character-facts-new').fill('小林是茶馆的常客');
   await panel.getByTestId('character-facts-add').click();
   await expect(panel.getByTestId('character-facts').getByTestId('fact-text')).toHaveValue('小林是茶馆的常客');
+  // The panel's token meter: memory's share of the next prompt.
+  await expect.poll(async () => Number(await panel.getByTestId('memory-meter').getAttribute('data-tokens'))).toBeGreaterThan(0);
 
   const summaryBy = panel.getByTestId('summary-by');
   for (let turn = 0; turn < 16 && !(await summaryBy.isVisible()); turn++) {

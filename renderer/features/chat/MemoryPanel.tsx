@@ -24,6 +24,11 @@ export function MemoryPanel() {
     <section className="memory-panel" data-testid="memory-panel" aria-label={t('title')}>
       <strong>{t('title')}</strong>
       <p className="muted">{t('hint')}</p>
+      {memory.meter && (
+        <p data-testid="memory-meter" data-tokens={memory.meter.memory}>
+          <meter min={0} max={memory.meter.context} value={memory.meter.memory} /> {t('meter', { memory: memory.meter.memory, prompt: memory.meter.prompt, window: memory.meter.context })}
+        </p>
+      )}
       {memory.error && <p className="notice error" role="alert">{memory.error}</p>}
       <FactList facts={chat.memory.facts} label={t('chatFacts')} testId="chat-facts" disabled={busy} onChange={(facts) => void memory.setFacts(facts)} />
       <FactList

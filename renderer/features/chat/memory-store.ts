@@ -12,6 +12,8 @@ import { useChat } from './chat-store';
 
 interface MemoryStoreState {
   status: MemoryStatus | null;
+  /** The token meter: memory's tokens in the next (or last) prompt, the prompt's, and the window's. */
+  meter: { memory: number; prompt: number; context: number } | null;
   error: string | null;
   refresh: () => Promise<void>;
   /** Polls while a summary is being written, then reloads the chat that now holds it. */
@@ -41,9 +43,21 @@ function show(chat: ChatState): void {
 /** The memory panel's state for the open chat. */
 export const useMemory = create<MemoryStoreState>((set, get) => {
   const guard = errorGuard((patch) => set(patch));
+  // The meter needs a model to count with; without one (none installed yet) it is simply not shown.
+  const measure = async (): Promise<void> => {
+    try {
+      const prompt = await studio.chat.prompt(openChat());
+      set({ meter: { memory: prompt.memoryTokens, prompt: prompt.tokens, context: prompt.contextSize } });
+    } catch {
+      set({ meter: null });
+    }
+  };
+  /** A memory change, then the meter measured again (the prompt changed). */
+  const change = (work: () => Promise<void>): Promise<void> => guard(work).then(measure);
   let following = false;
   return {
     status: null,
+    meter: null,
     error: null,
     refresh: () => guard(async () => set({ status: await studio.chat.memoryStatus(openChat()) })),
     follow: async () => {
@@ -58,16 +72,17 @@ export const useMemory = create<MemoryStoreState>((set, get) => {
           await get().refresh();
         }
         if (wrote) show(await studio.chat.get(openChat()));
+        await measure();
       } finally {
         following = false;
       }
     },
-    setFacts: (facts) => guard(async () => show(await studio.chat.setFacts({ ...openChat(), facts }))),
-    pin: (messageId) => guard(async () => show(await studio.chat.pin({ ...openChat(), messageId }))),
-    setSummary: (text) => guard(async () => show(await studio.chat.setSummary({ ...openChat(), text }))),
+    setFacts: (facts) => change(async () => show(await studio.chat.setFacts({ ...openChat(), facts }))),
+    pin: (messageId) => change(async () => show(await studio.chat.pin({ ...openChat(), messageId }))),
+    setSummary: (text) => change(async () => show(await studio.chat.setSummary({ ...openChat(), text }))),
     setSettings: (settings) => guard(async () => show(await studio.chat.setMemorySettings({ ...openChat(), settings }))),
     setCharacterFacts: (facts) =>
-      guard(async () => {
+      change(async () => {
         const characterFacts = await studio.chat.setCharacterFacts({ characterId: openChat().characterId, facts });
         set((s) => ({ status: s.status ? { ...s.status, characterFacts } : { characterFacts, writing: false, failure: null } }));
       }),

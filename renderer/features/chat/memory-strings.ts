@@ -28,6 +28,7 @@ export const memoryStrings = defineStrings({
     summaryTokens: 'Summary budget (tokens)',
     carry: 'New chat with this memory',
     promptShare: 'Memory: {{n}} tokens of the prompt',
+    meter: 'Memory {{memory}} of {{prompt}} prompt tokens · window {{window}}',
   },
   'zh-CN': {
     open: '记忆',
@@ -55,5 +56,6 @@ export const memoryStrings = defineStrings({
     summaryTokens: '概要预算（token）',
     carry: '带着这些记忆开始新对话',
     promptShare: '记忆：占提示词的 {{n}} 个 token',
+    meter: '记忆 {{memory}} / 提示词 {{prompt}} token · 窗口 {{window}}',
   },
 });
