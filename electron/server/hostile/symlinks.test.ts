@@ -116,7 +116,7 @@ describe('links inside the library that lead outside', () => {
       expect(await refusal(f.studio.services.chat.list(id))).toBe(`characters/${id}/chats leads outside the library through a link`);
       expect(await refusal(f.studio.services.chat.create(id))).toContain(`characters/${id}/chats/`);
       expect(await refusal(f.studio.services.training.datasets.list(id))).toBe(`characters/${id}/datasets leads outside the library through a link`);
-      expect(await refusal(f.studio.services.training.listAdapters(id))).toBe(`characters/${id}/adapters leads outside the library through a link`);
+      expect(await refusal(f.studio.services.training.adapters.list(id))).toBe(`characters/${id}/adapters leads outside the library through a link`);
       expect(await refusal(f.studio.services.chat.correctionsView(id))).toBe(`characters/${id}/corrections.jsonl leads outside the library through a link`);
       expect((await readdir(f.outside)).sort()).toEqual(['elsewhere.jsonl']);
       expect((await f.studio.services.characters.list()).map((c) => c.id)).toContain(id);

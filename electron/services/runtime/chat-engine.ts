@@ -1,4 +1,4 @@
-import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import type { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { StudioError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import type { DialogueTurn, SessionMeta } from '../../../shared/prompt/characterglm-format';
@@ -7,14 +7,13 @@ import { chooseWindow, replyReserve } from '../../../shared/runtime/context-wind
 import type { ReplyPacket, ReplyResult } from '../../../shared/runtime/generation';
 import { CHARACTERGLM_ARCHITECTURE } from '../models/gguf-inspect';
 import { CharacterGlmPromptFormat } from './characterglm-prompt-format';
+import { decodePair, leasePair } from './compare-pair';
 import { adapterKey, ContextPool, type AdapterSpec, type Lease } from './context-pool';
 import { hashTokens, loadKvState, readKvMeta, saveKvState, type KvFile, type KvStateKey } from './kv-state-file';
 import type { LlamaRuntime } from './llama-runtime';
-import { Lockstep } from './lockstep';
 import { modelFingerprint } from './model-fingerprint';
 import type { PromptFormat, RenderedPrompt, ReplyLedger } from './prompt-format';
 import { decodeReply, type DecodedReply } from './reply-decoder';
-import { forkPrompt } from './sequence-fork';
 import { rawPromptTokens, type RawCompletionRequest } from './raw-completion';
 import { replyResult } from './reply-result';
 import { TemplatePromptFormat } from './template-prompt-format';
@@ -309,11 +308,7 @@ export class ChatEngine implements ReplyEngine {
     });
   }
 
-  /**
-   * Two replies for the same turn. With the same adapter both lanes share one context: the prompt is read
-   * once, copied to a second sequence, and both replies are sampled in the same batches. Different adapters
-   * need different contexts (llama.cpp applies LoRA per context); those two run side by side.
-   */
+  /** Two replies for the same turn (compare-pair.ts): the chat's own lane, and a second one beside it that saves nothing. */
   replyPair(
     request: ReplyRequest, lanes: readonly [Lane, Lane], onPacket: (lane: 0 | 1, packet: ReplyPacket) => void, signal: AbortSignal,
   ): Promise<[ReplyResult, ReplyResult]> {
@@ -323,41 +318,27 @@ export class ChatEngine implements ReplyEngine {
       const shared = adapterKey(lanes[0].adapter) === adapterKey(lanes[1].adapter);
       const requestA = { ...request, ...lanes[0] };
       const requestB = { ...request, ...lanes[1], session: compareLane(request.session), kvFile: null };
-      const leaseA = await env.pool.lease(requestA.adapter, requestA.session);
-      let leaseB: Lease | null = null;
+      const { leases: [leaseA, leaseB], release } = await leasePair(env.pool, [requestA, requestB]);
       try {
-        leaseB = await env.pool.lease(requestB.adapter, requestB.session);
         const { prompt, restored } = await this.prepare(env, leaseA, requestA, session);
         const laneSession = { ...session, ledger: new Map(session.ledger) };
         const promptB = shared ? prompt : this.fit(env, requestB, laneSession).prompt;
         for (const lane of [0, 1] as const) {
           onPacket(lane, { type: 'prompt', promptTokens: (lane === 0 ? prompt : promptB).tokens.length, droppedTurns: session.drop, restoredState: restored });
         }
-        const forked = shared ? await forkPrompt(leaseA.sequence, leaseB.sequence, prompt.tokens, signal) : null;
-        // Same context: the lanes step together so each token of both is decoded in one batch.
-        const lockstep = shared ? new Lockstep(2) : undefined;
-        const decode = (lane: 0 | 1, lease: Lease, tokens: Token[], sampler: ChatSampler): Promise<DecodedReply> =>
-          decodeReply({
-            model: env.model, sequence: lease.sequence, prompt: tokens, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
-            sampler, signal, onText: (text) => onPacket(lane, { type: 'token', text }), lockstep,
-          });
-        const [decodedA, b] = await Promise.all([
-          decode(0, leaseA, prompt.tokens, requestA.sampler),
-          decode(1, leaseB, promptB.tokens, requestB.sampler),
-        ]);
-        // Lane A read the shared prompt while forking: its stats include that work.
-        const a = forked
-          ? {
-              ...decodedA, reusedTokens: forked.reused, evaluatedTokens: decodedA.evaluatedTokens + forked.evaluated,
-              timeToFirstTokenMs: decodedA.timeToFirstTokenMs + forked.ms,
-            }
-          : decodedA;
+        const [a, b] = await decodePair({
+          model: env.model, shared, signal, stopStrings: [...env.format.stopStrings, ...(request.stop ?? [])],
+          lanes: [
+            { lease: leaseA, prompt: prompt.tokens, sampler: requestA.sampler },
+            { lease: leaseB, prompt: promptB.tokens, sampler: requestB.sampler },
+          ],
+          onText: (lane, text) => onPacket(lane, { type: 'token', text }),
+        });
         this.remember(session, a);
         deliver([this.result(env, a, prompt, session, restored), this.result(env, b, promptB, session, false)]);
         await this.save(env, leaseA.sequence, requestA, session, prompt);
       } finally {
-        leaseA.release();
-        leaseB?.release();
+        release();
       }
     });
   }

@@ -39,7 +39,7 @@ export class ClusterService {
   /** Writes the datasets (all of the character's when none are named) for `format` into `outDir`, with the preset's settings. */
   async exportDatasets(input: { characterId: string; datasets?: string[]; format: ClusterFormat; outDir: string; modelId?: string; preset: TrainingPreset }): Promise<ClusterExportResult> {
     const character = await this.deps.characters.get(input.characterId);
-    const datasets = input.datasets?.length ? input.datasets : (await this.deps.training.listDatasets(character.id)).map((d) => d.name);
+    const datasets = input.datasets?.length ? input.datasets : (await this.deps.training.datasets.list(character.id)).map((d) => d.name);
     if (datasets.length === 0) throw new StudioError('invalid_input', `${character.name} has no datasets yet: import dialogues in Training first`);
     return exportForCluster(this.deps.training, {
       characterId: character.id, characterName: character.name, datasets, format: input.format, outDir: input.outDir,

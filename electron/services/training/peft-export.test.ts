@@ -64,8 +64,8 @@ describe('exporting a studio adapter as PEFT', () => {
     expect(original.tensors.get('blk.1.attn_qkv.weight.lora_b')!.data.some((v) => v !== 0)).toBe(true);
     const alpha = (m: Record<string, unknown>): unknown => (m.adapter as { lora: { alpha: number } }).lora.alpha;
     expect(alpha(back.metadata)).toBe(alpha(original.metadata));
-    expect((await training.listAdapters(character.id)).find((a) => a.name === 'cat-again')!.metadata!.baseModel.sha256)
-      .toBe((await training.listAdapters(character.id)).find((a) => a.name === 'cat')!.metadata!.baseModel.sha256);
+    expect((await training.adapters.list(character.id)).find((a) => a.name === 'cat-again')!.metadata!.baseModel.sha256)
+      .toBe((await training.adapters.list(character.id)).find((a) => a.name === 'cat')!.metadata!.baseModel.sha256);
   });
 
   it('refuses a folder that holds files, and leaves it as it was', async () => {

@@ -94,7 +94,7 @@ describe.skipIf(reason !== null)(`studio-trainer on Vulkan${reason ? ` (skipped:
       expect(done.job.state).toBe('done');
       expect(done.job.device).toEqual({ name: 'CPU', gpu: false, note: expect.stringMatching(why) });
       expect(done.curve.filter((p) => p.train !== undefined).map((p) => p.step)).toEqual([1, 2, 3, 4]);
-      expect((await f.training.listAdapters(f.character.id)).map((a) => a.name)).toEqual(['cat']);
+      expect((await f.training.adapters.list(f.character.id)).map((a) => a.name)).toEqual(['cat']);
     } finally {
       await f.dispose();
       if (saved === undefined) delete process.env.GGML_VK_VISIBLE_DEVICES;

@@ -76,7 +76,7 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
     const sha = finished.baseModel!.sha256!;
     expect((await stat(join(shared.dir, 'cache', 'backward-weights', `${sha}.q8_0.bwt`))).size).toBeGreaterThan(0);
 
-    const [adapter] = await training.listAdapters(character.id);
+    const [adapter] = await training.adapters.list(character.id);
     const results = adapter!.metadata!.results!;
     expect(results.finalHeldOutLoss!).toBeLessThanOrEqual(results.initialHeldOutLoss! / 2);
     expect(adapter!.metadata!.baseModel).toMatchObject({ name: 'tiny Q4_K_M', quantization: 'Q4_K_M', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -275,7 +275,7 @@ describe('studio-trainer', { timeout: 5 * 60_000 }, () => {
       const done = await f.training.waitFor(job.runId);
       expect(done.job.state).toBe('done');
       expect(done.curve.filter((p) => p.train !== undefined).map((p) => p.step)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      expect((await f.training.listAdapters(f.character.id)).map((a) => a.name)).toEqual(['cat']);
+      expect((await f.training.adapters.list(f.character.id)).map((a) => a.name)).toEqual(['cat']);
       expect(await f.training.runs(f.character.id)).toEqual([]);
     } finally {
       await f.dispose();

@@ -1,6 +1,7 @@
 import type { StudioHandlers } from '../../../shared/contract/api';
 import type { ModelInfo } from '../../../shared/models/model-info';
 import { resolveSettings } from '../../../shared/training/training-settings';
+import { adapterSummary } from '../adapters/adapter-store';
 import { baseFromFile, requireBaseModel, resolveBaseModel } from './base-model';
 import type { ClusterService } from './cluster-service';
 import type { ProfileAugmenter } from './profile-augmenter';
@@ -15,11 +16,11 @@ export function trainingHandlers(
   const runModel = async (modelId: string | undefined, modelFile: string | undefined) =>
     (modelFile === undefined ? requireBaseModel(models, modelId) : baseFromFile(modelFile, await models.list()));
   return {
-    listDatasets: ({ characterId }) => training.listDatasets(characterId),
+    listDatasets: ({ characterId }) => training.datasets.list(characterId),
     inspectImport: async ({ modelId, ...input }) => training.inspectImport(input, await resolveBaseModel(models, modelId)),
     importDataset: (input) => training.importDataset(input),
     previewDataset: async ({ modelId, ...input }) => training.previewDataset(input, await resolveBaseModel(models, modelId)),
-    deleteDataset: ({ characterId, name }) => training.deleteDataset(characterId, name),
+    deleteDataset: ({ characterId, name }) => training.datasets.remove(characterId, name),
     start: async ({ characterId, datasets, adapterName, modelId, modelFile, preset, settings }) =>
       training.start({ characterId, datasets, adapterName, model: await runModel(modelId, modelFile), settings: resolveSettings(preset, settings ?? {}) }),
     estimate: async ({ characterId, datasets, modelId, modelFile, preset, settings }) =>
@@ -33,8 +34,8 @@ export function trainingHandlers(
     generateVariants: (input, emit, signal) => augmenter.generate(input, emit, signal),
     updateVariant: ({ characterId, id, ...patch }) => training.variants.update(characterId, id, patch),
     deleteVariant: ({ characterId, id }) => training.variants.remove(characterId, id),
-    listAdapters: ({ characterId }) => training.listAdapters(characterId),
-    deleteAdapter: ({ characterId, name }) => training.deleteAdapter(characterId, name),
+    listAdapters: async ({ characterId }) => (await training.adapters.list(characterId)).map(adapterSummary),
+    deleteAdapter: async ({ characterId, name }) => (await training.adapters.remove(characterId, name)).map(adapterSummary),
     exportDatasets: (input) => cluster.exportDatasets(input),
     importPeft: (input) => cluster.importPeft(input),
     exportPeft: (input) => cluster.exportPeft(input),

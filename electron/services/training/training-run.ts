@@ -4,16 +4,16 @@ import {
   ADAPTER_METADATA_VERSION, type AdapterMetadata, type LossPoint, type TrainingJobEvent, type TrainingJobView, type TrainingState,
 } from '../../../shared/training/training-job';
 import type { AdapterStore } from '../adapters/adapter-store';
-import { applyLine, initialView } from './job-view';
+import { applyLine, initialState, jobView, type LiveProgress, type RunState } from './job-view';
 import { modelSha256 } from './model-hash';
 import { writeRunRecord, type RunRecord } from './run-record';
-import { deviceFromStart, type TrainerChoice } from './trainer-device';
+import type { TrainerChoice } from './trainer-device';
 import { failedBeforeFirstStep, failureReason, startTrainer, type TrainerLine } from './trainer-process';
 import { backwardWeightsFile, trainingPaths } from './training-paths';
 
 // One run from the moment its windows are written until the adapter is stored (or the run stops): gets
-// the trainer ready, starts it, folds its lines into the job view, keeps run.json current so the run can
-// be resumed, and files the finished adapter with its metadata and loss curve.
+// the trainer ready, starts it, folds its lines into its state (job-view.ts), keeps run.json current so
+// the run can be resumed, and files the finished adapter with its metadata and loss curve.
 
 const EMIT_EVERY_MS = 250;
 
@@ -31,7 +31,7 @@ export interface RunEnvironment {
 
 /** A run in progress (or just finished). */
 export class TrainingRun {
-  view: TrainingJobView;
+  private state: RunState;
   readonly curve: LossPoint[];
   /** How much of `curve` has been published: each event carries only the points after it. */
   private published: number;
@@ -43,6 +43,15 @@ export class TrainingRun {
     return this.record.baseModel.path;
   }
 
+  /** What the UI shows: derived from the run's state each time, never kept beside it. */
+  get view(): TrainingJobView {
+    return jobView(this.state);
+  }
+
+  private get record(): RunRecord {
+    return this.state.record;
+  }
+
   /** The trainer's process id while it runs (diagnostics, and tests that kill it). */
   trainerPid: number | undefined;
   private cancelRequested = false;
@@ -51,8 +60,8 @@ export class TrainingRun {
   private recordWrites: Promise<void> = Promise.resolve();
   readonly finished: Promise<void>;
 
-  constructor(private readonly record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
-    this.view = initialView(record, 'getting ready');
+  constructor(record: RunRecord, curve: LossPoint[], private readonly env: RunEnvironment, resume: boolean) {
+    this.state = initialState(record, 'getting ready');
     this.curve = [...curve];
     this.published = this.curve.length;
     this.finished = this.run(resume);
@@ -84,18 +93,20 @@ export class TrainingRun {
     this.env.emit({ job: this.view, points });
   }
 
-  private update(patch: Partial<TrainingJobView>, force = true): void {
-    this.view = { ...this.view, ...patch };
-    this.publish(force);
+  private set(record: Partial<RunRecord>, live: Partial<LiveProgress> = {}): void {
+    this.state = { record: { ...this.state.record, ...record }, live: { ...this.state.live, ...live } };
+  }
+
+  /** Says what the run is doing now (the UI shows it at once). */
+  private update(record: Partial<RunRecord>, live: Partial<LiveProgress> = {}): void {
+    this.set(record, live);
+    this.publish(true);
   }
 
   // writes run.json one at a time, in order: a late checkpoint write must never overwrite the final state
   private saveRecord(state: TrainingState, message: string | null): Promise<void> {
-    this.record.state = state;
-    this.record.message = message;
-    this.record.step = this.view.step;
-    this.record.totalSteps = this.view.totalSteps;
-    const snapshot = { ...this.record };
+    this.set({ state, message });
+    const snapshot = this.record; // replaced, never changed in place: later updates do not reach this write
     this.recordWrites = this.recordWrites.catch(() => undefined).then(() => writeRunRecord(this.paths().record, snapshot));
     return this.recordWrites;
   }
@@ -103,19 +114,19 @@ export class TrainingRun {
   private async run(resume: boolean): Promise<void> {
     try {
       let choice = await this.env.trainer(() => this.update({ message: 'building the trainer (first run only; this takes several minutes)' }));
-      this.update({ device: choice.device });
+      this.update({}, { device: choice.device });
       if (!this.record.baseModel.sha256) {
         this.update({ message: 'checking the base model' });
-        this.record.baseModel.sha256 = await modelSha256(this.record.baseModel.path);
-        this.update({ baseModel: { ...this.view.baseModel!, sha256: this.record.baseModel.sha256 } });
+        const sha256 = await modelSha256(this.record.baseModel.path);
+        this.update({ baseModel: { ...this.record.baseModel, sha256 } });
       }
       if (this.cancelRequested) return await this.stop('cancelled', 'cancelled before training started');
       await this.saveRecord('training', null);
-      this.update({ state: 'training', message: 'starting' });
+      this.update({ message: 'starting' });
       let exit = await this.train(choice, resume);
       if (choice.cpuFallback && !this.cancelRequested && failedBeforeFirstStep(exit, this.stepped)) {
         choice = await choice.cpuFallback(failureReason(exit));
-        this.update({ device: choice.device, message: 'starting on the CPU' });
+        this.update({ message: 'starting on the CPU' }, { device: choice.device });
         exit = await this.train(choice, resume);
       }
       const last = exit.last;
@@ -150,19 +161,10 @@ export class TrainingRun {
 
   private onLine(line: TrainerLine): void {
     if (line.type === 'step') this.stepped = true;
-    const { view, point } = applyLine(this.view, line);
-    this.view = view;
-    if (point) {
-      this.curve.push(point);
-    }
-    if (line.type === 'start') {
-      this.view = { ...this.view, device: deviceFromStart(this.view.device ?? { name: 'CPU', gpu: false, note: null }, line) };
-    }
-    if (line.type === 'cancelled') this.record.checkpointStep = line.step;
-    if (line.type === 'checkpoint') {
-      this.record.checkpointStep = line.step;
-      void this.saveRecord('training', null).catch(() => undefined);
-    }
+    const { run, point } = applyLine(this.state, line);
+    this.state = run;
+    if (point) this.curve.push(point);
+    if (line.type === 'checkpoint') void this.saveRecord('training', null).catch(() => undefined);
     this.publish(line.type !== 'step');
   }
 
@@ -193,9 +195,9 @@ export class TrainingRun {
         initialHeldOutLoss: heldOut[0]?.heldOut ?? null,
         finalHeldOutLoss: done.finalHeldOutLoss,
         elapsedSeconds: done.elapsedSeconds,
-        tokensPerSecond: this.view.tokensPerSecond,
+        tokensPerSecond: this.state.live.tokensPerSecond,
         peakMemoryBytes: done.peakMemoryBytes,
-        device: this.view.device?.name ?? 'cpu',
+        device: this.state.live.device?.name ?? 'cpu',
       },
     };
     await this.env.adapters.store(this.record.characterId, done.adapterPath, metadata, curve);
@@ -205,8 +207,8 @@ export class TrainingRun {
 
   private async stop(state: 'cancelled' | 'failed', message: string | null): Promise<void> {
     const hasCheckpoint = await stat(this.paths().checkpoint).then(() => true, () => false);
-    if (!hasCheckpoint) this.record.checkpointStep = null;
+    if (!hasCheckpoint) this.set({ checkpointStep: null });
     await this.saveRecord(state, message);
-    this.update({ state, message });
+    this.publish(true);
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../shared/training/training-settings';
 import { useTempDir } from '../../test-support/temp-dir';
-import { assertAdapterBase } from '../adapters/adapter-store';
+import { adapterSummary, assertAdapterBase } from '../adapters/adapter-store';
 import { modelSha256 } from './model-hash';
 import { catDialoguesJsonl } from './test-support/cat-dialogues';
 import { trainingFixture, type TrainingFixture } from './test-support/training-fixture';
@@ -40,7 +40,7 @@ describe('dataset import', () => {
 
     const saved = await training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content, name: 'cat' });
     expect(saved).toMatchObject({ name: 'cat', dialogues: 8, replies: 8 });
-    expect(await training.listDatasets(character.id)).toEqual([saved]);
+    expect(await training.datasets.list(character.id)).toEqual([saved]);
     expect((await training.previewDataset({ characterId: character.id, name: 'cat' }, model)).dialogues).toBe(8);
     await expect(training.importDataset({ characterId: character.id, fileName: 'cat.jsonl', content, name: 'cat' })).rejects.toThrow(/exists already/);
   });
@@ -74,7 +74,7 @@ describe('dataset import', () => {
     }
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     await writeFile(join(adapters, 'deep', 'metadata.json'), `{"formatVersion":1,"settings":{"x":${deep}}}`);
-    const listed = await training.listAdapters(character.id);
+    const listed = (await training.adapters.list(character.id)).map(adapterSummary);
     expect(listed.map((a) => [a.name, a.metadata, a.problem]).sort()).toEqual([
       ['deep', null, expect.stringMatching(/^adapters\/deep\/metadata\.json: .*settings: nested deeper than 8 levels/)],
       ['plain', null, null],

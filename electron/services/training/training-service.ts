@@ -10,11 +10,11 @@ import type { Character } from '../../../shared/character/character-schema';
 import { StudioError } from '../../../shared/contract/errors';
 import type { DatasetPreview, DatasetSummary } from '../../../shared/training/dataset-view';
 import { parseDataset } from '../../../shared/training/parse-dataset';
-import type { AdapterSummary, LossPoint, TrainingEstimate, TrainingJobEvent, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../../shared/training/training-job';
+import type { LossPoint, TrainingEstimate, TrainingJobEvent, TrainingJobView, TrainingRunSummary, TrainingStatus } from '../../../shared/training/training-job';
 import type { TrainingSettings } from '../../../shared/training/training-settings';
 import { trainingMetas } from '../../../shared/training/profile-variants';
 import type { DatasetFormat } from '../../../shared/training/training-sample';
-import { AdapterStore, adapterSummary } from '../adapters/adapter-store';
+import { AdapterStore } from '../adapters/adapter-store';
 import { assertAdapterName } from '../adapters/adapter-layout';
 import { datasetPreview } from './dataset-preview';
 import { DatasetStore } from './dataset-store';
@@ -75,6 +75,8 @@ function newRunId(): string {
 }
 
 export class TrainingService {
+  // Callers reach datasets, adapters and profile variants through these stores; the service itself
+  // adds only what spans them (tokenising, runs, estimates).
   readonly datasets: DatasetStore;
   readonly adapters: AdapterStore;
   readonly variants: ProfileVariantsStore;
@@ -100,10 +102,6 @@ export class TrainingService {
   }
 
   // ---- datasets
-
-  listDatasets(characterId: string): Promise<DatasetSummary[]> {
-    return this.datasets.list(characterId);
-  }
 
   private async parseUpload(characterId: string, fileName: string, content: string, format?: DatasetFormat) {
     const character = await this.deps.characters.get(characterId);
@@ -132,10 +130,6 @@ export class TrainingService {
     const character = await this.deps.characters.get(input.characterId);
     const parsed = await this.datasets.read(input.characterId, input.name);
     return datasetPreview(parsed, sessionMetaFor(character), await this.tokenizer(model), input.windowTokens ?? DEFAULT_WINDOW);
-  }
-
-  deleteDataset(characterId: string, name: string): Promise<DatasetSummary[]> {
-    return this.datasets.remove(characterId, name);
   }
 
   // ---- runs
@@ -341,16 +335,6 @@ export class TrainingService {
     if (this.active?.view.runId === runId) throw new StudioError('conflict', 'cancel the run before discarding it');
     await rm(trainingPaths(this.deps.charactersDir, characterId).run(runId).dir, { recursive: true, force: true });
     return this.runs(characterId);
-  }
-
-  // ---- adapters
-
-  async listAdapters(characterId: string): Promise<AdapterSummary[]> {
-    return (await this.adapters.list(characterId)).map(adapterSummary);
-  }
-
-  async deleteAdapter(characterId: string, name: string): Promise<AdapterSummary[]> {
-    return (await this.adapters.remove(characterId, name)).map(adapterSummary);
   }
 
   /** Stops a running job (it checkpoints) and frees the tokenizer models. */
