@@ -1,4 +1,4 @@
-import type { LossPoint, TrainingDevice, TrainingJobView } from '../../../shared/training/training-job';
+import type { LossPoint, TrainingJobView } from '../../../shared/training/training-job';
 import type { RunRecord } from './run-record';
 import { deviceFromStart } from './trainer-device';
 import type { TrainerLine } from './trainer-process';
@@ -8,17 +8,8 @@ import type { TrainerLine } from './trainer-process';
 // a second copy that could drift from the record.
 
 /** What the trainer's latest lines say that run.json does not keep: a resumed run learns it again. */
-export interface LiveProgress {
-  epoch: number;
-  trainLoss: number | null;
-  heldOutLoss: number | null;
-  tokensPerSecond: number | null;
-  etaSeconds: number | null;
-  peakMemoryBytes: number | null;
-  elapsedSeconds: number;
-  /** Known once the trainer is chosen; refined by the trainer's own report when it starts. */
-  device: TrainingDevice | null;
-}
+export type LiveProgress = Pick<TrainingJobView,
+  'epoch' | 'trainLoss' | 'heldOutLoss' | 'tokensPerSecond' | 'etaSeconds' | 'peakMemoryBytes' | 'elapsedSeconds' | 'device'>;
 
 /** The one state of a run. */
 export interface RunState {
