@@ -12,11 +12,18 @@ export const STUDIO_ERROR_CODES = [
 
 export type StudioErrorCode = (typeof STUDIO_ERROR_CODES)[number];
 
+/** A chat change the disk refused: what was lost, and the OS code (ENOSPC…) when the OS gave one. */
+export interface UnsavedChange {
+  change: 'message' | 'reply' | 'change';
+  osCode: string | null;
+}
+
 /** What an error is about, as data the renderer can put into a translated sentence. */
 export interface ErrorPlace {
   file?: string;
   line?: number;
   field?: string;
+  unsaved?: UnsavedChange;
 }
 
 /** The serialisable form sent over the wire. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatPacket } from '../../../shared/contract/domains/chat';
+import { toWireError } from '../../../shared/contract/errors';
 import { createStudio, type Studio } from '../../host/studio';
 import { diskFaults } from '../../services/fs/test-support/faulty-writes';
 import { useTempDir } from '../../test-support/temp-dir';
@@ -81,6 +82,8 @@ describe('a chat on a disk that really fills up (1 MiB tmpfs)', () => {
       const { error, packets } = await failedSend(studio, characterId, chatId, text);
 
       expect(error.message).toBe('chat "Tea house": the disk is full (ENOSPC); your message was not saved');
+      // what the renderer words in the UI language, as data
+      expect(toWireError(error).where?.unsaved).toEqual({ change: 'message', osCode: 'ENOSPC' });
       expect(packets.filter((p) => p.type === 'user')).toEqual([]);
       expect((await readFile(file)).equals(before)).toBe(true);
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chatRecordSchema, type ChatHeaderRecord, type ChatRecord, type ChatRecordInput } from '../../../shared/chat/chat-records';
 import { reduceChat, summarizeChat, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
-import { StudioError } from '../../../shared/contract/errors';
+import { StudioError, type UnsavedChange } from '../../../shared/contract/errors';
 import { FileError } from '../fs/file-error';
 import { realPathInside } from '../paths/library-path';
 import { appendJsonl, readJsonl } from './jsonl-file';
@@ -12,10 +12,20 @@ import { KeyedQueue } from '../fs/keyed-queue';
 /** What an append saves, for the message when it could not be saved. */
 export type ChatChange = 'your message' | 'the reply' | 'the new chat' | 'the change';
 
-/** A failed append in the chat's own words: `chat "Tea house": the disk is full (ENOSPC); the reply was not saved`. */
+/** What the renderer words for each change (the user's own message goes back to the composer). */
+const UNSAVED_KIND: Record<ChatChange, UnsavedChange['change']> = {
+  'your message': 'message', 'the reply': 'reply', 'the new chat': 'change', 'the change': 'change',
+};
+
+/**
+ * A failed append in the chat's own words: `chat "Tea house": the disk is full (ENOSPC); the reply was not
+ * saved`, with what was lost and the OS code as data for the renderer's sentence in the UI language.
+ */
 function notSaved(title: string, error: unknown, change: ChatChange): unknown {
   if (!(error instanceof FileError)) return error;
-  return new StudioError('failed', `chat "${title}": ${error.reason}; ${change} was not saved`);
+  return new StudioError('failed', `chat "${title}": ${error.reason}; ${change} was not saved`, undefined, {
+    unsaved: { change: UNSAVED_KIND[change], osCode: error.osCode },
+  });
 }
 
 /**
