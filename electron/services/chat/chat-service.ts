@@ -16,7 +16,7 @@ import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterUsable, lastTurnTarget, promptMemory, replyRequest } from './chat-context';
 import { newId } from './chat-paths';
-import { ChatStore } from './chat-store';
+import { ChatStore } from './chat-file-store';
 import { CharacterFactsStore } from './character-facts-store';
 import { CompareRunner } from './compare-runner';
 import { CorrectionsStore } from './corrections-store';

@@ -8,7 +8,7 @@ import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
 import type { AdapterSpec } from '../runtime/context-pool';
 import { assertAdapterUsable, replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
-import type { ChatStore } from './chat-store';
+import type { ChatStore } from './chat-file-store';
 
 /** How often the text of a streaming reply is written down, so a crash keeps what was shown. */
 export const PROGRESS_INTERVAL_MS = 1000;

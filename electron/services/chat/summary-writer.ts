@@ -8,7 +8,7 @@ import { summaryDialogue, summarySampler } from '../../../shared/chat/summary-pr
 import type { ReplyRequest } from '../runtime/chat-engine';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import { replyRequest } from './chat-context';
-import type { ChatStore } from './chat-store';
+import type { ChatStore } from './chat-file-store';
 
 /** What the summary writer reads and writes with. */
 export interface SummaryWriterDeps {
