@@ -2,7 +2,7 @@ import { toWireError } from '../../../shared/contract/errors';
 import { errorText } from '../../app/error-text';
 
 // A change the studio could not write comes with what was lost and the OS code as data
-// (electron/services/chat/chat-store.ts); here it becomes a sentence in the UI language that says what
+// (electron/services/chat/chat-file-store.ts); here it becomes a sentence in the UI language that says what
 // happened and what to do, instead of the service's English line.
 
 const KNOWN_CAUSES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EROFS', 'EIO']);
