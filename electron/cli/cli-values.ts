@@ -13,6 +13,12 @@ export function numberOption(ctx: CliContext, name: string): number | undefined 
   return value;
 }
 
+/** Every value of a repeatable `--name` (none when absent). */
+export function listOption(ctx: CliContext, name: string): string[] {
+  const raw = ctx.values[name];
+  return Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+}
+
 /** The text given as `--name`, or undefined. */
 export function textOption(ctx: CliContext, name: string): string | undefined {
   const raw = ctx.values[name];

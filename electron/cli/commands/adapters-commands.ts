@@ -1,10 +1,9 @@
 import { StudioError } from '../../../shared/contract/errors';
+import { textOption } from '../cli-values';
 import type { CliCommand } from '../command';
 
 // PEFT adapters in and out: `studio adapters import` brings home a LoRA trained on a GPU cluster (PEFT,
 // LLaMA-Factory, TRL), `studio adapters export` writes a studio adapter for transformers and vLLM.
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** `studio adapters import DIR --character <character> [--model ID] [--name NAME]`. */
 export const adaptersImportCommand: CliCommand = {
@@ -14,12 +13,12 @@ export const adaptersImportCommand: CliCommand = {
   options: { character: { type: 'string' }, model: { type: 'string' }, name: { type: 'string' } },
   async run(ctx) {
     const dir = ctx.args[0];
-    const ref = text(ctx.values.character);
+    const ref = textOption(ctx, 'character');
     if (!dir || !ref) throw new StudioError('invalid_input', `usage: ${adaptersImportCommand.usage}`);
     const studio = await ctx.studio();
     const character = await studio.services.characters.resolve(ref);
-    const model = text(ctx.values.model);
-    const name = text(ctx.values.name);
+    const model = textOption(ctx, 'model');
+    const name = textOption(ctx, 'name');
     const adapter = await studio.services.cluster.importPeft({ characterId: character.id, dir, ...(model ? { modelId: model } : {}), ...(name ? { name } : {}) });
     const m = adapter.metadata!;
     ctx.result(
@@ -37,7 +36,7 @@ export const adaptersExportCommand: CliCommand = {
   options: { format: { type: 'string' }, out: { type: 'string' } },
   async run(ctx) {
     const [ref, name] = ctx.args;
-    const out = text(ctx.values.out);
+    const out = textOption(ctx, 'out');
     if (!ref || !name || !out) throw new StudioError('invalid_input', `usage: ${adaptersExportCommand.usage}`);
     if ((ctx.values.format ?? 'peft') !== 'peft') throw new StudioError('invalid_input', '--format must be peft');
     const studio = await ctx.studio();

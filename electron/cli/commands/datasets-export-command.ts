@@ -1,12 +1,11 @@
 import { StudioError } from '../../../shared/contract/errors';
 import { CLUSTER_FORMATS, type ClusterFormat } from '../../../shared/training/cluster-files';
 import { TRAINING_PRESETS, type TrainingPreset } from '../../../shared/training/training-settings';
+import { listOption, textOption } from '../cli-values';
 import type { CliCommand } from '../command';
 
 // `studio datasets export`: a character's training data for a GPU cluster (TRL or LLaMA-Factory), cut and
 // rendered exactly as the studio's own trainer would, with a training config from a preset.
-
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 export const datasetsExportCommand: CliCommand = {
   words: ['datasets', 'export'],
@@ -15,17 +14,17 @@ export const datasetsExportCommand: CliCommand = {
   options: { dataset: { type: 'string', multiple: true }, format: { type: 'string' }, out: { type: 'string' }, preset: { type: 'string' }, model: { type: 'string' } },
   async run(ctx) {
     const ref = ctx.args[0];
-    const out = ctx.values.out;
-    if (!ref || typeof out !== 'string') throw new StudioError('invalid_input', `usage: ${datasetsExportCommand.usage}`);
+    const out = textOption(ctx, 'out');
+    if (!ref || out === undefined) throw new StudioError('invalid_input', `usage: ${datasetsExportCommand.usage}`);
     const format = ctx.values.format as ClusterFormat;
     if (!CLUSTER_FORMATS.includes(format)) throw new StudioError('invalid_input', `--format must be one of ${CLUSTER_FORMATS.join(', ')}`);
     const preset = (ctx.values.preset ?? 'balanced') as TrainingPreset;
     if (!TRAINING_PRESETS.includes(preset)) throw new StudioError('invalid_input', `--preset must be one of ${TRAINING_PRESETS.join(', ')}`);
     const studio = await ctx.studio();
     const character = await studio.services.characters.resolve(ref);
-    const model = typeof ctx.values.model === 'string' ? ctx.values.model : undefined;
+    const model = textOption(ctx, 'model');
     const exported = await studio.services.cluster.exportDatasets({
-      characterId: character.id, datasets: list(ctx.values.dataset), format, outDir: out, preset, ...(model ? { modelId: model } : {}),
+      characterId: character.id, datasets: listOption(ctx, 'dataset'), format, outDir: out, preset, ...(model ? { modelId: model } : {}),
     });
     ctx.result(
       exported,

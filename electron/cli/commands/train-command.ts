@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { StudioApi } from '../../../shared/contract/api';
 import { StudioError } from '../../../shared/contract/errors';
 import { formatBytes } from '../../../shared/text/format-bytes';
 import type { TrainingJobEvent, TrainingJobView } from '../../../shared/training/training-job';
 import type { TrainingPreset } from '../../../shared/training/training-settings';
-import { ADAPTER_GGUF, adapterDirOf, adaptersDirOf } from '../../services/adapters/adapter-layout';
 import { assertFileName } from '../../services/paths/confine';
-import { numberOption, textOption } from '../cli-values';
+import { listOption, numberOption, textOption } from '../cli-values';
 import type { CliCommand, CliContext } from '../command';
 
 // `studio train CHARACTER --dataset FILE`: imports the file as a dataset of the character (or uses a stored
@@ -16,7 +15,6 @@ import type { CliCommand, CliContext } from '../command';
 // call (training.importDataset, training.start…) checked by the dispatcher; progress is the
 // `training.job` event the studio window follows too.
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 async function datasetFor(api: StudioApi, characterId: string, file: string): Promise<string> {
   const stored = await api.training.listDatasets({ characterId });
@@ -82,7 +80,7 @@ function follow(ctx: CliContext, api: StudioApi): { until: (runId: string) => Pr
 
 /** Imports the dataset files and starts a run; checks what it can before anything is saved. */
 async function start(ctx: CliContext, api: StudioApi, characterId: string): Promise<string> {
-  const files = list(ctx.values.dataset);
+  const files = listOption(ctx, 'dataset');
   if (files.length === 0) throw new StudioError('invalid_input', 'give the dialogues to learn from with --dataset FILE');
   const rank = numberOption(ctx, 'rank');
   const epochs = numberOption(ctx, 'epochs');
@@ -142,7 +140,7 @@ export const trainCommand: CliCommand = {
     }
     if (job.state !== 'done') throw new StudioError('failed', `training failed: ${job.message ?? 'unknown reason'} (resume with --resume ${job.runId})`);
     const adapter = (await api.training.listAdapters({ characterId: character.id })).find((a) => a.name === job.adapterName)!;
-    const path = join(adapterDirOf(adaptersDirOf(studio.services.layout.charactersDir, character.id), job.adapterName), ADAPTER_GGUF);
+    const path = studio.services.training.adapters.path(character.id, job.adapterName);
     const results = adapter.metadata?.results;
     ctx.result(
       { adapter: job.adapterName, path, steps: job.step, finalTrainLoss: results?.finalTrainLoss ?? null, initialHeldOutLoss: results?.initialHeldOutLoss ?? null, finalHeldOutLoss: results?.finalHeldOutLoss ?? null, baseModel: adapter.metadata?.baseModel ?? null },
