@@ -7,6 +7,7 @@ import { planSummary, SUMMARY_LABEL_TOKENS } from '../../../shared/chat/memory-p
 import { summaryDialogue, summarySampler } from '../../../shared/chat/summary-prompt';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import type { ReplyEngine } from '../runtime/reply-engine';
+import { chatSession, memorySession } from '../runtime/session-key';
 import { replyRequest } from './chat-context';
 import type { ChatStore } from './chat-file-store';
 
@@ -34,7 +35,7 @@ export class SummaryWriter {
 
   /** Plans and, when due, starts the summary of `chat` (as saved after a reply). */
   after(character: Character, chat: ChatState): void {
-    const key = `${character.id}/${chat.id}`;
+    const key = chatSession(character.id, chat.id);
     if (this.running.has(key) || !chat.memory.settings.summary || this.stop.signal.aborted) return;
     const run = this.write(character, chat)
       .then(() => void this.failures.delete(key))
@@ -46,12 +47,12 @@ export class SummaryWriter {
 
   /** True while a summary of the chat is being written. */
   isWriting(characterId: string, chatId: string): boolean {
-    return this.running.has(`${characterId}/${chatId}`);
+    return this.running.has(chatSession(characterId, chatId));
   }
 
   /** Why the last summary of the chat could not be written, if it could not. */
   lastFailure(characterId: string, chatId: string): string | null {
-    return this.failures.get(`${characterId}/${chatId}`) ?? null;
+    return this.failures.get(chatSession(characterId, chatId)) ?? null;
   }
 
   /** Stops the summaries being written (nothing of them is saved) and starts no more: the studio is closing. */
@@ -62,7 +63,7 @@ export class SummaryWriter {
 
   /** Resolves once no summary of the chat is being written. */
   async idle(characterId: string, chatId: string): Promise<void> {
-    await this.running.get(`${characterId}/${chatId}`);
+    await this.running.get(chatSession(characterId, chatId));
   }
 
   private async write(character: Character, chat: ChatState): Promise<void> {
@@ -79,7 +80,7 @@ export class SummaryWriter {
     if (through === null) return;
     const from = request.keepFirst + covered;
     const meta = sessionMetaFor(character, chat.persona ?? undefined);
-    const session = `${character.id}/${chat.id}#memory`;
+    const session = memorySession(chatSession(character.id, chat.id));
     const summaryRequest = (upTo: number): ReplyRequest => {
       const dialogue = summaryDialogue(character.language, meta, chat.memory.summary?.text ?? '', dialogueTurns(chat.messages.slice(from, upTo)), limit);
       return { session, kvFile: null, meta: dialogue.meta, turns: dialogue.turns, keepFirst: 0, partial: '', sampler: summarySampler(chat.settings.sampler, limit), adapter: null };

@@ -19,7 +19,7 @@ import { replyResult } from './reply-result';
 import { TemplatePromptFormat } from './template-prompt-format';
 import type { ReplyEngine } from './reply-engine';
 import { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, type ContextSizeSetting } from '../../../shared/settings/settings';
-import { compareLane, type SessionKey } from './session-key';
+import { compareLane, memorySession, type SessionKey } from './session-key';
 
 /** One reply to generate for a chat session. */
 export interface ReplyRequest {
@@ -378,6 +378,7 @@ export class ChatEngine implements ReplyEngine {
     this.sessions.delete(session);
     await this.loaded?.pool.forget(session);
     await this.loaded?.pool.forget(compareLane(session));
+    await this.loaded?.pool.forget(memorySession(session));
   }
 
   async dispose(): Promise<void> {

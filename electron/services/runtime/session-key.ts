@@ -1,6 +1,6 @@
 // Which KV cache a reply continues. The engine keeps one session per chat, per API conversation and per
-// profile rewrite, and a comparison's second lane is a session of its own beside its chat's; every key is
-// built here, so forgetting a chat also finds its compare lane.
+// profile rewrite; a comparison's second lane and the chat's summary writer are sessions of their own
+// beside the chat's. Every key is built here, so forgetting a chat also finds the sessions beside it.
 
 /** An engine session's key (what `ReplyRequest.session` holds). */
 export type SessionKey = string;
@@ -13,6 +13,11 @@ export function chatSession(characterId: string, chatId: string): SessionKey {
 /** The session of a comparison's second lane, beside `session` (its first lane). */
 export function compareLane(session: SessionKey): SessionKey {
   return `${session}#compare`;
+}
+
+/** The session the summary writer of a chat uses (its own prompt, so its own KV cache), beside `session`. */
+export function memorySession(session: SessionKey): SessionKey {
+  return `${session}#memory`;
 }
 
 /** The session the profile rewriter of a character uses. */
