@@ -70,6 +70,8 @@ export function promptMemory(memory: ChatMemory, characterFacts: readonly Fact[]
     facts: [...characterFacts, ...memory.facts].map((f) => f.text),
     summary: withSummaryText ? (memory.summary?.text ?? '') : '',
     minDrop: Math.max(0, covered - greetingTurns(before)),
+    /** How many leading messages of `before` the summary stands for. */
+    covered,
   };
 }
 

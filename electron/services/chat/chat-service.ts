@@ -1,11 +1,11 @@
 import type { Character } from '../../../shared/character/character-schema';
 import { sessionMetaFor } from '../../../shared/character/render-profile';
-import type { Persona } from '../../../shared/chat/chat-records';
+import type { ChatRecordInput, Persona } from '../../../shared/chat/chat-records';
 import { activeText, type ChatState, type ChatSummary } from '../../../shared/chat/chat-state';
 import { dialogueTurns, greetingTurns } from '../../../shared/chat/chat-turns';
 import { isReadyForTraining, type Correction } from '../../../shared/chat/correction';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
-import { summarisedCount, type Fact, type MemorySettings } from '../../../shared/chat/memory';
+import type { ChatMemory, Fact, MemorySettings } from '../../../shared/chat/memory';
 import type {
   ChatPacket, MemoryStatus, ChatPrompt, ChatReplyResult, ComparePacket, CompareResult, CorrectionsView, DatasetExport, EvaluationsView,
 } from '../../../shared/contract/domains/chat';
@@ -25,6 +25,17 @@ import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 import { chatSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
+
+/**
+ * The records that give a new chat `memory`: its settings, facts and summary. A branch keeps the summary
+ * as it is (its copied messages keep their ids); a chat without the old turns gets it `detached`, covering none.
+ */
+function memoryRecords(memory: ChatMemory, at: string, summary: 'kept' | 'detached'): ChatRecordInput[] {
+  const records: ChatRecordInput[] = [{ t: 'memory-settings', settings: memory.settings }];
+  if (memory.facts.length > 0) records.push({ t: 'facts', facts: memory.facts, at });
+  if (memory.summary) records.push({ t: 'summary', summary: summary === 'kept' ? memory.summary : { ...memory.summary, through: null, at } });
+  return records;
+}
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -119,10 +130,7 @@ export class ChatService {
     }));
     const created = await this.store.create(header, copies);
     // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
-    const memory: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: chat.memory.settings }];
-    if (chat.memory.facts.length > 0) memory.push({ t: 'facts', facts: chat.memory.facts, at });
-    if (chat.memory.summary) memory.push({ t: 'summary', summary: chat.memory.summary });
-    return this.store.append(characterId, created.id, memory);
+    return this.store.append(characterId, created.id, memoryRecords(chat.memory, at, 'kept'));
   }
 
   private async withChat(characterId: string, chatId: string): Promise<{ character: Character; chat: ChatState }> {
@@ -190,7 +198,7 @@ export class ChatService {
     const memory = promptMemory(chat.memory, await this.characterFacts.get(characterId), before);
     // The summary in force only if it covers turns before this reply (those had left the prompt) or was carried in.
     const summary = chat.memory.summary;
-    const summarised = summary && (summary.through === null || summarisedCount(chat.memory, before.map((m) => m.id)) > 0) ? memory.summary : '';
+    const summarised = summary && (summary.through === null || memory.covered > 0) ? memory.summary : '';
     const greeting = greetingTurns(before);
     const context = dialogueTurns([...before.slice(0, greeting), ...before.slice(greeting + memory.minDrop)]);
     const correction: Correction = {
@@ -268,11 +276,8 @@ export class ChatService {
   async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
     const old = await this.store.read(characterId, chatId);
     const created = await this.create(characterId, title?.trim() || `${old.title} ⟳`);
-    const records: Parameters<ChatStore['append']>[2][number][] = [{ t: 'memory-settings', settings: old.memory.settings }];
-    if (old.memory.facts.length > 0) records.push({ t: 'facts', facts: old.memory.facts, at: this.now() });
     // The old chat's turns are not in the new one: the summary stands for none of its messages.
-    if (old.memory.summary) records.push({ t: 'summary', summary: { ...old.memory.summary, through: null, at: this.now() } });
-    return this.store.append(characterId, created.id, records);
+    return this.store.append(characterId, created.id, memoryRecords(old.memory, this.now(), 'detached'));
   }
 
   /** The character's facts, and whether the chat's summary is being written (or why the last one failed). */
