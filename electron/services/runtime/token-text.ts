@@ -29,12 +29,11 @@ export class TokenText {
       this.settle(this.pending.length, piece);
       return this.settled;
     }
+    if (this.pending.length <= MAX_UNFINISHED) return this.settled + piece;
     // Invalid bytes (a random model writes them) would keep the text unfinished for ever: what lies
     // before the last few byte tokens can no longer become part of a character.
-    if (this.pending.length > MAX_UNFINISHED) {
-      const done = this.pending.length - MAX_UNFINISHED;
-      this.settle(done, this.model.detokenize(this.pending.slice(0, done), false, this.context));
-    }
+    const done = this.pending.length - MAX_UNFINISHED;
+    this.settle(done, this.model.detokenize(this.pending.slice(0, done), false, this.context));
     return this.text;
   }
 
