@@ -14,10 +14,11 @@ const unixSeconds = (iso: string | null, fallback: number): number => {
  */
 export async function listApiModels(characters: Pick<CharacterLibrary, 'list'>, charactersDir: string): Promise<ApiModel[]> {
   const summaries = (await characters.list()).filter((c) => !c.problem);
+  const store = new AdapterStore(charactersDir);
   const perCharacter = await Promise.all(summaries.map(async (character) => {
     const created = unixSeconds(character.createdAt, 0);
     // An adapters folder that cannot be read (a link out of the library) offers no adapters, as in chat.
-    const adapters = (await new AdapterStore(charactersDir).list(character.id).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+    const adapters = (await store.list(character.id).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
     return [
       { id: modelId(character.id), created },
       ...adapters.map((adapter) => ({ id: modelId(character.id, adapter.name), created: unixSeconds(adapter.facts.createdAt, created) })),

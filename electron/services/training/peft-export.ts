@@ -8,6 +8,7 @@ import { peftReadme } from '../../../shared/training/peft-readme';
 import { LORA_TARGETS } from '../../../shared/training/training-settings';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { writeFolderAtomic } from '../fs/atomic-folder';
+import { ADAPTER_GGUF } from '../adapters/adapter-layout';
 import { writeSafetensorsFile } from '../models/checkpoint/safetensors-file';
 import { CHARACTERGLM_ARCHITECTURE, ggufTensorTable, type GgufTableEntry } from '../models/gguf-inspect';
 
@@ -65,7 +66,7 @@ async function f32Data(path: string, t: GgufTableEntry): Promise<Uint8Array> {
 
 /** Writes `adapterFile` as a PEFT folder at `out` (absent or empty), for the hub model `hubModel`. */
 export async function exportPeftAdapter(adapterFile: string, out: string, hubModel: string, adapterName: string): Promise<PeftExportResult> {
-  const file = 'adapter.gguf';
+  const file = ADAPTER_GGUF;
   const table = await ggufTensorTable(adapterFile);
   const general = (table.metadata.general ?? {}) as Record<string, unknown>;
   const adapter = (table.metadata.adapter ?? {}) as Record<string, unknown>;
