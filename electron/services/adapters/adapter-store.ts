@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { StudioError } from '../../../shared/contract/errors';
 import { lossCurveSchema, type AdapterMetadata, type AdapterSummary, type LossPoint } from '../../../shared/training/training-job';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -102,6 +102,22 @@ export class AdapterStore {
     }
     const found = await Promise.all(names.map((name) => readAdapter(this.charactersDir, adaptersDir, name)));
     return found.filter((a): a is StoredAdapter => a !== null).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * One adapter of a character, as `list` gives it, or null: reads only that adapter's folder, since chat
+   * resolves the chat's adapter on every reply. A name `list` could not give (a path, a hidden folder) is none.
+   */
+  async get(characterId: string, name: string): Promise<StoredAdapter | null> {
+    if (name === '' || name.startsWith('.') || basename(name) !== name || name.includes('\\')) return null;
+    const adaptersDir = adaptersDirOf(this.charactersDir, characterId);
+    try {
+      await realPathInside(this.charactersDir, adaptersDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return readAdapter(this.charactersDir, adaptersDir, name);
   }
 
   /** The folder of a stored adapter (its name checked). */

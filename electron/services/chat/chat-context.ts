@@ -54,7 +54,7 @@ export async function assertAdapterUsable(adapterFile: string, model: ChatModel)
 /** Resolves an adapter choice to its file, checked against the loaded model (a remote server checks its own). */
 export async function resolveAdapter(charactersDir: string, characterId: string, choice: AdapterChoice | null, model: ChatModel): Promise<AdapterSpec | null> {
   if (!choice) return null;
-  const adapter = (await new AdapterStore(charactersDir).list(characterId)).find((a) => a.name === choice.name);
+  const adapter = await new AdapterStore(charactersDir).get(characterId, choice.name);
   if (!adapter) throw new StudioError('not_found', `adapter "${choice.name}" is not in ${characterId}/adapters/ (was it deleted?)`);
   await assertAdapterUsable(adapter.path, model);
   return { path: adapter.path, scale: choice.scale };
