@@ -63,12 +63,26 @@ describe('scenes', () => {
     const again = await chat.reply({ characterId: host.id, chatId: scene.id }, 'regenerate', () => undefined, never);
     expect(again.chat.messages.at(-1)).toMatchObject({ speaker: host.id, active: 1 });
 
+    // Two replies side by side for the detective's line (a user line asks for it); the kept one is his.
+    await chat.send({ characterId: host.id, chatId: scene.id, text: '陆探长？', speaker: other.id }, () => undefined, never);
+    const sampler = { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 6 };
+    const compared = await chat.compare({
+      characterId: host.id, chatId: scene.id, lanes: [{ sampler: { ...sampler, seed: 1 }, adapter: null }, { sampler: { ...sampler, seed: 2 }, adapter: null }],
+    }, () => undefined, never);
+    const judged = await chat.judge({
+      characterId: host.id, chatId: scene.id, compareId: compared.compareId, keep: 0, verdicts: { consistency: 'a', humanLikeness: 'tie', engagement: 'a' },
+    });
+    const kept = judged.chat.messages.at(-1)!;
+    expect(kept.speaker).toBe(other.id);
+    expect(kept.swipes[kept.active]!.text).toBe(compared.replies[0].text);
+
     expect((await chat.list(host.id)).find((c) => c.id === scene.id)?.scene).toEqual({ host: host.id, participants: [host.id, other.id] });
     expect((await chat.list(other.id)).find((c) => c.id === scene.id)?.scene?.host).toBe(host.id);
     const prompt = await chat.prompt(host.id, scene.id);
-    expect(prompt.text).toContain(`以下是一段${sessionMetaFor(host).botName}、陆探长和小林之间的对话。`);
-    expect(prompt.text).toContain('[陆探长]');
-    expect(prompt.text.endsWith(`[${sessionMetaFor(host).botName}]`)).toBe(true);
+    // Show prompt: the prompt of the last line, the detective's, seen from his side.
+    expect(prompt.text).toContain(`以下是一段陆探长、${sessionMetaFor(host).botName}和小林之间的对话。`);
+    expect(prompt.text).toContain(`[${sessionMetaFor(host).botName}]两位里边请。`);
+    expect(prompt.text.endsWith('[陆探长]')).toBe(true);
   });
 
   it("files a correction of a line with its speaker, rendered with the scene's prompt, and trains on it as that character", async () => {
