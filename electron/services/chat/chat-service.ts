@@ -211,6 +211,12 @@ export class ChatService {
       const character = await this.deps.characters.get(input.characterId);
       // A reply's own adapter file is checked before the message is saved: a wrong file leaves the chat as it was.
       if (options.adapterFile) await assertAdapterUsable(options.adapterFile.path, await this.deps.ensureModel());
+      // So is the speaker the writer chose: one not in the scene leaves the message unsent, in the composer.
+      if (input.speaker !== undefined) {
+        const { scene, title } = await this.store.read(input.characterId, input.chatId);
+        if (!scene) throw new StudioError('invalid_input', `"${title}" is a chat with one character: only a scene takes a speaker`);
+        if (!scene.participants.includes(input.speaker)) throw new StudioError('invalid_input', `${input.speaker} is not in the scene "${title}"`);
+      }
       const at = this.now();
       const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');

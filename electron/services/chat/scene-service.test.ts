@@ -127,7 +127,11 @@ describe('scenes', () => {
     await chat.restore(host.id, scene.id);
     expect((await chat.list(other.id)).map((c) => c.id)).toContain(scene.id);
     await expect(chat.next({ characterId: host.id, chatId: scene.id, speaker: 'nobody' }, () => undefined, never)).rejects.toThrow('nobody is not in the scene "Rain"');
+    const before = (await chat.get(host.id, scene.id)).messages.length;
+    await expect(chat.send({ characterId: host.id, chatId: scene.id, text: '喂', speaker: 'nobody' }, () => undefined, never)).rejects.toThrow('nobody is not in the scene');
+    expect((await chat.get(host.id, scene.id)).messages).toHaveLength(before);
     const plain = await chat.create(host.id);
+    await expect(chat.send({ characterId: host.id, chatId: plain.id, text: '喂', speaker: other.id }, () => undefined, never)).rejects.toThrow('only a scene takes a speaker');
     await expect(chat.next({ characterId: host.id, chatId: plain.id }, () => undefined, never)).rejects.toThrow('a chat with one character');
     expect(await readFile(join(dir, 'characters', other.id, 'chats', `${scene.id}.scene`), 'utf8')).toBe(JSON.stringify({ host: host.id }));
   });
