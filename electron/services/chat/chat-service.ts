@@ -23,12 +23,11 @@ import { CorrectionsStore } from './corrections-store';
 import { exportDataset } from './dataset-export';
 import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
-import { chatSession } from '../runtime/session-key';
+import { chatSession, sceneSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
 import { castName, sceneMeta, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
 import { slugify } from '../../../shared/text/slug';
 import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/transcript';
-import { sceneSession } from '../runtime/session-key';
 import type { SceneInfo } from '../../../shared/chat/chat-records';
 import type { Transcript } from '../../../shared/contract/domains/chat';
 
@@ -143,7 +142,7 @@ export class ChatService {
     try {
       const chat = await this.store.read(input.characterId, input.chatId);
       const cast = await this.castOf(chat);
-      if (!cast) throw new StudioError('invalid_input', `${chat.title} is a chat with one character: send a message or regenerate instead`);
+      if (!cast) throw new StudioError('invalid_input', `"${chat.title}" is a chat with one character: send a message or regenerate instead`);
       const target: ReplyTarget = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
       const speaker = sceneSpeaker(chat, cast, target, input.speaker);
       return await this.replies.run(speaker, chat, target, emit, signal, { cast });
