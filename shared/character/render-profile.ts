@@ -78,3 +78,22 @@ export function sessionMetaFor(character: Character, persona?: UserPersonaOverri
   const userInfo = clean(persona?.info ?? character.user.info);
   return { botName, userName, botInfo: renderBotInfo(character), userInfo };
 }
+
+/** How long another character's profile may run in a scene's header. */
+export const BRIEF_PROFILE_CHARS = 160;
+
+/**
+ * A character as the others in a scene know it: identity and personality (or the start of a free-text
+ * profile), cut at BRIEF_PROFILE_CHARS. Every speaker's header carries one per other participant, so it is
+ * short: the speaker's own full profile is what the prompt is about.
+ */
+export function briefProfile(character: Character): string {
+  const labels = profileLabels(character.language);
+  const wanted = new Set([labels.identity, labels.personality, '']);
+  const text = profileSegments(character)
+    .filter(({ label }) => wanted.has(label))
+    .map(({ label, text: value }) => (label === '' ? flattenText(value) : `${label}${labels.colon}${value}`))
+    .join(labels.listSeparator)
+    .trim();
+  return text.length <= BRIEF_PROFILE_CHARS ? text : `${text.slice(0, BRIEF_PROFILE_CHARS - 1)}…`;
+}

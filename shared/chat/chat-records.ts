@@ -15,6 +15,19 @@ const text = z.string().max(200_000);
 /** A persona for one chat, overriding the character's own user name and info. */
 export const personaSchema = z.object({ name: z.string().max(200).optional(), info: z.string().max(20_000).optional() }).strict();
 
+/** A character id as a scene names its participants (the characters store checks it is a folder). */
+const participantId = z.string().min(1).max(120);
+
+/**
+ * What makes a chat a scene: its characters (the first is the host, whose chats folder holds the file), whether
+ * the user takes part, and what is going on. A scene is a chat in every other respect.
+ */
+export const sceneSchema = z.object({
+  participants: z.array(participantId).min(2).max(8).refine((ids) => new Set(ids).size === ids.length, 'a character can be in a scene only once'),
+  withUser: z.boolean(),
+  description: z.string().max(4000),
+}).strict();
+
 const settingsSchema = z.object({ sampler: samplerSettingsSchema, adapter: adapterChoiceSchema.nullable() });
 
 const swipeSchema = z.object({
@@ -39,11 +52,12 @@ export const chatRecordSchema = z.discriminatedUnion('t', [
     t: z.literal('chat'), v: z.literal(CHAT_FILE_VERSION), id: z.string(), characterId: z.string(), title: z.string().max(300),
     createdAt: time, branchedFrom: z.object({ chatId: z.string(), messageId }).nullable().default(null),
     persona: personaSchema.nullable().default(null), settings: settingsSchema,
+    scene: sceneSchema.optional(),
   }),
   /** A whole message: a user message, the greeting (alternates as swipes), or a copy made by branching. */
-  z.object({ t: z.literal('message'), id: messageId, role: z.enum(['user', 'character']), swipes: z.array(swipeSchema).min(1).max(500), active: z.number().int().min(0), at: time }),
-  /** A reply starts streaming: a new character message, a new swipe, or (with `base`) a continuation. */
-  z.object({ t: z.literal('reply-start'), id: messageId, swipe: z.number().int().min(0), base: text.default(''), at: time }),
+  z.object({ t: z.literal('message'), id: messageId, role: z.enum(['user', 'character']), speaker: participantId.optional(), swipes: z.array(swipeSchema).min(1).max(500), active: z.number().int().min(0), at: time }),
+  /** A reply starts streaming: a new character message, a new swipe, or (with `base`) a continuation; `speaker` in a scene. */
+  z.object({ t: z.literal('reply-start'), id: messageId, swipe: z.number().int().min(0), base: text.default(''), at: time, speaker: participantId.optional() }),
   /** The text so far of a streaming reply, written now and then so a crash keeps what was shown. */
   z.object({ t: z.literal('reply-progress'), id: messageId, swipe: z.number().int().min(0), text }),
   z.object({
@@ -73,5 +87,7 @@ export type ChatHeaderRecord = Extract<ChatRecord, { t: 'chat' }>;
 export type SwipeRecord = z.output<typeof swipeSchema>;
 /** What a reply cost, kept with it for the stats line. */
 export type ReplyStatsRecord = z.output<typeof statsSchema>;
+/** The cast and setting of a scene. */
+export type SceneInfo = z.output<typeof sceneSchema>;
 /** A chat's persona override. */
 export type Persona = z.output<typeof personaSchema>;

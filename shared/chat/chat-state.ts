@@ -1,5 +1,5 @@
 import type { GenerationSettings } from '../runtime/sampler-schema';
-import type { ChatRecord, Persona, ReplyStatsRecord } from './chat-records';
+import type { ChatRecord, Persona, ReplyStatsRecord, SceneInfo } from './chat-records';
 import { emptyMemory, withSummary, type ChatMemory } from './memory';
 
 // A chat as the UI shows it, rebuilt from its append-only records. Pure: the same records always give the
@@ -20,6 +20,8 @@ export interface Swipe {
 export interface ChatMessage {
   id: string;
   role: 'user' | 'character';
+  /** In a scene: the character who says it (a character id); absent in a chat and for the user. */
+  speaker?: string;
   swipes: Swipe[];
   active: number;
   at: string;
@@ -40,6 +42,8 @@ export interface ChatState {
   memory: ChatMemory;
   /** Problems found reading the file (damaged lines), by line number; nothing is dropped silently. */
   problems: string[];
+  /** Set when the chat is a scene with several characters. */
+  scene: SceneInfo | null;
 }
 
 /** The row of a chat in the per-character chat list. */
@@ -51,6 +55,8 @@ export interface ChatSummary {
   messageCount: number;
   preview: string;
   branchedFrom: ChatState['branchedFrom'];
+  /** A scene: its host (whose chats hold the file; open it with this id) and its characters. */
+  scene?: { host: string; participants: string[] };
   /** Why the chat file cannot be read, when it cannot. */
   problem?: string;
 }
@@ -70,12 +76,12 @@ function apply(state: ChatState, record: ChatRecord): void {
     case 'chat':
       return;
     case 'message':
-      state.messages.push({ id: record.id, role: record.role, swipes: record.swipes.map((s) => ({ ...s })), active: Math.min(record.active, record.swipes.length - 1), at: record.at });
+      state.messages.push({ id: record.id, role: record.role, ...(record.speaker ? { speaker: record.speaker } : {}), swipes: record.swipes.map((s) => ({ ...s })), active: Math.min(record.active, record.swipes.length - 1), at: record.at });
       return touch(state, record.at);
     case 'reply-start': {
       let message = find(record.id);
       if (!message) {
-        message = { id: record.id, role: 'character', swipes: [], active: 0, at: record.at };
+        message = { id: record.id, role: 'character', ...(record.speaker ? { speaker: record.speaker } : {}), swipes: [], active: 0, at: record.at };
         state.messages.push(message);
       }
       const swipe: Swipe = { text: record.base, status: 'streaming', at: record.at };
@@ -142,6 +148,7 @@ export function reduceChat(records: readonly ChatRecord[], problems: string[] = 
   const state: ChatState = {
     id: header.id, characterId: header.characterId, title: header.title, createdAt: header.createdAt, updatedAt: header.createdAt,
     branchedFrom: header.branchedFrom, persona: header.persona, settings: header.settings, messages: [], memory: emptyMemory(), problems,
+    scene: header.scene ?? null,
   };
   for (const record of records.slice(1)) apply(state, record);
   if (final) {
@@ -156,5 +163,6 @@ export function summarizeChat(state: ChatState): ChatSummary {
   return {
     id: state.id, title: state.title, createdAt: state.createdAt, updatedAt: state.updatedAt,
     messageCount: state.messages.length, preview: last ? activeText(last).slice(0, 120) : '', branchedFrom: state.branchedFrom,
+    ...(state.scene ? { scene: { host: state.characterId, participants: state.scene.participants } } : {}),
   };
 }

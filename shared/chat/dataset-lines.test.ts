@@ -11,7 +11,7 @@ const msg = (id: string, role: ChatMessage['role'], text: string, status: ChatMe
 });
 const chat = (messages: ChatMessage[]): ChatState => ({
   id: 'c1', characterId: 'su', title: '', createdAt: '', updatedAt: '', branchedFrom: null, persona: null,
-  settings: { sampler: CHARACTERGLM_SAMPLER_DEFAULTS, adapter: null }, messages, memory: emptyMemory(), problems: [],
+  settings: { sampler: CHARACTERGLM_SAMPLER_DEFAULTS, adapter: null }, messages, memory: emptyMemory(), problems: [], scene: null,
 });
 
 describe('dataset lines', () => {

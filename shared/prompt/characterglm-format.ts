@@ -17,6 +17,18 @@
 // silent: a message that is empty after trimming produces no line (the official web demo stores the
 // greeting as a turn with an empty user message), and names are flattened like every other text.
 //
+// Scenes (several characters, with or without the user) render the same format from the speaker's side:
+//
+//   以下是一段{speaker}、{other}和{user}之间的对话。
+//   场景：{description}                      (only if non-empty)
+//   关于{speaker}的信息：{speaker's profile}
+//   关于{other}的信息：{a short profile}     (one per other participant with one)
+//   [{other}]{message}
+//   [{speaker}]                              (generation starts here)
+//
+// Every other participant's line is a 'user' turn carrying its name, so training learns only the
+// speaker's lines. A two-party prompt is byte for byte what it was, so the version stays.
+//
 // Version 2 adds memory (pinned facts, then the rolling summary) at the end of the character's profile
 // line. CharacterGLM has no other slot than the two profiles and the dialogue: inside `关于…的信息：` the
 // model stays in the format it was trained on, and as the header's last text a change to it re-reads only
@@ -33,6 +45,14 @@ export type Speaker = 'user' | 'character';
 export interface DialogueTurn {
   speaker: Speaker;
   text: string;
+  /** The line's tag when it is not the meta's name for `speaker`: another character of a scene (spoken as 'user'). */
+  name?: string;
+}
+
+/** A scene seen from its speaker: what is going on, and everyone else in it (other characters, the user). */
+export interface SceneFrame {
+  description: string;
+  others: ReadonlyArray<{ name: string; info: string }>;
 }
 
 /** The four meta fields of a CharacterGLM session (the official demo's `session_meta`). */
@@ -41,6 +61,8 @@ export interface SessionMeta {
   userName: string;
   botInfo: string;
   userInfo: string;
+  /** Set for a scene with several characters: the header names everyone (see renderSceneHeader). */
+  scene?: SceneFrame;
 }
 
 /** What a chat remembers, as the prompt shows it: facts (the character's, then the chat's) and the summary. */
@@ -76,8 +98,34 @@ export function flattenText(text: string): string {
   return text.replace(/\r\n|\r|\n/g, ' ');
 }
 
-/** The header lines: the framing sentence and the two profiles (each only when non-empty). */
+/** Opens a scene's description line. */
+export const SCENE_LABEL = '场景：';
+
+/** Names in a sentence the way Chinese lists them: A和B, A、B和C. */
+function nameList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join('、')}和${names.at(-1)}`;
+}
+
+/**
+ * A scene's header from its speaker's side: the framing sentence naming the speaker first and then everyone
+ * else in scene order, the scene, the speaker's profile, then one profile line per other participant. It is
+ * the two-party header grown to several people in the format's own words (`关于…的信息：` lines), so the
+ * model meets nothing it was not trained on; the speaker's own profile comes first among the profiles, as
+ * in every chat, and the replying tag at the end is the speaker's.
+ */
+function renderSceneHeader(meta: SessionMeta, scene: SceneFrame): string[] {
+  const bot = flattenText(meta.botName);
+  const others = scene.others.map((o) => ({ name: flattenText(o.name), info: flattenText(o.info) }));
+  const lines = [`以下是一段${nameList([bot, ...others.map((o) => o.name)])}之间的对话。`];
+  if (scene.description.trim() !== '') lines.push(`${SCENE_LABEL}${flattenText(scene.description)}`);
+  if (meta.botInfo.trim() !== '') lines.push(`关于${bot}的信息：${flattenText(meta.botInfo)}`);
+  for (const other of others) if (other.info.trim() !== '') lines.push(`关于${other.name}的信息：${other.info}`);
+  return lines;
+}
+
+/** The header lines: the framing sentence and the two profiles (each only when non-empty); a scene's own header when `meta.scene` is set. */
 export function renderHeader(meta: SessionMeta): string[] {
+  if (meta.scene) return renderSceneHeader(meta, meta.scene);
   const bot = flattenText(meta.botName);
   const user = flattenText(meta.userName);
   const lines = [`以下是一段${bot}和${user}之间的对话。`];
@@ -86,15 +134,15 @@ export function renderHeader(meta: SessionMeta): string[] {
   return lines;
 }
 
-/** The speaker tag that opens a line, e.g. `[小明]`. */
-export function speakerTag(meta: SessionMeta, speaker: Speaker): string {
-  return `[${flattenText(speaker === 'user' ? meta.userName : meta.botName)}]`;
+/** The speaker tag that opens a line, e.g. `[小明]`; `name` is a turn's own speaker name (another character of a scene). */
+export function speakerTag(meta: SessionMeta, speaker: Speaker, name?: string): string {
+  return `[${flattenText(name ?? (speaker === 'user' ? meta.userName : meta.botName))}]`;
 }
 
 /** One dialogue line, or null for an empty message. */
 export function renderTurn(meta: SessionMeta, turn: DialogueTurn): string | null {
   if (turn.text.trim() === '') return null;
-  return `${speakerTag(meta, turn.speaker)}${flattenText(turn.text)}`;
+  return `${speakerTag(meta, turn.speaker, turn.name)}${flattenText(turn.text)}`;
 }
 
 /**

@@ -29,7 +29,7 @@ export function sampleSegments(meta: SessionMeta, turns: readonly DialogueTurn[]
   const segments: SampleSegment[] = [{ kind: 'header', turn: -1, text: renderHeader(meta).join('\n'), trained: false }];
   turns.forEach((turn, i) => {
     if (turn.text.trim() === '') return;
-    segments.push({ kind: 'tag', turn: i, text: `\n${speakerTag(meta, turn.speaker)}`, trained: false });
+    segments.push({ kind: 'tag', turn: i, text: `\n${speakerTag(meta, turn.speaker, turn.name)}`, trained: false });
     segments.push({ kind: 'message', turn: i, text: flattenText(turn.text), trained: trained[i]! });
   });
   return segments;

@@ -51,6 +51,6 @@ export class CharacterGlmPromptFormat implements PromptFormat {
   private turnTokens(request: PromptRequest, turn: DialogueTurn): Token[] {
     // An empty message renders no line (the shared format's rule), so it has no tokens either.
     if (turn.text.trim() === '') return [];
-    return [...tokenizeContinuation(this.model, `\n${speakerTag(request.meta, turn.speaker)}`), ...this.body(turn.text, request.ledger)];
+    return [...tokenizeContinuation(this.model, `\n${speakerTag(request.meta, turn.speaker, turn.name)}`), ...this.body(turn.text, request.ledger)];
   }
 }

@@ -24,7 +24,7 @@ export function tokenizeDialogue(model: LlamaModel, meta: SessionMeta, turns: re
     header,
     turns: turns.map((turn) => (turn.text.trim() === ''
       ? { tag: [], body: [] }
-      : { tag: tokenizeContinuation(model, `\n${speakerTag(meta, turn.speaker)}`), body: tokenizeContinuation(model, flattenText(turn.text)) })),
+      : { tag: tokenizeContinuation(model, `\n${speakerTag(meta, turn.speaker, turn.name)}`), body: tokenizeContinuation(model, flattenText(turn.text)) })),
     trained: trainedTurns(turns),
   };
 }

@@ -27,7 +27,7 @@ const adapterFile = { adapterFile: serverPath.optional(), adapterScale: z.number
 /** Packets of a reply stream: the user's message as stored, where the reply goes, its text, its prompt. */
 export type ChatPacket =
   | { type: 'user'; message: ChatMessage }
-  | { type: 'start'; messageId: string; swipe: number; base: string }
+  | { type: 'start'; messageId: string; swipe: number; base: string; speaker?: string }
   | ReplyPacket;
 
 /** A finished reply: the chat as saved, and what the reply cost. */
@@ -95,6 +95,12 @@ export interface DatasetExport {
   preview: DatasetLine[];
 }
 
+/** A chat's transcript, ready to save. */
+export interface Transcript {
+  name: string;
+  content: string;
+}
+
 /** Every chat request and stream, validated at the boundary. */
 export const chatContract = {
   list: request<ChatSummary[]>()(z.object({ characterId }).strict()),
@@ -111,7 +117,26 @@ export const chatContract = {
   restore: request<ChatState>()(z.object(chatRef).strict()),
   /** A new chat holding this chat's messages up to and including `messageId`. */
   branch: request<ChatState>()(z.object({ ...chatRef, messageId, title: z.string().max(300).optional() }).strict()),
-  send: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty'), ...adapterFile }).strict()),
+  /**
+   * A scene: several characters of the library (the first is its host: the scene is stored with the host's
+   * chats and opened with the host's id; the others list it too), with or without the user, what is going
+   * on, and an opening line spoken by the host.
+   */
+  createScene: request<ChatState>()(z.object({
+    participants: z.array(characterId).min(2).max(8).refine((ids) => new Set(ids).size === ids.length, 'a character can be in a scene only once'),
+    withUser: z.boolean(),
+    description: z.string().max(4000),
+    opening: text.optional(),
+    title: z.string().max(300).optional(),
+  }).strict()),
+  /** In a scene, `speaker` answers (else the scene picks: @name, a name in the line, then the next in turn). */
+  send: stream<ChatPacket, ChatReplyResult>()(z.object({
+    ...chatRef, text: text.refine((t) => t.trim() !== '', 'a message cannot be empty'), speaker: characterId.optional(), ...adapterFile,
+  }).strict()),
+  /** In a scene: one more line, by `speaker` or whoever the scene picks (Let them talk asks for these one by one). */
+  next: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, speaker: characterId.optional() }).strict()),
+  /** The chat's shown messages as plain text or JSONL. */
+  transcript: request<Transcript>()(z.object({ ...chatRef, format: z.enum(['text', 'jsonl']) }).strict()),
   /** A new reply for the last turn, kept as another swipe (or the missing reply when the chat ends with the user). */
   regenerate: stream<ChatPacket, ChatReplyResult>()(z.object({ ...chatRef, ...adapterFile }).strict()),
   /** Carries on the character's last reply from its last word. */
