@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { chatKeyAction } from './chat-keys';
 
 interface Props {
-  botName: string;
+  /** What the empty box says. */
+  placeholder: string;
   streaming: boolean;
+  /** A scene lets the user step in while characters talk: the line is sent once the reply on its way ends. */
+  sendWhileStreaming?: boolean;
   disabled: boolean;
   /** A sent message the studio could not save, to put back in the box. */
   unsent: string | null;
@@ -18,7 +21,7 @@ interface Props {
  * The message box: Enter sends, Shift+Enter breaks the line, Esc stops; the text stays until it is sent,
  * and comes back when the studio could not save it (anything typed meanwhile is kept after it).
  */
-export function Composer({ botName, streaming, disabled, unsent, onSend, onStop, onUnsentTaken }: Props) {
+export function Composer({ placeholder, streaming, sendWhileStreaming = false, disabled, unsent, onSend, onStop, onUnsentTaken }: Props) {
   const { t } = useTranslation('chat');
   const [text, setText] = useState('');
   useEffect(() => {
@@ -27,7 +30,7 @@ export function Composer({ botName, streaming, disabled, unsent, onSend, onStop,
     onUnsentTaken();
   }, [unsent, onUnsentTaken]);
   const send = (): void => {
-    if (streaming || disabled || text.trim() === '') return;
+    if ((streaming && !sendWhileStreaming) || disabled || text.trim() === '') return;
     onSend(text);
     setText('');
   };
@@ -42,17 +45,16 @@ export function Composer({ botName, streaming, disabled, unsent, onSend, onStop,
     <div className="composer">
       <textarea
         data-testid="composer-input"
-        aria-label={t('placeholder', { name: botName })}
-        placeholder={t('placeholder', { name: botName })}
+        aria-label={placeholder}
+        placeholder={placeholder}
         rows={2}
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
-      {streaming ? (
-        <button type="button" className="danger" data-testid="composer-stop" onClick={onStop}>{t('stop')}</button>
-      ) : (
+      {streaming && <button type="button" className="danger" data-testid="composer-stop" onClick={onStop}>{t('stop')}</button>}
+      {(!streaming || sendWhileStreaming) && (
         <button type="button" className="primary" data-testid="composer-send" disabled={disabled || text.trim() === ''} onClick={send}>{t('send')}</button>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTalkLoop } from './talk-loop';
+import { DEFAULT_TALK_TURNS, MAX_TALK_TURNS, startTalkLoop, talkTurns } from './talk-loop';
 
 /** A turn that resolves when the test says so, to see what the loop does meanwhile. */
 function heldTurns() {
@@ -50,5 +50,16 @@ describe('let them talk', () => {
     let asked = 0;
     expect(await startTalkLoop(0, async () => (asked += 1) > 0).done).toBe(0);
     expect(asked).toBe(0);
+  });
+});
+
+describe('the turn count box', () => {
+  it('keeps the count between one and the most, and falls back to the default', () => {
+    expect(talkTurns('5')).toBe(5);
+    expect(talkTurns('0')).toBe(1);
+    expect(talkTurns('99')).toBe(MAX_TALK_TURNS);
+    expect(talkTurns('2.7')).toBe(2);
+    expect(talkTurns('')).toBe(DEFAULT_TALK_TURNS);
+    expect(talkTurns('abc')).toBe(DEFAULT_TALK_TURNS);
   });
 });

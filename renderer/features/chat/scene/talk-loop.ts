@@ -41,3 +41,15 @@ export function startTalkLoop(turns: number, takeTurn: (index: number) => Promis
     done,
   };
 }
+
+/** How many turns "Let them talk" plays unless told otherwise. */
+export const DEFAULT_TALK_TURNS = 3;
+/** The most turns one "Let them talk" plays. */
+export const MAX_TALK_TURNS = 20;
+
+/** The turn count typed in the box, kept between one and MAX_TALK_TURNS (the default when it is not a number). */
+export function talkTurns(typed: string): number {
+  const n = Math.trunc(Number(typed));
+  if (typed.trim() === '' || !Number.isFinite(n)) return DEFAULT_TALK_TURNS;
+  return Math.min(MAX_TALK_TURNS, Math.max(1, n));
+}
