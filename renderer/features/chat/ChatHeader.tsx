@@ -7,10 +7,10 @@ import { NewSceneDialog } from './scene/NewSceneDialog';
 import { sceneBadgeNames } from './scene/scene-cast';
 import { TranscriptExport } from './TranscriptExport';
 
-/** The library's names by character id, for the scene marks of the chat list. */
+/** Each character's name by id as scenes call it (the nickname when set), for the scene marks of the chat list. */
 function useLibraryNames(): Map<string, string> {
   const list = useCharacters((s) => s.list);
-  return useMemo(() => new Map((list ?? []).map((c) => [c.id, c.name])), [list]);
+  return useMemo(() => new Map((list ?? []).map((c) => [c.id, c.nickname.trim() || c.name])), [list]);
 }
 
 /** Which chat is open, and the chat-level actions: new chat or scene, rename, delete (with undo), transcript. */
