@@ -3,7 +3,15 @@ import { z } from 'zod';
 // A correction: the writer rewrote one of the character's replies. It is the paper's self-refinement
 // signal, stored one per line in `characters/<id>/corrections.jsonl` so the trainer reads it directly.
 
-const turnSchema = z.object({ speaker: z.enum(['user', 'character']), text: z.string().max(200_000) });
+const name = z.string().max(200);
+/** A line of the context; `name` is another character of a scene (its line is a 'user' turn under its own tag). */
+const turnSchema = z.object({ speaker: z.enum(['user', 'character']), text: z.string().max(200_000), name: name.optional() });
+
+/** The scene a correction was made in, as the speaker's prompt showed it (see characterglm-format.ts). */
+export const sceneFrameSchema = z.object({
+  description: z.string().max(4000),
+  others: z.array(z.object({ name, info: z.string().max(20_000) })).max(8),
+});
 
 /** One line of `corrections.jsonl`. */
 export const correctionSchema = z.object({
@@ -23,6 +31,8 @@ export const correctionSchema = z.object({
   at: z.string().max(40),
   /** The chat's memory in the prompt of the corrected reply (facts, summary); the context then starts after what the summary covers. */
   memory: z.object({ facts: z.array(z.string().max(2000)).max(200), summary: z.string().max(8000) }).optional(),
+  /** Set when the corrected line was said in a scene: the header then names everyone in it. */
+  scene: sceneFrameSchema.optional(),
 });
 
 /** A correction as stored. */

@@ -1,4 +1,4 @@
-import { CHARACTERGLM_FORMAT_VERSION, withMemory, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
+import { CHARACTERGLM_FORMAT_VERSION, withMemory, type DialogueTurn, type SceneFrame, type SessionMeta } from '../prompt/characterglm-format';
 import type { ChatState } from './chat-state';
 import type { Correction } from './correction';
 import { memorySegments } from './memory-segments';
@@ -9,8 +9,9 @@ import { memorySegments } from './memory-segments';
 
 /** One line of an exported dataset. */
 export interface DatasetLine {
-  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
-  characterglm: { bot_name: string; user_name: string; bot_info: string; user_info: string; format_version: number };
+  /** `name`: another character of a scene, whose lines are the user's side of the dialogue. */
+  messages: { role: 'system' | 'user' | 'assistant'; content: string; name?: string }[];
+  characterglm: { bot_name: string; user_name: string; bot_info: string; user_info: string; format_version: number; scene?: SceneFrame };
   source: { kind: 'chat'; chatId: string } | { kind: 'correction'; correctionId: string; characterRevision: number };
 }
 
@@ -34,10 +35,11 @@ export function datasetLine<S extends DatasetLine['source'] | ImportSource>(
   if (meta.userName !== undefined) characterglm.user_name = meta.userName;
   if (meta.botInfo !== undefined) characterglm.bot_info = meta.botInfo;
   if (meta.userInfo !== undefined) characterglm.user_info = meta.userInfo;
+  if (meta.scene !== undefined) characterglm.scene = meta.scene;
   return {
     messages: [
       ...(system !== undefined ? [{ role: 'system' as const, content: system }] : []),
-      ...turns.map((t) => ({ role: t.speaker === 'user' ? ('user' as const) : ('assistant' as const), content: t.text })),
+      ...turns.map((t) => ({ role: t.speaker === 'user' ? ('user' as const) : ('assistant' as const), content: t.text, ...(t.name !== undefined ? { name: t.name } : {}) })),
     ],
     ...(Object.keys(characterglm).length > 0 ? { characterglm: { ...characterglm, format_version: CHARACTERGLM_FORMAT_VERSION } } : {}),
     source,
@@ -79,7 +81,9 @@ export function chatDatasetLines(meta: SessionMeta, chat: ChatState, characterFa
 
 /** A correction as one training line: its context, then the corrected reply, with the memory its prompt had. */
 export function correctionDatasetLine(meta: SessionMeta, correction: Correction, language: 'zh' | 'en' = 'zh'): DatasetLine {
-  const named = { ...meta, botName: correction.botName, userName: correction.userName, userInfo: correction.userInfo };
+  const named = {
+    ...meta, botName: correction.botName, userName: correction.userName, userInfo: correction.userInfo, ...(correction.scene ? { scene: correction.scene } : {}),
+  };
   const withNames = correction.memory ? withMemory(named, correction.memory, language) : named;
   return line(withNames, [...correction.context, { speaker: 'character', text: correction.corrected }], {
     kind: 'correction', correctionId: correction.id, characterRevision: correction.characterRevision,

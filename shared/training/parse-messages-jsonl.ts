@@ -1,5 +1,6 @@
 import type { DialogueTurn, SessionMeta } from '../prompt/characterglm-format';
 import { speakerForRole } from './role-names';
+import { sceneFrameSchema } from '../chat/correction';
 import { sampleProblem, type DatasetIssue, type ParsedDataset, type TrainingSample } from './training-sample';
 
 // JSONL chat datasets, one dialogue per line: OpenAI's {"messages":[{role, content}]}, ShareGPT's
@@ -35,6 +36,8 @@ function sessionMeta(value: unknown): Partial<SessionMeta> | undefined {
   if (user !== undefined) meta.userName = user;
   if (botInfo !== undefined) meta.botInfo = botInfo;
   if (userInfo !== undefined || value.user_info === null) meta.userInfo = userInfo ?? '';
+  const scene = sceneFrameSchema.safeParse(value.scene);
+  if (scene.success) meta.scene = scene.data;
   return Object.keys(meta).length > 0 ? meta : undefined;
 }
 
@@ -59,7 +62,10 @@ export function dialogueFromObject(value: unknown, line: number): { sample: Trai
       if (!meta && text.trim() !== '') ignoredSystem = true;
       continue;
     }
-    turns.push({ speaker, text });
+    // In a scene (the studio's own export) a named user message is another character: it keeps its tag.
+    // Elsewhere a user name is left alone, as before: the header names one user.
+    const name = meta?.scene && speaker === 'user' && typeof item.name === 'string' && item.name.trim() !== '' ? item.name : undefined;
+    turns.push({ speaker, text, ...(name !== undefined ? { name } : {}) });
   }
   const sample: TrainingSample = { turns, line, ...(meta ? { meta } : {}) };
   return { sample, issue: sampleProblem(sample), ignoredSystem };

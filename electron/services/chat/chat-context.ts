@@ -13,8 +13,10 @@ import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
-import { chatPaths } from './chat-paths';
-import { chatSession } from '../runtime/session-key';
+import { chatPaths, sceneKvId } from './chat-paths';
+import { chatSession, sceneSession } from '../runtime/session-key';
+import { castName, sceneMeta, sceneStops, sceneTurns } from '../../../shared/scene/scene-prompt';
+import { nextSpeaker } from '../../../shared/scene/next-speaker';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
 export interface ReplyTarget {
@@ -24,6 +26,8 @@ export interface ReplyTarget {
   /** The messages the model sees before the reply. */
   before: ChatMessage[];
   isNewMessage: boolean;
+  /** In a scene: the character who speaks the reply. */
+  speaker?: string;
 }
 
 /** The target of "regenerate" (or "continue"): the last reply, or a new one when the user spoke last. */
@@ -39,6 +43,22 @@ export function lastTurnTarget(chat: ChatState, mode: 'regenerate' | 'continue',
   return mode === 'continue'
     ? { messageId: last.id, swipe: last.active, base: activeText(last), before, isNewMessage: false }
     : { messageId: last.id, swipe: last.swipes.length, base: '', before, isNewMessage: false };
+}
+
+/**
+ * Who speaks the reply at `target` in a scene with `cast`: the speaker of the line it redoes, else the
+ * writer's choice, else the scene's pick after the messages before it (next-speaker.ts).
+ */
+export function sceneSpeaker(chat: ChatState, cast: readonly Character[], target: ReplyTarget, chosen?: string): Character {
+  const host = cast[0]!;
+  let id = target.isNewMessage ? undefined : (chat.messages.find((m) => m.id === target.messageId)?.speaker ?? host.id);
+  if (!id) {
+    const participants = cast.map((c) => ({ id: c.id, name: castName(c) }));
+    if (chosen && !participants.some((p) => p.id === chosen)) throw new StudioError('invalid_input', `${chosen} is not in the scene "${chat.title}"`);
+    const lines = target.before.map((m) => ({ speaker: m.role === 'user' ? null : (m.speaker ?? host.id), text: activeText(m) }));
+    id = nextSpeaker(participants, lines, chosen).speaker;
+  }
+  return cast.find((c) => c.id === id) ?? host;
 }
 
 /**
@@ -75,18 +95,43 @@ export function promptMemory(memory: ChatMemory, characterFacts: readonly Fact[]
   };
 }
 
-/** The engine request for a reply at `target` in `chat`, with the chat's memory in the profile line. */
+/** The meta, turns, session and KV file of a reply by `character`: the chat's own, or in a scene the speaker's view of it. */
+function voice(charactersDir: string, character: Character, chat: ChatState, before: readonly ChatMessage[], cast: readonly Character[] | undefined) {
+  const kvFiles = chatPaths(charactersDir, chat.characterId);
+  if (!chat.scene) {
+    return {
+      meta: sessionMetaFor(character, chat.persona ?? undefined), turns: dialogueTurns(before), stop: undefined,
+      session: chatSession(character.id, chat.id), kv: kvFiles.kv(chat.id),
+    };
+  }
+  if (!cast) throw new Error("a scene reply needs the scene's cast");
+  const view = { scene: chat.scene, cast, speakerId: character.id, persona: chat.persona };
+  const meta = sceneMeta(view);
+  const place = chat.scene.participants.indexOf(character.id);
+  if (place === -1) throw new StudioError('invalid_input', `${character.id} is not in the scene ${chat.title}`);
+  return {
+    meta, turns: sceneTurns(view, before), stop: sceneStops(meta),
+    session: sceneSession(chat.characterId, chat.id, character.id), kv: kvFiles.kv(sceneKvId(chat.id, place)),
+  };
+}
+
+/**
+ * The engine request for a reply at `target` in `chat`, with the chat's memory in the profile line. In a
+ * scene `character` is the speaker and `options.cast` the scene's characters in its order.
+ */
 export function replyRequest(
   charactersDir: string, character: Character, chat: ChatState, target: ReplyTarget, adapter: AdapterSpec | null,
-  characterFacts: readonly Fact[] = [], options: { withSummaryText?: boolean } = {},
+  characterFacts: readonly Fact[] = [], options: { withSummaryText?: boolean; cast?: readonly Character[] } = {},
 ): ReplyRequest {
   const memory = promptMemory(chat.memory, characterFacts, target.before, options.withSummaryText ?? true);
-  const meta = withTriggeredLore(sessionMetaFor(character, chat.persona ?? undefined), character, target.before.map(activeText));
+  const spoken = voice(charactersDir, character, chat, target.before, options.cast);
+  const meta = withTriggeredLore(spoken.meta, character, target.before.map(activeText));
   return {
-    session: chatSession(character.id, chat.id),
-    kvFile: { root: charactersDir, path: chatPaths(charactersDir, character.id).kv(chat.id) },
+    session: spoken.session,
+    kvFile: { root: charactersDir, path: spoken.kv },
     meta: withMemory(meta, memory, character.language),
-    turns: dialogueTurns(target.before),
+    turns: spoken.turns,
+    ...(spoken.stop ? { stop: spoken.stop } : {}),
     keepFirst: greetingTurns(target.before),
     partial: target.base,
     sampler: chat.settings.sampler,

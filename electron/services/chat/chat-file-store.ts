@@ -6,8 +6,14 @@ import { StudioError, type UnsavedChange } from '../../../shared/contract/errors
 import { FileError } from '../fs/file-error';
 import { realPathInside } from '../paths/library-path';
 import { appendJsonl, readJsonl } from './jsonl-file';
-import { chatPaths } from './chat-paths';
+import { assertChatId, chatPaths } from './chat-paths';
 import { KeyedQueue } from '../fs/keyed-queue';
+import { readLibraryText, writeLibraryFile } from '../fs/library-files';
+import { z } from 'zod';
+
+/** A scene's entry in a participant's chats folder (`<sceneId>.scene`): the scene lives with its host's chats. */
+const sceneLinkSchema = z.object({ host: z.string().min(1).max(120) }).strict();
+const SCENE_LINK = '.scene';
 
 /** What an append saves, for the message when it could not be saved. */
 export type ChatChange = 'your message' | 'the reply' | 'the new chat' | 'the change';
@@ -94,27 +100,52 @@ export class ChatStore {
     return reduceChat(parsed);
   }
 
-  /** Every chat of a character, newest activity first; unreadable files are listed with their problem. */
+  /** Lists a scene hosted by another character among `characterId`'s chats. */
+  async link(characterId: string, hostId: string, chatId: string): Promise<void> {
+    const paths = this.paths(characterId);
+    await mkdir(paths.chatsDir, { recursive: true });
+    assertChatId(chatId);
+    await writeLibraryFile(this.charactersDir, join(paths.chatsDir, `${chatId}${SCENE_LINK}`), JSON.stringify({ host: hostId }));
+  }
+
+  /** The scene a link names, or null when it is gone (deleted with its host, or in the host's trash). */
+  private async linked(characterId: string, chatId: string): Promise<ChatSummary | null> {
+    const paths = this.paths(characterId);
+    const file = join(paths.chatsDir, `${chatId}${SCENE_LINK}`);
+    const link = sceneLinkSchema.safeParse(JSON.parse(await readLibraryText(this.charactersDir, file)));
+    if (!link.success) throw new StudioError('bad_file', `${file}: not a scene link`);
+    let scene: ChatState;
+    try {
+      scene = await this.read(link.data.host, chatId);
+    } catch (error) {
+      if (error instanceof StudioError && error.code === 'not_found') return null;
+      throw error;
+    }
+    return scene.scene?.participants.includes(characterId) ? summarizeChat(scene) : null;
+  }
+
+  /** Every chat of a character and every scene it is in, newest activity first; unreadable files are listed with their problem. */
   async list(characterId: string): Promise<ChatSummary[]> {
     const chatsDir = await realPathInside(this.charactersDir, this.paths(characterId).chatsDir);
     let names: string[];
     try {
-      names = (await readdir(chatsDir)).filter((n) => n.endsWith('.jsonl') && !n.startsWith('.'));
+      names = (await readdir(chatsDir)).filter((n) => (n.endsWith('.jsonl') || n.endsWith(SCENE_LINK)) && !n.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
     const rows = await Promise.all(
-      names.map(async (name) => {
-        const chatId = name.slice(0, -'.jsonl'.length);
+      names.map(async (name): Promise<ChatSummary | null> => {
+        const isLink = name.endsWith(SCENE_LINK);
+        const chatId = name.slice(0, -(isLink ? SCENE_LINK : '.jsonl').length);
         try {
-          return summarizeChat(await this.read(characterId, chatId));
+          return isLink ? await this.linked(characterId, chatId) : summarizeChat(await this.read(characterId, chatId));
         } catch (error) {
           return { id: chatId, title: chatId, createdAt: '', updatedAt: '', messageCount: 0, preview: '', branchedFrom: null, problem: (error as Error).message };
         }
       }),
     );
-    return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return rows.filter((row): row is ChatSummary => row !== null).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   /** Moves a chat (and its saved KV state) into the chat trash, from where `restore` brings it back. */
@@ -124,8 +155,9 @@ export class ChatStore {
       await this.readRecords(characterId, chatId);
       await mkdir(paths.trashDir, { recursive: true });
       await rename(paths.chat(chatId), join(paths.trashDir, `${chatId}.jsonl`));
-      await rm(paths.kv(chatId), { force: true });
-      await rm(`${paths.kv(chatId)}.json`, { force: true });
+      // A scene keeps one KV state per participant beside it (chat-paths.ts sceneKvId).
+      const states = (await readdir(paths.chatsDir)).filter((n) => n.startsWith(`${chatId}.kv`) || n.startsWith(`${chatId}--p`));
+      await Promise.all(states.map((n) => rm(join(paths.chatsDir, n), { force: true })));
     });
   }
 

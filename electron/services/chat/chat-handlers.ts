@@ -16,6 +16,9 @@ export function chatHandlers(chat: ChatService): StudioHandlers['chat'] {
       const created = await chat.create(characterId, title, greeting);
       return settings ? chat.setSettings(characterId, created.id, settings) : created;
     },
+    createScene: (input) => chat.createScene(input),
+    next: (input, emit, signal) => chat.next(input, emit, signal),
+    transcript: ({ characterId, chatId, format }) => chat.transcript(characterId, chatId, format),
     rename: ({ characterId, chatId, title }) => chat.rename(characterId, chatId, title),
     remove: ({ characterId, chatId }) => chat.remove(characterId, chatId),
     restore: ({ characterId, chatId }) => chat.restore(characterId, chatId),

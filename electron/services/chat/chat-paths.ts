@@ -18,6 +18,11 @@ export function assertChatId(chatId: string): void {
   if (!CHAT_ID.test(chatId)) throw new StudioError('invalid_input', `"${chatId}" is not a valid chat id`);
 }
 
+/** The KV file id of a scene's participant (its place in the scene), beside the scene's file; a valid chat id in its own right. */
+export function sceneKvId(chatId: string, place: number): string {
+  return `${chatId}--p${place}`;
+}
+
 /** Every path the chat service uses for one character. */
 export function chatPaths(charactersDir: string, characterId: string) {
   const { dir } = characterPaths(charactersDir, characterId);

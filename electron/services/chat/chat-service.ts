@@ -14,7 +14,7 @@ import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { assertAdapterUsable, lastTurnTarget, promptMemory, replyRequest } from './chat-context';
+import { assertAdapterUsable, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-file-store';
 import { CharacterFactsStore } from './character-facts-store';
@@ -25,6 +25,12 @@ import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 import { chatSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
+import { castName, sceneMeta, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
+import { slugify } from '../../../shared/text/slug';
+import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/transcript';
+import { sceneSession } from '../runtime/session-key';
+import type { SceneInfo } from '../../../shared/chat/chat-records';
+import type { Transcript } from '../../../shared/contract/domains/chat';
 
 /**
  * The records that give a new chat `memory`: its settings, facts and summary. A branch keeps the summary
@@ -99,14 +105,72 @@ export class ChatService {
     return this.store.create(header, opening);
   }
 
+  /**
+   * A new scene: its file goes with the host's chats (the first participant), every other participant lists
+   * it through a link, and the opening line (if any) is the host's, kept in the window as a greeting is.
+   */
+  async createScene(input: { participants: string[]; withUser: boolean; description: string; opening?: string; title?: string }): Promise<ChatState> {
+    const cast = await Promise.all(input.participants.map((id) => this.deps.characters.get(id)));
+    const host = cast[0]!;
+    const at = this.now();
+    const id = newId('scene');
+    const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
+    const header = {
+      t: 'chat' as const, v: 1 as const, id, characterId: host.id, title: input.title?.trim() || cast.map(castName).join(' · '), createdAt: at,
+      branchedFrom: null, persona: null, settings: DEFAULT_GENERATION_SETTINGS, scene,
+    };
+    const opening = input.opening?.trim()
+      ? [{ t: 'message' as const, id: newId('m'), role: 'character' as const, speaker: host.id, swipes: [{ text: input.opening.trim(), at }], active: 0, at }]
+      : [];
+    const created = await this.store.create(header, opening);
+    await this.linkScene(created);
+    return created;
+  }
+
+  /** Lists a scene among the chats of each of its characters besides the host. */
+  private async linkScene(chat: ChatState): Promise<void> {
+    for (const id of chat.scene?.participants.slice(1) ?? []) await this.store.link(id, chat.characterId, chat.id);
+  }
+
+  /** A scene's characters in its order; undefined for a chat. */
+  private async castOf(chat: ChatState): Promise<Character[] | undefined> {
+    return chat.scene ? Promise.all(chat.scene.participants.map((id) => this.deps.characters.get(id))) : undefined;
+  }
+
+  /** One more line of a scene, by `speaker` or whoever the scene picks. */
+  async next(input: { characterId: string; chatId: string; speaker?: string }, emit: (p: ChatPacket) => void, signal: AbortSignal): Promise<ChatReplyResult> {
+    const release = this.replies.claim(input.characterId, input.chatId);
+    try {
+      const chat = await this.store.read(input.characterId, input.chatId);
+      const cast = await this.castOf(chat);
+      if (!cast) throw new StudioError('invalid_input', `${chat.title} is a chat with one character: send a message or regenerate instead`);
+      const target: ReplyTarget = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
+      const speaker = sceneSpeaker(chat, cast, target, input.speaker);
+      return await this.replies.run(speaker, chat, target, emit, signal, { cast });
+    } finally {
+      release();
+    }
+  }
+
+  /** The chat's shown messages as a transcript, named after the chat. */
+  async transcript(characterId: string, chatId: string, format: TranscriptFormat): Promise<Transcript> {
+    const chat = await this.store.read(characterId, chatId);
+    const cast = (await this.castOf(chat)) ?? [await this.deps.characters.get(characterId)];
+    const user = sceneUser(cast[0]!, chat.persona).name;
+    const content = renderTranscript(chat, { characters: new Map(cast.map((c) => [c.id, castName(c)])), user }, format);
+    return { name: `${slugify(chat.title, chat.id)}.${format === 'text' ? 'txt' : 'jsonl'}`, content };
+  }
+
   async rename(characterId: string, chatId: string, title: string): Promise<ChatState> {
     return this.store.append(characterId, chatId, [{ t: 'title', title }]);
   }
 
   async remove(characterId: string, chatId: string): Promise<void> {
     if (this.replies.isBusy(characterId, chatId)) throw new StudioError('conflict', 'stop the reply being written before deleting this chat');
+    const chat = await this.store.read(characterId, chatId);
     await this.store.remove(characterId, chatId);
     await this.deps.engine.forget(chatSession(characterId, chatId));
+    for (const speaker of chat.scene?.participants ?? []) await this.deps.engine.forget(sceneSession(characterId, chatId, speaker));
   }
 
   async restore(characterId: string, chatId: string): Promise<ChatState> {
@@ -122,13 +186,14 @@ export class ChatService {
     const at = this.now();
     const header = {
       t: 'chat' as const, v: 1 as const, id: newId('chat'), characterId, title: title?.trim() || `${chat.title} ↳`, createdAt: at,
-      branchedFrom: { chatId, messageId }, persona: chat.persona, settings: chat.settings,
+      branchedFrom: { chatId, messageId }, persona: chat.persona, settings: chat.settings, ...(chat.scene ? { scene: chat.scene } : {}),
     };
     const copies = chat.messages.slice(0, end + 1).map((m) => ({
-      t: 'message' as const, id: m.id, role: m.role, active: m.active, at: m.at,
+      t: 'message' as const, id: m.id, role: m.role, ...(m.speaker ? { speaker: m.speaker } : {}), active: m.active, at: m.at,
       swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
     }));
     const created = await this.store.create(header, copies);
+    await this.linkScene(created);
     // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
     return this.store.append(characterId, created.id, memoryRecords(chat.memory, at, 'kept'));
   }
@@ -139,7 +204,7 @@ export class ChatService {
   }
 
   async send(
-    input: { characterId: string; chatId: string; text: string }, emit: (p: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
+    input: { characterId: string; chatId: string; text: string; speaker?: string }, emit: (p: ChatPacket) => void, signal: AbortSignal, options: ReplyOptions = {},
   ): Promise<ChatReplyResult> {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
@@ -151,6 +216,8 @@ export class ChatService {
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
+      const cast = await this.castOf(chat);
+      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target, input.speaker), chat, target, emit, signal, { ...options, cast });
       return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
@@ -163,7 +230,10 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return this.remembering(character, await this.replies.run(character, chat, lastTurnTarget(chat, mode, () => newId('m')), emit, signal, options));
+      const target = lastTurnTarget(chat, mode, () => newId('m'));
+      const cast = await this.castOf(chat);
+      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target), chat, target, emit, signal, { ...options, cast });
+      return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
     }
@@ -193,20 +263,26 @@ export class ChatService {
     const original = activeText(message);
     const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
     if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
-    const meta = sessionMetaFor(character, chat.persona ?? undefined);
+    // In a scene the line is its speaker's: the correction goes to that character, with the scene its prompt showed.
+    const cast = await this.castOf(chat);
+    const speaker = cast?.find((c) => c.id === (message.speaker ?? chat.characterId)) ?? character;
+    const view = cast && chat.scene ? { scene: chat.scene, cast, speakerId: speaker.id, persona: chat.persona } : null;
+    const meta = view ? sceneMeta(view) : sessionMetaFor(character, chat.persona ?? undefined);
     const before = chat.messages.slice(0, index);
-    const memory = promptMemory(chat.memory, await this.characterFacts.get(characterId), before);
+    const memory = promptMemory(chat.memory, await this.characterFacts.get(speaker.id), before);
     // The summary in force only if it covers turns before this reply (those had left the prompt) or was carried in.
     const summary = chat.memory.summary;
     const summarised = summary && (summary.through === null || memory.covered > 0) ? memory.summary : '';
     const greeting = greetingTurns(before);
-    const context = dialogueTurns([...before.slice(0, greeting), ...before.slice(greeting + memory.minDrop)]);
+    const kept = [...before.slice(0, greeting), ...before.slice(greeting + memory.minDrop)];
+    const context = view ? sceneTurns(view, kept) : dialogueTurns(kept);
     const correction: Correction = {
       id: newId('fix'), chatId, messageId, context, original, corrected: text,
-      characterRevision: character.revision, botName: meta.botName, userName: meta.userName, userInfo: meta.userInfo, at: this.now(),
+      characterRevision: speaker.revision, botName: meta.botName, userName: meta.userName, userInfo: meta.userInfo, at: this.now(),
       ...(memory.facts.length > 0 || summarised !== '' ? { memory: { facts: memory.facts, summary: summarised } } : {}),
+      ...(meta.scene ? { scene: { description: meta.scene.description, others: [...meta.scene.others] } } : {}),
     };
-    await this.corrections.add(characterId, correction);
+    await this.corrections.add(speaker.id, correction);
     return { chat: updated, correction };
   }
 
@@ -228,18 +304,21 @@ export class ChatService {
 
   /** The exact prompt of the last turn: what produced the last reply, or what the next reply will be sent. */
   async prompt(characterId: string, chatId: string): Promise<ChatPrompt> {
-    const { character, chat } = await this.withChat(characterId, chatId);
+    const { character: own, chat } = await this.withChat(characterId, chatId);
     await this.deps.ensureModel();
     const last = chat.messages.at(-1);
     const turn = last?.role === 'character' && chat.messages.length > 1 ? 'last' : 'next';
     const target = turn === 'last'
       ? { messageId: last!.id, swipe: last!.active, base: '', before: chat.messages.slice(0, -1), isNewMessage: false }
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-    const characterFacts = await this.characterFacts.get(characterId);
-    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts));
+    // A scene's prompt is its speaker's: the last line's, or the next one's the scene would pick.
+    const cast = await this.castOf(chat);
+    const character = cast ? sceneSpeaker(chat, cast, target) : own;
+    const characterFacts = await this.characterFacts.get(character.id);
+    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts, { cast }));
     // Memory's share: the same prompt without facts and summary (the window kept), for the token meter.
     const bare = await this.deps.engine.preview({
-      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null),
+      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null, [], { cast }),
       minDrop: preview.droppedTurns,
     });
     return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn, memoryTokens: Math.max(0, preview.prefixTokens - bare.prefixTokens) };
@@ -275,7 +354,10 @@ export class ChatService {
   /** A new chat that opens with the greeting and carries this chat's summary and pinned facts. */
   async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
     const old = await this.store.read(characterId, chatId);
-    const created = await this.create(characterId, title?.trim() || `${old.title} ⟳`);
+    const newTitle = title?.trim() || `${old.title} ⟳`;
+    // A scene starts again with the same cast and opening line.
+    const opening = old.messages[0]?.role === 'character' ? activeText(old.messages[0]) : undefined;
+    const created = old.scene ? await this.createScene({ ...old.scene, opening, title: newTitle }) : await this.create(characterId, newTitle);
     // The old chat's turns are not in the new one: the summary stands for none of its messages.
     return this.store.append(characterId, created.id, memoryRecords(old.memory, this.now(), 'detached'));
   }
@@ -303,7 +385,7 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return await this.comparisons.compare(character, chat, input.lanes, emit, signal);
+      return await this.comparisons.compare(character, chat, input.lanes, emit, signal, await this.castOf(chat));
     } finally {
       release();
     }
@@ -325,7 +407,7 @@ export class ChatService {
 
   async exportDataset(input: { characterId: string; name?: string; corrections: boolean; chats: 'all' | 'none' | string[] }): Promise<DatasetExport> {
     const character = await this.deps.characters.get(input.characterId);
-    const ids = input.chats === 'all' ? (await this.store.list(input.characterId)).filter((c) => !c.problem).map((c) => c.id) : input.chats === 'none' ? [] : input.chats;
+    const ids = input.chats === 'all' ? (await this.store.list(input.characterId)).filter((c) => !c.problem && !c.scene).map((c) => c.id) : input.chats === 'none' ? [] : input.chats;
     const chats = await Promise.all(ids.map((id) => this.store.read(input.characterId, id)));
     const corrections = input.corrections ? (await this.corrections.list(input.characterId)).items : [];
     const name = input.name ?? `chat-export-${this.now().slice(0, 19).replace(/[:T]/g, '-')}`;

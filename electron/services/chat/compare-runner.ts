@@ -4,7 +4,7 @@ import type { ChatState } from '../../../shared/chat/chat-state';
 import { laneLabel, type LaneSpec, type Verdict } from '../../../shared/chat/evaluation';
 import type { ComparePacket, CompareResult, EvaluationsView } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
-import { lastTurnTarget, replyRequest, resolveAdapter, type ReplyTarget } from './chat-context';
+import { lastTurnTarget, replyRequest, resolveAdapter, sceneSpeaker, type ReplyTarget } from './chat-context';
 import { newId } from './chat-paths';
 import type { EvaluationsStore } from './evaluations-store';
 import type { ReplyRunnerDeps } from './reply-runner';
@@ -15,6 +15,8 @@ interface Pending {
   target: ReplyTarget;
   /** The chat's last message when the comparison ran; keeping a reply needs the chat unchanged. */
   lastMessageId: string | null;
+  /** In a scene: the character whose line the two replies are. */
+  speaker: string | null;
   lanes: [LaneSpec, LaneSpec];
   labels: [string, string];
   replies: [string, string];
@@ -41,12 +43,14 @@ export class CompareRunner {
   ) {}
 
   async compare(
-    character: Character, chat: ChatState, lanes: [LaneSpec, LaneSpec], emit: (packet: ComparePacket) => void, signal: AbortSignal,
+    host: Character, chat: ChatState, lanes: [LaneSpec, LaneSpec], emit: (packet: ComparePacket) => void, signal: AbortSignal,
+    cast?: readonly Character[],
   ): Promise<CompareResult> {
     const model = await this.deps.ensureModel();
     const target = lastTurnTarget(chat, 'regenerate', () => newId('m'));
+    const character = cast ? sceneSpeaker(chat, cast, target) : host;
     const adapters = await Promise.all(lanes.map((l) => resolveAdapter(this.deps.charactersDir, character.id, l.adapter, model)));
-    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!, await this.deps.characterFacts(character.id));
+    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!, await this.deps.characterFacts(character.id), { cast });
     const replies = await this.deps.engine.replyPair(
       request,
       [{ sampler: lanes[0].sampler, adapter: adapters[0]! }, { sampler: lanes[1].sampler, adapter: adapters[1]! }],
@@ -56,8 +60,8 @@ export class CompareRunner {
     const compareId = newId('cmp');
     const labels = labelsFor(lanes);
     this.pending.set(compareId, {
-      characterId: character.id, chatId: chat.id, target, lastMessageId: chat.messages.at(-1)?.id ?? null, lanes, labels,
-      replies: [replies[0].text, replies[1].text], revision: character.revision,
+      characterId: host.id, chatId: chat.id, speaker: cast ? character.id : null, target, lastMessageId: chat.messages.at(-1)?.id ?? null, lanes, labels,
+      replies: [replies[0].text, replies[1].text], revision: host.revision,
     });
     return { compareId, labels, replies };
   }
@@ -83,10 +87,11 @@ export class CompareRunner {
     if (input.keep !== null) {
       const text = p.replies[input.keep];
       const at = this.deps.now();
+      const speaker = p.speaker ? { speaker: p.speaker } : {};
       const records: ChatRecordInput[] = p.target.isNewMessage
-        ? [{ t: 'message', id: p.target.messageId, role: 'character', swipes: [{ text, at }], active: 0, at }]
+        ? [{ t: 'message', id: p.target.messageId, role: 'character', ...speaker, swipes: [{ text, at }], active: 0, at }]
         : [
-            { t: 'reply-start', id: p.target.messageId, swipe: p.target.swipe, at },
+            { t: 'reply-start', id: p.target.messageId, swipe: p.target.swipe, at, ...speaker },
             { t: 'reply-end', id: p.target.messageId, swipe: p.target.swipe, text, stopReason: 'eos' },
           ];
       next = await this.deps.store.append(input.characterId, input.chatId, records);

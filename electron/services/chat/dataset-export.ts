@@ -21,6 +21,9 @@ export async function exportDataset(
   const lines: DatasetLine[] = [];
   let fromChats = 0;
   for (const chat of chats) {
+    // A scene teaches through the corrections made in it (each its speaker's, with the scene's prompt); as a
+    // whole it is several characters' dialogue, not this character's.
+    if (chat.scene) continue;
     const chatLines = chatDatasetLines(sessionMetaFor(character, chat.persona ?? undefined), chat, characterFacts, character.language);
     lines.push(...chatLines);
     if (chatLines.length > 0) fromChats++;

@@ -13,10 +13,21 @@ import type { ChatStore } from './chat-file-store';
 /** How often the text of a streaming reply is written down, so a crash keeps what was shown. */
 export const PROGRESS_INTERVAL_MS = 1000;
 
-/** Per-reply options that only the CLI offers. */
+/** Per-reply options: the CLI's own adapter file, and a scene's cast. */
 export interface ReplyOptions {
   /** An adapter file outside the character's folder (`studio chat --adapter FILE`). */
   adapterFile?: AdapterSpec;
+  /** In a scene: its characters in scene order (the reply's character is the speaker). */
+  cast?: readonly Character[];
+}
+
+/**
+ * The adapter a reply by `speaker` uses: the chat's choice. A scene's settings are its host's, so its adapter
+ * (one of the host's) applies to the host's lines only; the others speak with the base model.
+ */
+async function chatAdapter(charactersDir: string, speaker: Character, chat: ChatState, model: ChatModel): Promise<AdapterSpec | null> {
+  if (speaker.id !== chat.characterId) return null;
+  return resolveAdapter(charactersDir, speaker.id, chat.settings.adapter, model);
 }
 
 /** The stores and engine a reply is written with. */
@@ -58,28 +69,29 @@ export class ReplyRunner {
   ): Promise<ChatReplyResult> {
     const { store, engine } = this.deps;
     const model = await this.deps.ensureModel();
-    let adapter = await resolveAdapter(this.deps.charactersDir, character.id, chat.settings.adapter, model);
+    let adapter = await chatAdapter(this.deps.charactersDir, character, chat, model);
     if (options.adapterFile) {
       await assertAdapterUsable(options.adapterFile.path, model);
       adapter = options.adapterFile;
     }
     const where = { id: target.messageId, swipe: target.swipe };
-    await store.append(character.id, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now() }], 'the reply');
-    emit({ type: 'start', messageId: target.messageId, swipe: target.swipe, base: target.base });
+    const speaker = chat.scene ? { speaker: character.id } : {};
+    await store.append(chat.characterId, chat.id, [{ t: 'reply-start', ...where, base: target.base, at: this.deps.now(), ...speaker }], 'the reply');
+    emit({ type: 'start', messageId: target.messageId, swipe: target.swipe, base: target.base, ...speaker });
 
     let generated = '';
     let lastWrite = Date.now();
     let writes: Promise<unknown> = Promise.resolve();
     const checkpoint = (): void => {
       const text = target.base + generated;
-      writes = writes.then(() => store.append(character.id, chat.id, [{ t: 'reply-progress', ...where, text }], 'the reply')).catch(() => undefined);
+      writes = writes.then(() => store.append(chat.characterId, chat.id, [{ t: 'reply-progress', ...where, text }], 'the reply')).catch(() => undefined);
       lastWrite = Date.now();
     };
     const characterFacts = await this.deps.characterFacts(character.id);
     let result: ReplyResult;
     try {
       result = await engine.reply(
-        replyRequest(this.deps.charactersDir, character, chat, target, adapter, characterFacts),
+        replyRequest(this.deps.charactersDir, character, chat, target, adapter, characterFacts, { cast: options.cast }),
         (packet) => {
           if (packet.type === 'token') {
             generated += packet.text;
@@ -92,13 +104,13 @@ export class ReplyRunner {
     } catch (error) {
       await writes;
       const text = target.base + generated;
-      await store.append(character.id, chat.id, [{ t: 'reply-end', ...where, text, stopReason: 'cancelled' }], 'the reply');
-      if (target.isNewMessage && text.trim() === '') await store.append(character.id, chat.id, [{ t: 'delete', id: target.messageId, at: this.deps.now() }]);
+      await store.append(chat.characterId, chat.id, [{ t: 'reply-end', ...where, text, stopReason: 'cancelled' }], 'the reply');
+      if (target.isNewMessage && text.trim() === '') await store.append(chat.characterId, chat.id, [{ t: 'delete', id: target.messageId, at: this.deps.now() }]);
       throw error;
     }
     await writes;
     const s = result.stats;
-    const saved = await store.append(character.id, chat.id, [{
+    const saved = await store.append(chat.characterId, chat.id, [{
       t: 'reply-end', ...where, text: target.base + result.text, stopReason: result.stopReason,
       stats: {
         promptTokens: s.promptTokens, generatedTokens: s.generatedTokens, evaluatedTokens: s.evaluatedTokens, droppedTurns: s.droppedTurns,

@@ -29,3 +29,8 @@ export function augmentSession(characterId: string): SessionKey {
 export function apiSession(digest: string): SessionKey {
   return `api/${digest}`;
 }
+
+/** The session of one character of a scene (stored with its host's chats): each speaker keeps its own KV cache. */
+export function sceneSession(hostId: string, chatId: string, speakerId: string): SessionKey {
+  return `${chatSession(hostId, chatId)}@${speakerId}`;
+}

@@ -6,7 +6,9 @@ function history(system: string, turns: readonly DialogueTurn[], partial: string
   const items: ChatHistoryItem[] = [{ type: 'system', text: system }];
   for (const turn of turns) {
     if (turn.text.trim() === '') continue;
-    items.push(turn.speaker === 'user' ? { type: 'user', text: turn.text } : { type: 'model', response: [turn.text] });
+    // A template has one user: in a scene another character's line is the user's, said under its name.
+    const said = turn.name === undefined ? turn.text : `${turn.name}: ${turn.text}`;
+    items.push(turn.speaker === 'user' ? { type: 'user', text: said } : { type: 'model', response: [turn.text] });
   }
   items.push({ type: 'model', response: partial === '' ? [] : [partial] });
   return items;
