@@ -55,6 +55,17 @@ test('a scene of two characters and the user: let them talk, step in, Esc, corre
   await expect(chat.messages()).toHaveCount(afterStepIn + 1);
   await expect(chat.last()).toHaveAttribute('data-status', 'stopped');
 
+  // Regenerate redoes the last line with the same speaker; Show prompt is that speaker's scene prompt.
+  const lastSpeaker = (await chat.last().getAttribute('data-speaker'))!;
+  await chat.settings({ maxTokens: 12, banEos: false });
+  await chat.replyTo(() => chat.last().getByTestId('message-regenerate').click());
+  await expect(chat.last().getByTestId('swipe-count')).toHaveText('2 / 2');
+  await expect(chat.last()).toHaveAttribute('data-speaker', lastSpeaker);
+  await chat.pane.getByTestId('show-prompt').click();
+  await expect(page.getByTestId('prompt-text')).toContainText('场景：雨夜，老陆走进听雨轩避雨。');
+  await expect(page.getByTestId('prompt-text')).toContainText(`[${names[lastSpeaker]}]`);
+  await page.getByTestId('prompt-close').click();
+
   // Correct a line of 老陆's: the correction is his, not the host's.
   const luLine = chat.message(1);
   await luLine.getByTestId('message-edit').click();

@@ -168,6 +168,8 @@ export const useChat = create<ChatStoreState>((set, get) => {
 
     open: (characterId, chatId) =>
       guard(async () => {
+        // Another chat is opening: a talk in the old one plays no more turns.
+        loop?.stop();
         if (get().characterId !== characterId) set({ characterId, chat: null, chats: [], lastReply: null, promptInfo: null, deleted: null });
         const chats = await studio.chat.list({ characterId });
         set({ chats });
