@@ -85,7 +85,7 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
         <div className="chat-main">
           {dropped > 0 && <p className="notice" data-testid="chat-dropped">{t('dropped', { count: dropped })}</p>}
           {store.promptInfo?.restoredState && <p className="muted" data-testid="chat-restored">{t('restored')}</p>}
-          {scene && <SceneBar participants={scene.participants} lines={scene.lines} />}
+          {scene && <SceneBar participants={scene.participants} portraits={scene.portraits} lines={scene.lines} />}
           <div className="chat-scroll">
             <MessageList messages={messages} botName={meta?.botName ?? ''} userName={meta?.userName ?? ''} castNames={scene?.names} />
           </div>

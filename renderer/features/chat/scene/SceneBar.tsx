@@ -2,17 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participant, SceneLine } from '../../../../shared/scene/next-speaker';
 import { useChat } from '../chat-store';
+import { CastPortrait } from './CastPortrait';
 import { whoseTurn } from './scene-cast';
 import { DEFAULT_TALK_TURNS, MAX_TALK_TURNS, talkTurns } from './talk-loop';
-
-/** The first letter of a name, for a portrait without an image. */
-const initial = (name: string): string => Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+import type { Portrait } from './use-scene-view';
 
 /**
  * A scene's cast above its messages: a portrait per character (click: that one speaks next), who speaks
  * next and why, and "Let them talk" for a number of turns with its Stop.
  */
-export function SceneBar({ participants, lines }: { participants: Participant[]; lines: SceneLine[] }) {
+export function SceneBar({ participants, portraits, lines }: { participants: Participant[]; portraits: ReadonlyMap<string, Portrait>; lines: SceneLine[] }) {
   const { t } = useTranslation('chat');
   const pending = useChat((s) => s.pending);
   const talking = useChat((s) => s.talking);
@@ -34,7 +33,7 @@ export function SceneBar({ participants, lines }: { participants: Participant[];
               key={p.id} type="button" className={`cast-member ${state}`} data-testid="cast-member" data-character-id={p.id} data-state={state}
               title={t('scene.speakNext', { name: p.name })} disabled={busy} onClick={() => void actions.next(p.id)}
             >
-              <span className="cast-portrait" aria-hidden="true">{initial(p.name)}</span>
+              <CastPortrait id={p.id} name={p.name} portrait={portraits.get(p.id) ?? null} />
               {p.name}
             </button>
           );

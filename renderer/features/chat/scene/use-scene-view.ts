@@ -3,9 +3,16 @@ import type { Participant, SceneLine } from '../../../../shared/scene/next-speak
 import { castNames, sceneLines, sceneParticipants } from './scene-cast';
 import { useSceneCast } from './use-scene-cast';
 
-/** What the chat pane needs to show a scene: its characters, their names by id, and its lines. */
+/** A character's avatar file and the revision that last changed it (so a new image under the same name shows). */
+export interface Portrait {
+  avatar: string;
+  revision: number;
+}
+
+/** What the chat pane needs to show a scene: its characters, their names and avatars by id, and its lines. */
 export interface SceneView {
   participants: Participant[];
+  portraits: Map<string, Portrait>;
   names: Map<string, string>;
   lines: SceneLine[];
   withUser: boolean;
@@ -19,5 +26,6 @@ export function useSceneView(chat: ChatState | null, messages: readonly ChatMess
   const cast = useSceneCast(scene?.participants ?? NO_CAST);
   if (!chat || !scene) return null;
   const participants = sceneParticipants(scene.participants, cast);
-  return { participants, names: castNames(participants), lines: sceneLines(chat, messages), withUser: scene.withUser };
+  const portraits = new Map(cast.flatMap((c) => (c.avatar ? [[c.id, { avatar: c.avatar, revision: c.revision }] as const] : [])));
+  return { participants, portraits, names: castNames(participants), lines: sceneLines(chat, messages), withUser: scene.withUser };
 }
