@@ -33,10 +33,15 @@ test('a scene of two characters and the user: let them talk, step in, Esc, corre
     await expect(chat.message(i + 1).getByTestId('message-speaker')).toHaveText(names[id!]!);
   }
 
-  // Step in while they talk: the line on its way ends, the talk stops, and the one called with @ answers.
+  // Step in while they talk (@ completes a name with Tab): the line on its way ends, the talk stops, and the
+  // one called with @ answers.
   await chat.settings({ maxTokens: 40, banEos: true });
   await scene.startTalking(3);
-  await chat.input.fill('@老陆 你怎么看这场雨？');
+  await chat.input.fill('@老');
+  await expect(chat.pane.getByTestId('mention-choice')).toHaveText(['@老陆']);
+  await chat.input.press('Tab');
+  await expect(chat.input).toHaveValue('@老陆 ');
+  await chat.input.pressSequentially('你怎么看这场雨？');
   await chat.input.press('Enter');
   await scene.quiet();
   const afterStepIn = await chat.messages().count();

@@ -97,6 +97,7 @@ export function ChatPane({ characterId, beforeReply, chatId, onChatChange }: Pro
               placeholder={scene ? t('scene.placeholder') : t('placeholder', { name: meta?.botName ?? '' })}
               streaming={streaming}
               sendWhileStreaming={scene !== null}
+              mentionNames={scene?.participants.map((p) => p.name)}
               disabled={!store.chat}
               unsent={store.unsent}
               onSend={(text) => void store.send(text)}
