@@ -60,6 +60,7 @@ export function NewSceneDialog({ characterId, onClose }: { characterId: string; 
               <label key={c.id}>
                 <input type="checkbox" data-testid={`scene-pick-${c.id}`} checked={order !== -1} onChange={() => setPicked(togglePick(picked, c.id))} />{' '}
                 {c.name}
+                {c.nickname.trim() && c.nickname.trim() !== c.name && <span className="muted"> ({c.nickname.trim()})</span>}
                 {order !== -1 && <span className="pick-order" data-testid="scene-pick-order">{order + 1}{order === 0 ? ` · ${t('scene.host')}` : ''}</span>}
               </label>
             );
