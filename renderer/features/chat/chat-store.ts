@@ -94,6 +94,7 @@ export const useChat = create<ChatStoreState>((set, get) => {
   /** The reply stream in progress (send, next…), to wait for before the user steps in. */
   let running: Promise<ReplyResult | null> | null = null;
   let loop: TalkLoop | null = null;
+  let opening: Promise<void> = Promise.resolve();
 
   const refreshList = async (): Promise<void> => {
     const characterId = get().characterId;
@@ -163,21 +164,28 @@ export const useChat = create<ChatStoreState>((set, get) => {
     }
   };
 
+  const openNow = (characterId: string, chatId?: string): Promise<void> =>
+    guard(async () => {
+      // Another chat is opening: a talk in the old one plays no more turns.
+      loop?.stop();
+      if (get().characterId !== characterId) set({ characterId, chat: null, chats: [], lastReply: null, promptInfo: null, deleted: null });
+      const chats = await studio.chat.list({ characterId });
+      set({ chats });
+      const pick = chatId ?? get().chat?.id ?? chats.find((c) => !c.problem)?.id;
+      const chat = pick ? await studio.chat.get({ characterId: chatHost(chats, pick, characterId), chatId: pick }) : await studio.chat.create({ characterId });
+      set({ chat });
+      if (!pick) await refreshList();
+    });
+
   return {
     characterId: null, chats: [], chat: null, sentUser: null, streaming: null, promptInfo: null, lastReply: null, pending: false, repliesDone: 0, prompt: null, error: null, unsent: null, beforeReply: null, deleted: null, talking: null,
 
-    open: (characterId, chatId) =>
-      guard(async () => {
-        // Another chat is opening: a talk in the old one plays no more turns.
-        loop?.stop();
-        if (get().characterId !== characterId) set({ characterId, chat: null, chats: [], lastReply: null, promptInfo: null, deleted: null });
-        const chats = await studio.chat.list({ characterId });
-        set({ chats });
-        const pick = chatId ?? get().chat?.id ?? chats.find((c) => !c.problem)?.id;
-        const chat = pick ? await studio.chat.get({ characterId: chatHost(chats, pick, characterId), chatId: pick }) : await studio.chat.create({ characterId });
-        set({ chat });
-        if (!pick) await refreshList();
-      }),
+    open: (characterId, chatId) => {
+      // One open at a time: the editor's pane and the Chat section may both open a character that has no
+      // chat yet, and each would create one if neither saw the other's.
+      opening = opening.then(() => openNow(characterId, chatId));
+      return opening;
+    },
     select: (chatId) =>
       guard(async () => {
         set({ chat: await studio.chat.get({ characterId: hostOf(chatId), chatId }), lastReply: null, promptInfo: null, prompt: null });
