@@ -31,9 +31,9 @@ export function MessageItem({ message, speaker, isLast, busy, onSwipe, onEdit, o
     if (draft !== null && (await onEdit(draft))) setDraft(null);
   };
   return (
-    <li className={`message ${message.role}`} data-testid="message" data-role={message.role} data-status={swipe.status} data-message-id={message.id}>
+    <li className={`message ${message.role}`} data-testid="message" data-role={message.role} data-status={swipe.status} data-message-id={message.id} data-speaker={message.speaker}>
       <div className="message-head">
-        <span className="speaker">{speaker}</span>
+        <span className="speaker" data-testid="message-speaker">{speaker}</span>
         {swipe.status !== 'done' && <span className={`message-status ${swipe.status}`} data-testid="message-status">{t(`status.${swipe.status}`)}</span>}
         {swipe.edited && <span className="message-status">{t('status.edited')}</span>}
         {isCharacter && total > 1 && (

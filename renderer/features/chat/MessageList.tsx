@@ -2,11 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../shared/chat/chat-state';
 import { MessageItem } from './MessageItem';
+import { speakerName } from './scene/scene-cast';
 import { useChat } from './chat-store';
 import { useMemory } from './memory-store';
 
-/** The conversation, following the newest text while a reply streams. */
-export function MessageList({ messages, botName, userName }: { messages: ChatMessage[]; botName: string; userName: string }) {
+/** The conversation, following the newest text while a reply streams; in a scene `castNames` names each line's speaker. */
+export function MessageList({ messages, botName, userName, castNames }: { messages: ChatMessage[]; botName: string; userName: string; castNames?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation('chat');
   const busy = useChat((s) => s.pending);
   const actions = useChat();
@@ -26,7 +27,7 @@ export function MessageList({ messages, botName, userName }: { messages: ChatMes
         <MessageItem
           key={m.id}
           message={m}
-          speaker={m.role === 'character' ? botName : userName || t('you')}
+          speaker={speakerName(m, { bot: botName, user: userName || t('you'), ...(castNames ? { cast: castNames } : {}) })}
           isLast={i === lastIndex && !(i === 0 && m.role === 'character')}
           busy={busy}
           onSwipe={(swipe) => void actions.swipe(m.id, swipe)}

@@ -31,8 +31,9 @@ export const useCompare = create<CompareState>((set, get) => {
   return {
     texts: ['', ''], running: false, result: null, verdicts: {}, keep: null, evaluations: null, error: null,
     run: async (lanes) => {
-      const { characterId, chat } = useChat.getState();
-      if (!characterId || !chat || handle) return;
+      const chat = useChat.getState().chat;
+      if (!chat || handle) return;
+      const characterId = chat.characterId;
       set({ texts: ['', ''], running: true, result: null, verdicts: {}, keep: null, error: null });
       try {
         await useChat.getState().beforeReply?.();
@@ -62,12 +63,12 @@ export const useCompare = create<CompareState>((set, get) => {
     setVerdict: (dimension, verdict) => set((s) => ({ verdicts: { ...s.verdicts, [dimension]: verdict } })),
     setKeep: (keep) => set({ keep }),
     save: async () => {
-      const { characterId, chat } = useChat.getState();
+      const chat = useChat.getState().chat;
       const { result, verdicts, keep } = get();
-      if (!characterId || !chat || !result || !verdicts.consistency || !verdicts.humanLikeness || !verdicts.engagement) return;
+      if (!chat || !result || !verdicts.consistency || !verdicts.humanLikeness || !verdicts.engagement) return;
       try {
         const judged = await studio.chat.judge({
-          characterId, chatId: chat.id, compareId: result.compareId, keep,
+          characterId: chat.characterId, chatId: chat.id, compareId: result.compareId, keep,
           verdicts: { consistency: verdicts.consistency, humanLikeness: verdicts.humanLikeness, engagement: verdicts.engagement },
         });
         useChat.getState().replaceChat(judged.chat);

@@ -19,6 +19,11 @@ describe('displayMessages', () => {
     ]);
   });
 
+  it('gives a new streaming reply in a scene its speaker', () => {
+    const shown = displayMessages(chat([msg('g', 'character', '你好')]), null, { messageId: 'r', swipe: 0, base: '', text: '嗯', speaker: 'lu' });
+    expect(shown[1]!.speaker).toBe('lu');
+  });
+
   it('streams a regeneration into a new swipe and a continuation onto the reply', () => {
     const base = chat([msg('u', 'user', '在吗'), msg('r', 'character', '在的')]);
     const regen = displayMessages(base, null, { messageId: 'r', swipe: 1, base: '', text: '嗯' });

@@ -10,6 +10,8 @@ export interface StreamingReply {
   swipe: number;
   base: string;
   text: string;
+  /** In a scene: the character writing it. */
+  speaker?: string;
 }
 
 const live = (text: string): Swipe => ({ text, status: 'streaming', at: '' });
@@ -22,7 +24,7 @@ export function displayMessages(chat: ChatState | null, sentUser: ChatMessage | 
   const text = streaming.base + streaming.text;
   const index = messages.findIndex((m) => m.id === streaming.messageId);
   if (index === -1) {
-    messages.push({ id: streaming.messageId, role: 'character', swipes: [live(text)], active: 0, at: '' });
+    messages.push({ id: streaming.messageId, role: 'character', ...(streaming.speaker ? { speaker: streaming.speaker } : {}), swipes: [live(text)], active: 0, at: '' });
     return messages;
   }
   const message = messages[index]!;

@@ -4,7 +4,7 @@ import type { Fact, MemorySettings } from '../../../shared/chat/memory';
 import type { MemoryStatus } from '../../../shared/contract/domains/chat';
 import { studio } from '../../transport/studio-client';
 import { errorGuard } from '../../app/error-guard';
-import { useChat } from './chat-store';
+import { openChatRef, useChat } from './chat-store';
 
 // The memory panel's side of the open chat: the chat's facts and summary live in the chat itself (useChat);
 // this store adds the character's facts and whether a summary is being written, and sends the changes.
@@ -28,12 +28,6 @@ interface MemoryStoreState {
 
 const POLL_MS = 700;
 
-function openChat(): { characterId: string; chatId: string } {
-  const { characterId, chat } = useChat.getState();
-  if (!characterId || !chat) throw new Error('no chat is open');
-  return { characterId, chatId: chat.id };
-}
-
 /** Puts a chat returned by a memory change in place, unless a reply is streaming into it (it comes back saved then). */
 function show(chat: ChatState): void {
   const state = useChat.getState();
@@ -46,7 +40,7 @@ export const useMemory = create<MemoryStoreState>((set, get) => {
   // The meter needs a model to count with; without one (none installed yet) it is simply not shown.
   const measure = async (): Promise<void> => {
     try {
-      const prompt = await studio.chat.prompt(openChat());
+      const prompt = await studio.chat.prompt(openChatRef());
       set({ meter: { memory: prompt.memoryTokens, prompt: prompt.tokens, context: prompt.contextSize } });
     } catch {
       set({ meter: null });
@@ -59,7 +53,7 @@ export const useMemory = create<MemoryStoreState>((set, get) => {
     status: null,
     meter: null,
     error: null,
-    refresh: () => guard(async () => set({ status: await studio.chat.memoryStatus(openChat()) })),
+    refresh: () => guard(async () => set({ status: await studio.chat.memoryStatus(openChatRef()) })),
     follow: async () => {
       if (following) return;
       following = true;
@@ -71,24 +65,24 @@ export const useMemory = create<MemoryStoreState>((set, get) => {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           await get().refresh();
         }
-        if (wrote) show(await studio.chat.get(openChat()));
+        if (wrote) show(await studio.chat.get(openChatRef()));
         await measure();
       } finally {
         following = false;
       }
     },
-    setFacts: (facts) => change(async () => show(await studio.chat.setFacts({ ...openChat(), facts }))),
-    pin: (messageId) => change(async () => show(await studio.chat.pin({ ...openChat(), messageId }))),
-    setSummary: (text) => change(async () => show(await studio.chat.setSummary({ ...openChat(), text }))),
-    setSettings: (settings) => guard(async () => show(await studio.chat.setMemorySettings({ ...openChat(), settings }))),
+    setFacts: (facts) => change(async () => show(await studio.chat.setFacts({ ...openChatRef(), facts }))),
+    pin: (messageId) => change(async () => show(await studio.chat.pin({ ...openChatRef(), messageId }))),
+    setSummary: (text) => change(async () => show(await studio.chat.setSummary({ ...openChatRef(), text }))),
+    setSettings: (settings) => guard(async () => show(await studio.chat.setMemorySettings({ ...openChatRef(), settings }))),
     setCharacterFacts: (facts) =>
       change(async () => {
-        const characterFacts = await studio.chat.setCharacterFacts({ characterId: openChat().characterId, facts });
+        const characterFacts = await studio.chat.setCharacterFacts({ characterId: openChatRef().characterId, facts });
         set((s) => ({ status: s.status ? { ...s.status, characterFacts } : { characterFacts, writing: false, failure: null } }));
       }),
     carry: () =>
       guard(async () => {
-        const ref = openChat();
+        const ref = openChatRef();
         const created = await studio.chat.fromMemory(ref);
         // Opening again lists the new chat too, and shows it; the old chat's reply stats do not apply to it.
         useChat.setState({ lastReply: null, promptInfo: null, prompt: null });

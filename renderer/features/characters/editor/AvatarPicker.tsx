@@ -1,24 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { studio } from '../../../transport/studio-client';
+import { useAvatarUrl } from '../use-avatar-url';
 import { useEditor } from './editor-store';
-
-/** The avatar image, loaded over the contract (serve mode has no file URLs) whenever it changes. */
-function useAvatarUrl(id: string, avatar: string | null, stamp: number): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!avatar) {
-      setUrl(null);
-      return;
-    }
-    void studio.characters.avatar({ id }).then((a) => live && setUrl(a ? `data:${a.mediaType};base64,${a.dataBase64}` : null), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [id, avatar, stamp]);
-  return url;
-}
 
 /** Avatar from a file or the clipboard; the service checks it is an image and not too large. */
 export function AvatarPicker() {
