@@ -8,6 +8,8 @@ import { ChatService } from '../electron/services/chat/chat-service';
 import { ChatEngine } from '../electron/services/runtime/chat-engine';
 import type { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
 import { never } from './studio-requests';
+import { chatPaths, sceneKvId } from '../electron/services/chat/chat-paths';
+import { sceneSession } from '../electron/services/runtime/session-key';
 
 // A scene of the three example characters and the user, through the chat service as the studio runs it:
 // the characters take 20 turns in turn (Let them talk). Each speaker's prompt has its own header, so a
@@ -22,6 +24,8 @@ export interface SceneMeasurements {
   /** Per turn: who spoke, time to first token, prompt tokens, tokens read and reused. */
   everyTurn: { speaker: string; ttftMs: number; promptTokens: number; evaluated: number; reused: number }[];
   timeToFirstTokenMs: { turn1: number; turn20: number; afterFirstRoundMedian: number };
+  /** Turn 20 again with its speaker's KV cache gone (memory and file): what every turn would cost re-reading the scene. */
+  rereadLastTurn: { ttftMs: number; evaluated: number };
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -53,6 +57,13 @@ export async function measureScene(runtime: LlamaRuntime, contextSize: number, l
       everyTurn.push({ speaker, ttftMs: round(s.timeToFirstTokenMs), promptTokens: s.promptTokens, evaluated: s.evaluatedTokens, reused: s.reusedTokens });
       log(`scene turn ${i + 1}/${turns} (${speaker}): ttft ${round(s.timeToFirstTokenMs)} ms, prompt ${s.promptTokens}, read ${s.evaluatedTokens}, reused ${s.reusedTokens}`);
     }
+    // The last turn once more, its speaker's cache dropped from memory and disk, so it reads its whole prompt.
+    const lastSpeaker = everyTurn.at(-1)!.speaker;
+    await engine.forget(sceneSession(cast[0]!.id, scene.id, lastSpeaker));
+    const kv = chatPaths(join(dir, 'characters'), cast[0]!.id).kv(sceneKvId(scene.id, cast.findIndex((c) => c.id === lastSpeaker)));
+    await Promise.all([rm(kv, { force: true }), rm(`${kv}.json`, { force: true })]);
+    const reread = (await chat.reply({ characterId: cast[0]!.id, chatId: scene.id }, 'regenerate', () => undefined, never)).reply.stats;
+    log(`scene turn ${turns} re-read without its cache: ttft ${round(reread.timeToFirstTokenMs)} ms, read ${reread.evaluatedTokens}`);
     return {
       contextSize,
       characters: cast.length,
@@ -63,6 +74,7 @@ export async function measureScene(runtime: LlamaRuntime, contextSize: number, l
         turn20: everyTurn[Math.min(19, turns - 1)]!.ttftMs,
         afterFirstRoundMedian: median(everyTurn.slice(cast.length).map((t) => t.ttftMs)),
       },
+      rereadLastTurn: { ttftMs: round(reread.timeToFirstTokenMs), evaluated: reread.evaluatedTokens },
     };
   } finally {
     await engine.dispose();
