@@ -44,6 +44,18 @@ function collect(): { packets: ReplyPacket[]; text: () => string; on: (p: ReplyP
 const never = new AbortController().signal;
 
 describe('ChatEngine on the tiny chatglm model', () => {
+  it('forgets a session only after the KV state save its last reply left queued, so the next reply finds its sequence free', async () => {
+    const { engine, dir } = await setup();
+    const kvFile = { root: dir, path: join(dir, 'chat-1.kv') };
+    const turns: DialogueTurn[] = [greeting, { speaker: 'user', text: '你好' }];
+    // The reply is handed over before its KV state is saved; forgetting right then used to skip the still-busy
+    // sequence and drop the session's queue, and the next reply failed with "already generating".
+    await engine.reply(request(turns, { kvFile }), () => undefined, never);
+    await engine.forget('chat-1');
+    const again = await engine.reply(request(turns), () => undefined, never);
+    expect(again.stats.reusedTokens).toBe(0);
+  });
+
   it('reuses the KV cache across turns: turn N evaluates only its new tokens, never the profile again', async () => {
     const { engine, runtime } = await setup();
     const model = runtime.currentModel()!.model;

@@ -374,11 +374,22 @@ export class ChatEngine implements ReplyEngine {
   }
 
   /** Forgets a chat's in-memory KV cache (deleted chat, or its history was rewritten). */
-  async forget(session: string): Promise<void> {
-    this.sessions.delete(session);
-    await this.loaded?.pool.forget(session);
-    await this.loaded?.pool.forget(compareLane(session));
-    await this.loaded?.pool.forget(memorySession(session));
+  async forget(key: string): Promise<void> {
+    const drop = async (): Promise<void> => {
+      await this.loaded?.pool.forget(key);
+      await this.loaded?.pool.forget(compareLane(key));
+      await this.loaded?.pool.forget(memorySession(key));
+    };
+    const session = this.sessions.get(key);
+    if (!session) return drop();
+    // In the session's queue, after the KV state save its last reply left (which holds the sequence busy): a
+    // forget under it would skip that sequence, and the next reply would find it still taken. The session
+    // object stays, emptied, so a reply asked for meanwhile still queues behind the forget.
+    await enqueue(session, async () => {
+      session.ledger = new Map();
+      session.drop = 0;
+      await drop();
+    });
   }
 
   async dispose(): Promise<void> {
