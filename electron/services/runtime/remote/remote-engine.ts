@@ -117,7 +117,7 @@ export class RemoteEngine implements ReplyEngine {
     throw new StudioError('unsupported', `the remote server cannot apply adapter "${name}": it has no adapter list, and no model named "${name}" (vLLM serves an adapter as a model: --lora-modules ${name}=<path>)`);
   }
 
-  private body(connection: Connection, prompt: RemotePrompt, sampler: ChatSampler, adapter: AdapterSpec | null): { body: CompletionRequest; model?: string } {
+  private body(connection: Connection, prompt: RemotePrompt, sampler: ChatSampler, adapter: AdapterSpec | null, stops: readonly string[]): { body: CompletionRequest; model?: string } {
     const { lora, model } = this.adapterFor(connection, adapter);
     const room = this.contextSize(connection) - prompt.tokens;
     return {
@@ -129,7 +129,7 @@ export class RemoteEngine implements ReplyEngine {
         top_k: sampler.topK,
         min_p: sampler.minP,
         seed: sampler.seed ?? Math.floor(Math.random() * 0xffffffff),
-        stop: [...CHARACTERGLM_STOP_STRINGS],
+        stop: [...stops],
         repeat_penalty: sampler.repeatPenalty,
         repetition_penalty: sampler.repeatPenalty,
         repeat_last_n: REPEAT_LAST_N,
@@ -148,7 +148,9 @@ export class RemoteEngine implements ReplyEngine {
     const connection = await this.connect();
     const prompt = await this.prompt(connection, request);
     if (!prompt.fits) throw this.tooLong(connection, prompt);
-    const { body, model } = this.body(connection, prompt, request.sampler, request.adapter);
+    // The request's own stops too (every participant's tag in a scene), on the server and here.
+    const stops = [...CHARACTERGLM_STOP_STRINGS, ...(request.stop ?? [])];
+    const { body, model } = this.body(connection, prompt, request.sampler, request.adapter, stops);
     onPacket({ type: 'prompt', promptTokens: prompt.tokens, droppedTurns: prompt.drop, restoredState: false });
     return this.stream(connection, body, model, prompt, onPacket, signal);
   }
@@ -161,7 +163,7 @@ export class RemoteEngine implements ReplyEngine {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
-    const text = new ReplyText(CHARACTERGLM_STOP_STRINGS);
+    const text = new ReplyText(body.stop);
     let full = '';
     let final: string | null = null;
     let stopReason: StopReason = 'eos';
