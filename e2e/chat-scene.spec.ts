@@ -66,7 +66,17 @@ test('a scene of two characters and the user: let them talk, step in, Esc, corre
   await chat.replyTo(() => chat.last().getByTestId('message-regenerate').click());
   await expect(chat.last().getByTestId('swipe-count')).toHaveText('2 / 2');
   await expect(chat.last()).toHaveAttribute('data-speaker', lastSpeaker);
+  // No summary is written for a scene: the writer's own is, and the speaker's prompt carries it.
+  await chat.pane.getByTestId('memory-open').click();
+  const memory = chat.pane.getByTestId('memory-panel');
+  await expect(memory.getByTestId('summary-scene')).toBeVisible();
+  await expect(memory.getByTestId('summary-on')).toHaveCount(0);
+  await memory.getByTestId('summary-text').fill('老陆在找一盏灯。');
+  await memory.getByTestId('summary-save').click();
+  await expect(memory.getByTestId('summary-by')).toHaveAttribute('data-by', 'writer');
+  await chat.pane.getByTestId('memory-open').click();
   await chat.pane.getByTestId('show-prompt').click();
+  await expect(page.getByTestId('prompt-text')).toContainText('此前的对话：老陆在找一盏灯。');
   await expect(page.getByTestId('prompt-text')).toContainText('场景：雨夜，老陆走进听雨轩避雨。');
   await expect(page.getByTestId('prompt-text')).toContainText(`[${names[lastSpeaker]}]`);
   await page.getByTestId('prompt-close').click();

@@ -59,20 +59,27 @@ export function MemoryPanel() {
             </ol>
           </details>
         )}
-        <label className="row">
-          <input type="checkbox" data-testid="summary-on" checked={settings.summary} disabled={busy} onChange={(e) => void memory.setSettings({ ...settings, summary: e.target.checked })} />
-          {t('summaryOn')}
-        </label>
-        <label className="row">
-          <span>{t('summaryTokens')}</span>
-          <input
-            type="number" min={32} max={1024} step={16} data-testid="summary-tokens" defaultValue={settings.summaryTokens} disabled={busy}
-            onBlur={(e) => {
-              const n = Math.round(Number(e.target.value));
-              if (n >= 32 && n <= 1024 && n !== settings.summaryTokens) void memory.setSettings({ ...settings, summaryTokens: n });
-            }}
-          />
-        </label>
+        {chat.scene ? (
+          // The summary writer is one voice over one chat: a scene keeps the summary the writer writes.
+          <p className="muted" data-testid="summary-scene">{t('summaryInScene')}</p>
+        ) : (
+          <>
+            <label className="row">
+              <input type="checkbox" data-testid="summary-on" checked={settings.summary} disabled={busy} onChange={(e) => void memory.setSettings({ ...settings, summary: e.target.checked })} />
+              {t('summaryOn')}
+            </label>
+            <label className="row">
+              <span>{t('summaryTokens')}</span>
+              <input
+                type="number" min={32} max={1024} step={16} data-testid="summary-tokens" defaultValue={settings.summaryTokens} disabled={busy}
+                onBlur={(e) => {
+                  const n = Math.round(Number(e.target.value));
+                  if (n >= 32 && n <= 1024 && n !== settings.summaryTokens) void memory.setSettings({ ...settings, summaryTokens: n });
+                }}
+              />
+            </label>
+          </>
+        )}
       </fieldset>
       <button type="button" data-testid="memory-carry" disabled={busy} onClick={() => void memory.carry()}>{t('carry')}</button>
     </section>
