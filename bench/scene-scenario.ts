@@ -8,7 +8,7 @@ import { ChatService } from '../electron/services/chat/chat-service';
 import { ChatEngine } from '../electron/services/runtime/chat-engine';
 import type { LlamaRuntime } from '../electron/services/runtime/llama-runtime';
 import { never } from './studio-requests';
-import { chatPaths, sceneKvId } from '../electron/services/chat/chat-paths';
+import { chatPaths } from '../electron/services/chat/chat-paths';
 import { sceneSession } from '../electron/services/runtime/session-key';
 
 // A scene of the three example characters and the user, through the chat service as the studio runs it:
@@ -60,7 +60,7 @@ export async function measureScene(runtime: LlamaRuntime, contextSize: number, l
     // The last turn once more, its speaker's cache dropped from memory and disk, so it reads its whole prompt.
     const lastSpeaker = everyTurn.at(-1)!.speaker;
     await engine.forget(sceneSession(cast[0]!.id, scene.id, lastSpeaker));
-    const kv = chatPaths(join(dir, 'characters'), cast[0]!.id).kv(sceneKvId(scene.id, cast.findIndex((c) => c.id === lastSpeaker)));
+    const kv = chatPaths(join(dir, 'characters'), cast[0]!.id).kv(scene.id, cast.findIndex((c) => c.id === lastSpeaker));
     await Promise.all([rm(kv, { force: true }), rm(`${kv}.json`, { force: true })]);
     const reread = (await chat.reply({ characterId: cast[0]!.id, chatId: scene.id }, 'regenerate', () => undefined, never)).reply.stats;
     log(`scene turn ${turns} re-read without its cache: ttft ${round(reread.timeToFirstTokenMs)} ms, read ${reread.evaluatedTokens}`);

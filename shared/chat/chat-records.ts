@@ -8,6 +8,9 @@ import { factsSchema, memorySettingsSchema, summarySchema } from './memory';
 
 export const CHAT_FILE_VERSION = 1;
 
+/** The longest chat title. */
+export const CHAT_TITLE_MAX = 300;
+
 const time = z.string().max(40);
 const messageId = z.string().min(1).max(64);
 const text = z.string().max(200_000);
@@ -49,7 +52,7 @@ const statsSchema = z.object({
 /** Every kind of line a chat file holds. */
 export const chatRecordSchema = z.discriminatedUnion('t', [
   z.object({
-    t: z.literal('chat'), v: z.literal(CHAT_FILE_VERSION), id: z.string(), characterId: z.string(), title: z.string().max(300),
+    t: z.literal('chat'), v: z.literal(CHAT_FILE_VERSION), id: z.string(), characterId: z.string(), title: z.string().max(CHAT_TITLE_MAX),
     createdAt: time, branchedFrom: z.object({ chatId: z.string(), messageId }).nullable().default(null),
     persona: personaSchema.nullable().default(null), settings: settingsSchema,
     scene: sceneSchema.optional(),
@@ -67,7 +70,7 @@ export const chatRecordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('edit'), id: messageId, swipe: z.number().int().min(0), text, at: time }),
   z.object({ t: z.literal('select'), id: messageId, swipe: z.number().int().min(0) }),
   z.object({ t: z.literal('delete'), id: messageId, at: time }),
-  z.object({ t: z.literal('title'), title: z.string().max(300) }),
+  z.object({ t: z.literal('title'), title: z.string().max(CHAT_TITLE_MAX) }),
   z.object({ t: z.literal('persona'), persona: personaSchema.nullable() }),
   z.object({ t: z.literal('settings'), settings: settingsSchema }),
   /** The chat's pinned facts, the whole list as it now stands (pin, edit, reorder, unpin). */

@@ -151,10 +151,23 @@ export function reduceChat(records: readonly ChatRecord[], problems: string[] = 
     scene: header.scene ?? null,
   };
   for (const record of records.slice(1)) apply(state, record);
+  if (state.scene) state.problems = [...problems, ...strangers(state, state.scene)];
   if (final) {
     for (const swipe of state.messages.flatMap((m) => m.swipes)) if (swipe.status === 'streaming') swipe.status = 'interrupted';
   }
   return state;
+}
+
+/** A scene's lines said by a character not in its cast (a damaged or foreign file): named, and left out of every prompt. */
+function strangers(state: ChatState, scene: SceneInfo): string[] {
+  return state.messages
+    .filter((m) => m.speaker !== undefined && !scene.participants.includes(m.speaker))
+    .map((m) => `message ${m.id}: its speaker "${m.speaker}" is not in this scene, so no prompt shows it`);
+}
+
+/** True for a line of a scene said by one of its characters (or the user); false for a stranger's (see strangers). */
+export function isSceneLine(message: ChatMessage, scene: SceneInfo): boolean {
+  return message.speaker === undefined || scene.participants.includes(message.speaker);
 }
 
 /** The chat-list row of a chat. */

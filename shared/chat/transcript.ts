@@ -32,10 +32,15 @@ export function transcriptLines(chat: ChatState, names: TranscriptNames): Transc
   });
 }
 
+/** A text kept in its own place: the title and description on one line, a message's further lines indented, so none reads as a line of someone else. */
+const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+const indented = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\n/g, '\n    ');
+
 /** The whole transcript in `format`, ending with a newline. */
 export function renderTranscript(chat: ChatState, names: TranscriptNames, format: TranscriptFormat): string {
   const lines = transcriptLines(chat, names);
   if (format === 'jsonl') return lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length > 0 ? '\n' : '');
-  const head = [chat.title, ...(chat.scene?.description.trim() ? [chat.scene.description.trim()] : []), ''];
-  return [...head, ...lines.map((l) => `${l.speaker}: ${l.text}`)].join('\n') + '\n';
+  const description = oneLine(chat.scene?.description ?? '');
+  const head = [oneLine(chat.title), ...(description ? [description] : []), ''];
+  return [...head, ...lines.map((l) => `${oneLine(l.speaker)}: ${indented(l.text)}`)].join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import type { Character } from '../character/character-schema';
 import { briefProfile, sessionMetaFor } from '../character/render-profile';
 import type { Persona, SceneInfo } from '../chat/chat-records';
-import { activeText, type ChatMessage } from '../chat/chat-state';
+import { activeText, isSceneLine, type ChatMessage } from '../chat/chat-state';
 import { speakerTag, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
 
 // A scene's prompt from the side of the character about to speak: its own profile as bot_info, everyone
@@ -43,15 +43,33 @@ export function sceneMeta(view: SceneView): SessionMeta {
   return { botName: own.botName, botInfo: own.botInfo, userName: user.name, userInfo: user.info, scene: { description: view.scene.description, others } };
 }
 
-/** The dialogue as the speaker sees it: its own lines as the character's, everyone else's named. */
+/**
+ * The dialogue as the speaker sees it: its own lines as the character's, everyone else's named. A line of
+ * someone not in the scene (a damaged file; the chat lists it as a problem) is an empty turn: no prompt
+ * line, and the turns still match the messages one to one.
+ */
 export function sceneTurns(view: SceneView, messages: readonly ChatMessage[]): DialogueTurn[] {
   const names = new Map(view.cast.map((c) => [c.id, castName(c)]));
   return messages.map((m) => {
     const text = activeText(m);
+    if (!isSceneLine(m, view.scene)) return { speaker: 'user', text: '' };
     if (m.role === 'user') return { speaker: 'user', text };
     const who = m.speaker ?? view.cast[0]!.id;
-    return who === view.speakerId ? { speaker: 'character', text } : { speaker: 'user', name: names.get(who) ?? who, text };
+    return who === view.speakerId ? { speaker: 'character', text } : { speaker: 'user', name: names.get(who)!, text };
   });
+}
+
+/**
+ * Why a cast cannot share a scene, or null: two characters (or a character and the user) that go by one
+ * name would share one tag, so no prompt could tell their lines apart.
+ */
+export function castNameClash(cast: readonly Character[], user: string | null): string | null {
+  const seen = new Set<string>();
+  for (const name of [...cast.map(castName), ...(user === null ? [] : [user])]) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return null;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { DialogueTurn, SessionMeta } from '../prompt/characterglm-format';
+import type { DialogueTurn, SceneFrame, SessionMeta } from '../prompt/characterglm-format';
+import { formatIssues } from '../validation/format-issues';
 import { speakerForRole } from './role-names';
 import { sceneFrameSchema } from '../chat/correction';
 import { sampleProblem, type DatasetIssue, type ParsedDataset, type TrainingSample } from './training-sample';
@@ -36,9 +37,15 @@ function sessionMeta(value: unknown): Partial<SessionMeta> | undefined {
   if (user !== undefined) meta.userName = user;
   if (botInfo !== undefined) meta.botInfo = botInfo;
   if (userInfo !== undefined || value.user_info === null) meta.userInfo = userInfo ?? '';
-  const scene = sceneFrameSchema.safeParse(value.scene);
-  if (scene.success) meta.scene = scene.data;
+  if (value.scene !== undefined) meta.scene = value.scene as SceneFrame; // checked by sceneProblem
   return Object.keys(meta).length > 0 ? meta : undefined;
+}
+
+/** What is wrong with a line's scene, or null: a scene the studio cannot render would train as a two-party chat. */
+function sceneProblem(meta: Partial<SessionMeta> | undefined): string | null {
+  if (meta?.scene === undefined) return null;
+  const scene = sceneFrameSchema.safeParse(meta.scene);
+  return scene.success ? null : `characterglm.scene is not a scene the studio writes (${formatIssues(scene.error)})`;
 }
 
 /** Parses one dialogue object (already JSON-decoded) that starts at `line`; an issue names what is wrong with it. */
@@ -47,6 +54,8 @@ export function dialogueFromObject(value: unknown, line: number): { sample: Trai
   const list = Array.isArray(value.messages) ? value.messages : Array.isArray(value.conversations) ? value.conversations : null;
   if (!list) return { sample: null, issue: 'expected a "messages" (or ShareGPT "conversations") list', ignoredSystem: false };
   const meta = sessionMeta(value.characterglm) ?? sessionMeta(value.session_meta) ?? sessionMeta(value.meta);
+  const badScene = sceneProblem(meta);
+  if (badScene !== null) return { sample: null, issue: badScene, ignoredSystem: false };
   const turns: DialogueTurn[] = [];
   let ignoredSystem = false;
   for (const [i, item] of list.entries()) {

@@ -13,9 +13,9 @@ import type { ChatModel } from '../runtime/ensure-model';
 import { assertAdapterFor } from '../runtime/model-compat';
 import type { ReplyRequest } from '../runtime/chat-engine';
 import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
-import { chatPaths, sceneKvId } from './chat-paths';
+import { chatPaths } from './chat-paths';
 import { chatSession, sceneSession } from '../runtime/session-key';
-import { castName, sceneMeta, sceneStops, sceneTurns } from '../../../shared/scene/scene-prompt';
+import { castName, castNameClash, sceneMeta, sceneStops, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
 import { nextSpeaker } from '../../../shared/scene/next-speaker';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
@@ -45,20 +45,40 @@ export function lastTurnTarget(chat: ChatState, mode: 'regenerate' | 'continue',
     : { messageId: last.id, swipe: last.swipes.length, base: '', before, isNewMessage: false };
 }
 
+/** A scene's characters in its order; one since deleted from the library stands in under its id (`gone`) and cannot speak. */
+export interface SceneCast {
+  characters: readonly Character[];
+  gone: ReadonlySet<string>;
+}
+
 /**
- * Who speaks the reply at `target` in a scene with `cast`: the speaker of the line it redoes, else the
- * writer's choice, else the scene's pick after the messages before it (next-speaker.ts).
+ * Refuses a scene that cannot speak, or a speaker chosen for it that cannot: two characters (or one and the
+ * user) who go by one name, a choice outside the scene, a character deleted from the library.
  */
-export function sceneSpeaker(chat: ChatState, cast: readonly Character[], target: ReplyTarget, chosen?: string): Character {
-  const host = cast[0]!;
-  let id = target.isNewMessage ? undefined : (chat.messages.find((m) => m.id === target.messageId)?.speaker ?? host.id);
-  if (!id) {
-    const participants = cast.map((c) => ({ id: c.id, name: castName(c) }));
-    if (chosen && !participants.some((p) => p.id === chosen)) throw new StudioError('invalid_input', `${chosen} is not in the scene "${chat.title}"`);
-    const lines = target.before.map((m) => ({ speaker: m.role === 'user' ? null : (m.speaker ?? host.id), text: activeText(m) }));
-    id = nextSpeaker(participants, lines, chosen).speaker;
+export function assertSceneCanSpeak(chat: ChatState, cast: SceneCast, chosen?: string): void {
+  const clash = castNameClash(cast.characters.filter((c) => !cast.gone.has(c.id)), chat.scene?.withUser ? sceneUser(cast.characters[0]!, chat.persona).name : null);
+  if (clash !== null) {
+    throw new StudioError('invalid_input', `two of the scene "${chat.title}" go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
   }
-  return cast.find((c) => c.id === id) ?? host;
+  if (chosen === undefined) return;
+  if (!cast.characters.some((c) => c.id === chosen)) throw new StudioError('invalid_input', `${chosen} is not in the scene "${chat.title}"`);
+  if (cast.gone.has(chosen)) throw new StudioError('not_found', `${chosen} is no longer in the library, so it cannot speak in "${chat.title}"`);
+}
+
+/**
+ * Who speaks the reply at `target` in a scene: the speaker of the line it redoes, else the writer's choice,
+ * else the scene's pick among the characters still in the library (next-speaker.ts).
+ */
+export function sceneSpeaker(chat: ChatState, cast: SceneCast, target: ReplyTarget, chosen?: string): Character {
+  const host = cast.characters[0]!;
+  const redone = target.isNewMessage ? undefined : chat.messages.find((m) => m.id === target.messageId);
+  const id = redone ? (redone.speaker ?? host.id) : chosen;
+  assertSceneCanSpeak(chat, cast, id);
+  if (id !== undefined) return cast.characters.find((c) => c.id === id)!;
+  const participants = cast.characters.filter((c) => !cast.gone.has(c.id)).map((c) => ({ id: c.id, name: castName(c) }));
+  const lines = target.before.map((m) => ({ speaker: m.role === 'user' ? null : (m.speaker ?? host.id), text: activeText(m) }));
+  const picked = nextSpeaker(participants, lines).speaker;
+  return cast.characters.find((c) => c.id === picked)!;
 }
 
 /**
@@ -111,7 +131,7 @@ function voice(charactersDir: string, character: Character, chat: ChatState, bef
   if (place === -1) throw new StudioError('invalid_input', `${character.id} is not in the scene ${chat.title}`);
   return {
     meta, turns: sceneTurns(view, before), stop: sceneStops(meta),
-    session: sceneSession(chat.characterId, chat.id, character.id), kv: kvFiles.kv(sceneKvId(chat.id, place)),
+    session: sceneSession(chat.characterId, chat.id, character.id), kv: kvFiles.kv(chat.id, place),
   };
 }
 

@@ -54,6 +54,11 @@ export class ChatStore {
       if (records.length === 0 && problems.length === 0) throw new StudioError('not_found', `no chat "${chatId}" for character ${characterId}`);
       throw new StudioError('bad_file', `${file}: the first line is not a chat header${problems.length ? ` (${problems.join('; ')})` : ''}`);
     }
+    // A scene lives with its host, the first of its characters: every reply, link and branch relies on it.
+    const host = records[0].scene?.participants[0];
+    if (host !== undefined && host !== characterId) {
+      throw new StudioError('bad_file', `${file}: a scene in ${characterId}'s chats names ${host} as its first character (its host)`);
+    }
     return { records, problems };
   }
 
@@ -100,6 +105,12 @@ export class ChatStore {
     return reduceChat(parsed);
   }
 
+  /** Takes a scene's link out of `characterId`'s chats (a scene that could not be made whole). */
+  async unlink(characterId: string, chatId: string): Promise<void> {
+    assertChatId(chatId);
+    await rm(join(this.paths(characterId).chatsDir, `${chatId}${SCENE_LINK}`), { force: true });
+  }
+
   /** Lists a scene hosted by another character among `characterId`'s chats. */
   async link(characterId: string, hostId: string, chatId: string): Promise<void> {
     const paths = this.paths(characterId);
@@ -114,6 +125,8 @@ export class ChatStore {
     const file = join(paths.chatsDir, `${chatId}${SCENE_LINK}`);
     const link = sceneLinkSchema.safeParse(JSON.parse(await readLibraryText(this.charactersDir, file)));
     if (!link.success) throw new StudioError('bad_file', `${file}: not a scene link`);
+    // A character's own scenes are its chat files; a link to itself would list one twice.
+    if (link.data.host === characterId) return null;
     let scene: ChatState;
     try {
       scene = await this.read(link.data.host, chatId);
@@ -145,7 +158,11 @@ export class ChatStore {
         }
       }),
     );
-    return rows.filter((row): row is ChatSummary => row !== null).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    // One row per id: a chat file of the character wins over a link of the same name.
+    const own = new Set(names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)));
+    return rows
+      .filter((row, i): row is ChatSummary => row !== null && (names[i]!.endsWith('.jsonl') || !own.has(row.id)))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   /** Moves a chat (and its saved KV state) into the chat trash, from where `restore` brings it back. */
@@ -155,8 +172,8 @@ export class ChatStore {
       await this.readRecords(characterId, chatId);
       await mkdir(paths.trashDir, { recursive: true });
       await rename(paths.chat(chatId), join(paths.trashDir, `${chatId}.jsonl`));
-      // A scene keeps one KV state per participant beside it (chat-paths.ts sceneKvId).
-      const states = (await readdir(paths.chatsDir)).filter((n) => n.startsWith(`${chatId}.kv`) || n.startsWith(`${chatId}--p`));
+      // A scene keeps one KV state per speaker beside it (chat-paths.ts kv).
+      const states = (await readdir(paths.chatsDir)).filter((n) => paths.isKvOf(chatId, n));
       await Promise.all(states.map((n) => rm(join(paths.chatsDir, n), { force: true })));
     });
   }

@@ -18,11 +18,6 @@ export function assertChatId(chatId: string): void {
   if (!CHAT_ID.test(chatId)) throw new StudioError('invalid_input', `"${chatId}" is not a valid chat id`);
 }
 
-/** The KV file id of a scene's participant (its place in the scene), beside the scene's file; a valid chat id in its own right. */
-export function sceneKvId(chatId: string, place: number): string {
-  return `${chatId}--p${place}`;
-}
-
 /** Every path the chat service uses for one character. */
 export function chatPaths(charactersDir: string, characterId: string) {
   const { dir } = characterPaths(charactersDir, characterId);
@@ -40,10 +35,15 @@ export function chatPaths(charactersDir: string, characterId: string) {
       assertChatId(chatId);
       return join(chatsDir, `${chatId}.jsonl`);
     },
-    /** The chat's saved KV cache (see electron/services/runtime/kv-state-file.ts). */
-    kv: (chatId: string): string => {
+    /**
+     * The chat's saved KV cache (see electron/services/runtime/kv-state-file.ts); in a scene, `place` names the
+     * speaker's own (its place in the scene), beside the scene's file.
+     */
+    kv: (chatId: string, place?: number): string => {
       assertChatId(chatId);
-      return join(chatsDir, `${chatId}.kv`);
+      return join(chatsDir, place === undefined ? `${chatId}.kv` : `${chatId}.p${place}.kv`);
     },
+    /** True for a saved KV file (or its meta) of `chatId` or of one of its scene's speakers. */
+    isKvOf: (chatId: string, name: string): boolean => name.startsWith(`${chatId}.`) && /^(p\d+\.)?kv(\.json)?$/.test(name.slice(chatId.length + 1)),
   };
 }

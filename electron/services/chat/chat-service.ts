@@ -14,7 +14,8 @@ import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { assertAdapterUsable, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget } from './chat-context';
+import { assertAdapterUsable, assertSceneCanSpeak, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget, type SceneCast } from './chat-context';
+import { newCharacter } from '../../../shared/character/new-character';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-file-store';
 import { CharacterFactsStore } from './character-facts-store';
@@ -25,10 +26,10 @@ import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 import { chatSession, sceneSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
-import { castName, sceneMeta, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
+import { castName, castNameClash, sceneMeta, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
 import { slugify } from '../../../shared/text/slug';
 import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/transcript';
-import type { SceneInfo } from '../../../shared/chat/chat-records';
+import { CHAT_TITLE_MAX, type SceneInfo } from '../../../shared/chat/chat-records';
 import type { Transcript } from '../../../shared/contract/domains/chat';
 
 /**
@@ -41,6 +42,13 @@ function memoryRecords(memory: ChatMemory, at: string, summary: 'kept' | 'detach
   if (memory.summary) records.push({ t: 'summary', summary: summary === 'kept' ? memory.summary : { ...memory.summary, through: null, at } });
   return records;
 }
+
+/** A title with a mark after it, cut so that it stays a valid title. */
+function marked(title: string, mark: string): string {
+  const whole = `${title} ${mark}`;
+  return whole.length <= CHAT_TITLE_MAX ? whole : `${title.slice(0, CHAT_TITLE_MAX - mark.length - 2)}… ${mark}`;
+}
+const branchTitle = (title: string): string => marked(title, '↳');
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -111,29 +119,49 @@ export class ChatService {
   async createScene(input: { participants: string[]; withUser: boolean; description: string; opening?: string; title?: string }): Promise<ChatState> {
     const cast = await Promise.all(input.participants.map((id) => this.deps.characters.get(id)));
     const host = cast[0]!;
+    const clash = castNameClash(cast, input.withUser ? sceneUser(host, null).name : null);
+    if (clash !== null) throw new StudioError('invalid_input', `two of this scene go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
     const at = this.now();
     const id = newId('scene');
     const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
+    const names = cast.map(castName).join(' · ');
     const header = {
-      t: 'chat' as const, v: 1 as const, id, characterId: host.id, title: input.title?.trim() || cast.map(castName).join(' · '), createdAt: at,
+      t: 'chat' as const, v: 1 as const, id, characterId: host.id, createdAt: at,
+      title: input.title?.trim() || (names.length <= CHAT_TITLE_MAX ? names : `${names.slice(0, CHAT_TITLE_MAX - 1)}…`),
       branchedFrom: null, persona: null, settings: DEFAULT_GENERATION_SETTINGS, scene,
     };
     const opening = input.opening?.trim()
       ? [{ t: 'message' as const, id: newId('m'), role: 'character' as const, speaker: host.id, swipes: [{ text: input.opening.trim(), at }], active: 0, at }]
       : [];
-    const created = await this.store.create(header, opening);
-    await this.linkScene(created);
-    return created;
+    return this.withLinks(scene, id, () => this.store.create(header, opening));
   }
 
-  /** Lists a scene among the chats of each of its characters besides the host. */
-  private async linkScene(chat: ChatState): Promise<void> {
-    for (const id of chat.scene?.participants.slice(1) ?? []) await this.store.link(id, chat.characterId, chat.id);
+  /**
+   * Lists a new scene among the chats of each of its characters besides the host, then writes it with
+   * `create`: all or nothing (a link whose scene is missing lists nothing, and is taken back on failure).
+   */
+  private async withLinks(scene: SceneInfo, chatId: string, create: () => Promise<ChatState>): Promise<ChatState> {
+    const host = scene.participants[0]!;
+    const others = scene.participants.slice(1);
+    try {
+      for (const id of others) await this.store.link(id, host, chatId);
+      return await create();
+    } catch (error) {
+      await Promise.all(others.map((id) => this.store.unlink(id, chatId).catch(() => undefined)));
+      throw error;
+    }
   }
 
-  /** A scene's characters in its order; undefined for a chat. */
-  private async castOf(chat: ChatState): Promise<Character[] | undefined> {
-    return chat.scene ? Promise.all(chat.scene.participants.map((id) => this.deps.characters.get(id))) : undefined;
+  /** A scene's characters in its order; one deleted from the library since stands in under its id. Undefined for a chat. */
+  private async castOf(chat: ChatState): Promise<SceneCast | undefined> {
+    if (!chat.scene) return undefined;
+    const gone = new Set<string>();
+    const characters = await Promise.all(chat.scene.participants.map((id) => this.deps.characters.get(id).catch((error: unknown) => {
+      if (!(error instanceof StudioError) || error.code !== 'not_found') throw error;
+      gone.add(id);
+      return newCharacter({ id, name: id, now: chat.createdAt });
+    })));
+    return { characters, gone };
   }
 
   /** One more line of a scene, by `speaker` or whoever the scene picks. */
@@ -145,7 +173,7 @@ export class ChatService {
       if (!cast) throw new StudioError('invalid_input', `"${chat.title}" is a chat with one character: send a message or regenerate instead`);
       const target: ReplyTarget = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
       const speaker = sceneSpeaker(chat, cast, target, input.speaker);
-      return await this.replies.run(speaker, chat, target, emit, signal, { cast });
+      return await this.replies.run(speaker, chat, target, emit, signal, { cast: cast.characters });
     } finally {
       release();
     }
@@ -154,7 +182,7 @@ export class ChatService {
   /** The chat's shown messages as a transcript, named after the chat. */
   async transcript(characterId: string, chatId: string, format: TranscriptFormat): Promise<Transcript> {
     const chat = await this.store.read(characterId, chatId);
-    const cast = (await this.castOf(chat)) ?? [await this.deps.characters.get(characterId)];
+    const cast = (await this.castOf(chat))?.characters ?? [await this.deps.characters.get(characterId)];
     const user = sceneUser(cast[0]!, chat.persona).name;
     const content = renderTranscript(chat, { characters: new Map(cast.map((c) => [c.id, castName(c)])), user }, format);
     return { name: `${slugify(chat.title, chat.id)}.${format === 'text' ? 'txt' : 'jsonl'}`, content };
@@ -183,16 +211,17 @@ export class ChatService {
     const end = chat.messages.findIndex((m) => m.id === messageId);
     if (end === -1) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
     const at = this.now();
+    const id = newId(chat.scene ? 'scene' : 'chat');
     const header = {
-      t: 'chat' as const, v: 1 as const, id: newId('chat'), characterId, title: title?.trim() || `${chat.title} ↳`, createdAt: at,
+      t: 'chat' as const, v: 1 as const, id, characterId, title: title?.trim() || branchTitle(chat.title), createdAt: at,
       branchedFrom: { chatId, messageId }, persona: chat.persona, settings: chat.settings, ...(chat.scene ? { scene: chat.scene } : {}),
     };
     const copies = chat.messages.slice(0, end + 1).map((m) => ({
       t: 'message' as const, id: m.id, role: m.role, ...(m.speaker ? { speaker: m.speaker } : {}), active: m.active, at: m.at,
       swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
     }));
-    const created = await this.store.create(header, copies);
-    await this.linkScene(created);
+    const create = (): Promise<ChatState> => this.store.create(header, copies);
+    const created = chat.scene ? await this.withLinks(chat.scene, id, create) : await create();
     // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
     return this.store.append(characterId, created.id, memoryRecords(chat.memory, at, 'kept'));
   }
@@ -210,19 +239,17 @@ export class ChatService {
       const character = await this.deps.characters.get(input.characterId);
       // A reply's own adapter file is checked before the message is saved: a wrong file leaves the chat as it was.
       if (options.adapterFile) await assertAdapterUsable(options.adapterFile.path, await this.deps.ensureModel());
-      // So is the speaker the writer chose: one not in the scene leaves the message unsent, in the composer.
-      if (input.speaker !== undefined) {
-        const { scene, title } = await this.store.read(input.characterId, input.chatId);
-        if (!scene) throw new StudioError('invalid_input', `"${title}" is a chat with one character: only a scene takes a speaker`);
-        if (!scene.participants.includes(input.speaker)) throw new StudioError('invalid_input', `${input.speaker} is not in the scene "${title}"`);
-      }
+      // So is a scene that cannot speak, or the speaker the writer chose: the message stays unsent, in the composer.
+      const current = await this.store.read(input.characterId, input.chatId);
+      const scene = await this.castOf(current);
+      if (scene) assertSceneCanSpeak(current, scene, input.speaker);
+      else if (input.speaker !== undefined) throw new StudioError('invalid_input', `"${current.title}" is a chat with one character: only a scene takes a speaker`);
       const at = this.now();
       const message = { t: 'message' as const, id: newId('m'), role: 'user' as const, swipes: [{ text: input.text, at }], active: 0, at };
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      const cast = await this.castOf(chat);
-      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target, input.speaker), chat, target, emit, signal, { ...options, cast });
+      if (scene) return await this.replies.run(sceneSpeaker(chat, scene, target, input.speaker), chat, target, emit, signal, { ...options, cast: scene.characters });
       return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
@@ -237,7 +264,7 @@ export class ChatService {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
       const target = lastTurnTarget(chat, mode, () => newId('m'));
       const cast = await this.castOf(chat);
-      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target), chat, target, emit, signal, { ...options, cast });
+      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target), chat, target, emit, signal, { ...options, cast: cast.characters });
       return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
       release();
@@ -266,12 +293,16 @@ export class ChatService {
     const message = chat.messages[index];
     if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
     const original = activeText(message);
+    // Read before the edit is saved, so a cast that cannot be read changes nothing.
+    const cast = await this.castOf(chat);
     const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
     if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
-    // In a scene the line is its speaker's: the correction goes to that character, with the scene its prompt showed.
-    const cast = await this.castOf(chat);
-    const speaker = cast?.find((c) => c.id === (message.speaker ?? chat.characterId)) ?? character;
-    const view = cast && chat.scene ? { scene: chat.scene, cast, speakerId: speaker.id, persona: chat.persona } : null;
+    // In a scene the line is its speaker's: the correction goes to that character, with the scene its prompt
+    // showed. A line of a character since deleted, or of one not in the scene, is edited and teaches nobody.
+    const speakerId = message.speaker ?? chat.characterId;
+    if (cast && (cast.gone.has(speakerId) || !chat.scene?.participants.includes(speakerId))) return { chat: updated, correction: null };
+    const speaker = cast?.characters.find((c) => c.id === speakerId) ?? character;
+    const view = cast && chat.scene ? { scene: chat.scene, cast: cast.characters, speakerId, persona: chat.persona } : null;
     const meta = view ? sceneMeta(view) : sessionMetaFor(character, chat.persona ?? undefined);
     const before = chat.messages.slice(0, index);
     const memory = promptMemory(chat.memory, await this.characterFacts.get(speaker.id), before);
@@ -319,11 +350,12 @@ export class ChatService {
     // A scene's prompt is its speaker's: the last line's, or the next one's the scene would pick.
     const cast = await this.castOf(chat);
     const character = cast ? sceneSpeaker(chat, cast, target) : own;
+    const characters = cast?.characters;
     const characterFacts = await this.characterFacts.get(character.id);
-    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts, { cast }));
+    const preview = await this.deps.engine.preview(replyRequest(this.deps.charactersDir, character, chat, target, null, characterFacts, { cast: characters }));
     // Memory's share: the same prompt without facts and summary (the window kept), for the token meter.
     const bare = await this.deps.engine.preview({
-      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null, [], { cast }),
+      ...replyRequest(this.deps.charactersDir, character, { ...chat, memory: { ...chat.memory, facts: [], summary: null } }, target, null, [], { cast: characters }),
       minDrop: preview.droppedTurns,
     });
     return { ...preview, controlTokens: CHARACTERGLM_PREFIX_TOKENS.join(''), turn, memoryTokens: Math.max(0, preview.prefixTokens - bare.prefixTokens) };
@@ -359,7 +391,7 @@ export class ChatService {
   /** A new chat that opens with the greeting and carries this chat's summary and pinned facts. */
   async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
     const old = await this.store.read(characterId, chatId);
-    const newTitle = title?.trim() || `${old.title} ⟳`;
+    const newTitle = title?.trim() || marked(old.title, '⟳');
     // A scene starts again with the same cast and opening line.
     const opening = old.messages[0]?.role === 'character' ? activeText(old.messages[0]) : undefined;
     const created = old.scene ? await this.createScene({ ...old.scene, opening, title: newTitle }) : await this.create(characterId, newTitle);

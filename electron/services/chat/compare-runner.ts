@@ -4,7 +4,7 @@ import type { ChatState } from '../../../shared/chat/chat-state';
 import { laneLabel, type LaneSpec, type Verdict } from '../../../shared/chat/evaluation';
 import type { ComparePacket, CompareResult, EvaluationsView } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
-import { lastTurnTarget, replyRequest, resolveAdapter, sceneSpeaker, type ReplyTarget } from './chat-context';
+import { lastTurnTarget, replyRequest, resolveAdapter, sceneSpeaker, type ReplyTarget, type SceneCast } from './chat-context';
 import { newId } from './chat-paths';
 import type { EvaluationsStore } from './evaluations-store';
 import type { ReplyRunnerDeps } from './reply-runner';
@@ -44,13 +44,13 @@ export class CompareRunner {
 
   async compare(
     host: Character, chat: ChatState, lanes: [LaneSpec, LaneSpec], emit: (packet: ComparePacket) => void, signal: AbortSignal,
-    cast?: readonly Character[],
+    cast?: SceneCast,
   ): Promise<CompareResult> {
     const model = await this.deps.ensureModel();
     const target = lastTurnTarget(chat, 'regenerate', () => newId('m'));
     const character = cast ? sceneSpeaker(chat, cast, target) : host;
     const adapters = await Promise.all(lanes.map((l) => resolveAdapter(this.deps.charactersDir, character.id, l.adapter, model)));
-    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!, await this.deps.characterFacts(character.id), { cast });
+    const request = replyRequest(this.deps.charactersDir, character, chat, target, adapters[0]!, await this.deps.characterFacts(character.id), { cast: cast?.characters });
     const replies = await this.deps.engine.replyPair(
       request,
       [{ sampler: lanes[0].sampler, adapter: adapters[0]! }, { sampler: lanes[1].sampler, adapter: adapters[1]! }],
