@@ -14,10 +14,10 @@ import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { assertAdapterUsable, assertSceneCanSpeak, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget, type SceneCast } from './chat-context';
-import { newCharacter } from '../../../shared/character/new-character';
+import { assertAdapterUsable, assertSceneCanSpeak, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-file-store';
+import { Scenes, type SceneInput } from './scenes';
 import { CharacterFactsStore } from './character-facts-store';
 import { CompareRunner } from './compare-runner';
 import { CorrectionsStore } from './corrections-store';
@@ -26,10 +26,9 @@ import { EvaluationsStore } from './evaluations-store';
 import { ReplyRunner, type ReplyOptions } from './reply-runner';
 import { chatSession, sceneSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
-import { castName, castNameClash, sceneMeta, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
-import { slugify } from '../../../shared/text/slug';
-import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/transcript';
-import { CHAT_TITLE_MAX, type SceneInfo } from '../../../shared/chat/chat-records';
+import { sceneMeta, sceneTurns } from '../../../shared/scene/scene-prompt';
+import type { TranscriptFormat } from '../../../shared/chat/transcript';
+import { CHAT_TITLE_MAX } from '../../../shared/chat/chat-records';
 import type { Transcript } from '../../../shared/contract/domains/chat';
 
 /**
@@ -69,6 +68,7 @@ export class ChatService {
   readonly summaries: SummaryWriter;
   private readonly replies: ReplyRunner;
   private readonly comparisons: CompareRunner;
+  private readonly scenes: Scenes;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.store = new ChatStore(deps.charactersDir);
@@ -82,6 +82,7 @@ export class ChatService {
     this.replies = new ReplyRunner(runnerDeps);
     this.summaries = new SummaryWriter(runnerDeps);
     this.comparisons = new CompareRunner(runnerDeps, this.evaluations);
+    this.scenes = new Scenes({ store: this.store, characters: deps.characters, now: () => this.now() });
   }
 
   private now(): string {
@@ -112,56 +113,9 @@ export class ChatService {
     return this.store.create(header, opening);
   }
 
-  /**
-   * A new scene: its file goes with the host's chats (the first participant), every other participant lists
-   * it through a link, and the opening line (if any) is the host's, kept in the window as a greeting is.
-   */
-  async createScene(input: { participants: string[]; withUser: boolean; description: string; opening?: string; title?: string }): Promise<ChatState> {
-    const cast = await Promise.all(input.participants.map((id) => this.deps.characters.get(id)));
-    const host = cast[0]!;
-    const clash = castNameClash(cast, input.withUser ? sceneUser(host, null).name : null);
-    if (clash !== null) throw new StudioError('invalid_input', `two of this scene go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
-    const at = this.now();
-    const id = newId('scene');
-    const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
-    const names = cast.map(castName).join(' · ');
-    const header = {
-      t: 'chat' as const, v: 1 as const, id, characterId: host.id, createdAt: at,
-      title: input.title?.trim() || (names.length <= CHAT_TITLE_MAX ? names : `${names.slice(0, CHAT_TITLE_MAX - 1)}…`),
-      branchedFrom: null, persona: null, settings: DEFAULT_GENERATION_SETTINGS, scene,
-    };
-    const opening = input.opening?.trim()
-      ? [{ t: 'message' as const, id: newId('m'), role: 'character' as const, speaker: host.id, swipes: [{ text: input.opening.trim(), at }], active: 0, at }]
-      : [];
-    return this.withLinks(scene, id, () => this.store.create(header, opening));
-  }
-
-  /**
-   * Lists a new scene among the chats of each of its characters besides the host, then writes it with
-   * `create`: all or nothing (a link whose scene is missing lists nothing, and is taken back on failure).
-   */
-  private async withLinks(scene: SceneInfo, chatId: string, create: () => Promise<ChatState>): Promise<ChatState> {
-    const host = scene.participants[0]!;
-    const others = scene.participants.slice(1);
-    try {
-      for (const id of others) await this.store.link(id, host, chatId);
-      return await create();
-    } catch (error) {
-      await Promise.all(others.map((id) => this.store.unlink(id, chatId).catch(() => undefined)));
-      throw error;
-    }
-  }
-
-  /** A scene's characters in its order; one deleted from the library since stands in under its id. Undefined for a chat. */
-  private async castOf(chat: ChatState): Promise<SceneCast | undefined> {
-    if (!chat.scene) return undefined;
-    const gone = new Set<string>();
-    const characters = await Promise.all(chat.scene.participants.map((id) => this.deps.characters.get(id).catch((error: unknown) => {
-      if (!(error instanceof StudioError) || error.code !== 'not_found') throw error;
-      gone.add(id);
-      return newCharacter({ id, name: id, now: chat.createdAt });
-    })));
-    return { characters, gone };
+  /** A new scene (see scenes.ts). */
+  createScene(input: SceneInput): Promise<ChatState> {
+    return this.scenes.create(input);
   }
 
   /** One more line of a scene, by `speaker` or whoever the scene picks. */
@@ -169,7 +123,7 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const chat = await this.store.read(input.characterId, input.chatId);
-      const cast = await this.castOf(chat);
+      const cast = await this.scenes.castOf(chat);
       if (!cast) throw new StudioError('invalid_input', `"${chat.title}" is a chat with one character: send a message or regenerate instead`);
       const target: ReplyTarget = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
       const speaker = sceneSpeaker(chat, cast, target, input.speaker);
@@ -180,12 +134,8 @@ export class ChatService {
   }
 
   /** The chat's shown messages as a transcript, named after the chat. */
-  async transcript(characterId: string, chatId: string, format: TranscriptFormat): Promise<Transcript> {
-    const chat = await this.store.read(characterId, chatId);
-    const cast = (await this.castOf(chat))?.characters ?? [await this.deps.characters.get(characterId)];
-    const user = sceneUser(cast[0]!, chat.persona).name;
-    const content = renderTranscript(chat, { characters: new Map(cast.map((c) => [c.id, castName(c)])), user }, format);
-    return { name: `${slugify(chat.title, chat.id)}.${format === 'text' ? 'txt' : 'jsonl'}`, content };
+  transcript(characterId: string, chatId: string, format: TranscriptFormat): Promise<Transcript> {
+    return this.scenes.transcript(characterId, chatId, format);
   }
 
   async rename(characterId: string, chatId: string, title: string): Promise<ChatState> {
@@ -221,7 +171,7 @@ export class ChatService {
       swipes: m.swipes.map((s) => ({ text: s.text, status: s.status === 'streaming' ? ('interrupted' as const) : s.status, at: s.at, edited: s.edited })),
     }));
     const create = (): Promise<ChatState> => this.store.create(header, copies);
-    const created = chat.scene ? await this.withLinks(chat.scene, id, create) : await create();
+    const created = chat.scene ? await this.scenes.withLinks(chat.scene, id, create) : await create();
     // The branch remembers what the chat did (its copied messages keep their ids, so the summary still covers them).
     return this.store.append(characterId, created.id, memoryRecords(chat.memory, at, 'kept'));
   }
@@ -241,7 +191,7 @@ export class ChatService {
       if (options.adapterFile) await assertAdapterUsable(options.adapterFile.path, await this.deps.ensureModel());
       // So is a scene that cannot speak, or the speaker the writer chose: the message stays unsent, in the composer.
       const current = await this.store.read(input.characterId, input.chatId);
-      const scene = await this.castOf(current);
+      const scene = await this.scenes.castOf(current);
       if (scene) assertSceneCanSpeak(current, scene, input.speaker);
       else if (input.speaker !== undefined) throw new StudioError('invalid_input', `"${current.title}" is a chat with one character: only a scene takes a speaker`);
       const at = this.now();
@@ -263,7 +213,7 @@ export class ChatService {
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
       const target = lastTurnTarget(chat, mode, () => newId('m'));
-      const cast = await this.castOf(chat);
+      const cast = await this.scenes.castOf(chat);
       if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target), chat, target, emit, signal, { ...options, cast: cast.characters });
       return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
     } finally {
@@ -294,7 +244,7 @@ export class ChatService {
     if (!message) throw new StudioError('not_found', `no message "${messageId}" in this chat`);
     const original = activeText(message);
     // Read before the edit is saved, so a cast that cannot be read changes nothing.
-    const cast = await this.castOf(chat);
+    const cast = await this.scenes.castOf(chat);
     const updated = await this.store.append(characterId, chatId, [{ t: 'edit', id: messageId, swipe: message.active, text, at: this.now() }]);
     if (message.role !== 'character' || text.trim() === original.trim()) return { chat: updated, correction: null };
     // In a scene the line is its speaker's: the correction goes to that character, with the scene its prompt
@@ -348,7 +298,7 @@ export class ChatService {
       ? { messageId: last!.id, swipe: last!.active, base: '', before: chat.messages.slice(0, -1), isNewMessage: false }
       : { messageId: '', swipe: 0, base: '', before: chat.messages, isNewMessage: true };
     // A scene's prompt is its speaker's: the last line's, or the next one's the scene would pick.
-    const cast = await this.castOf(chat);
+    const cast = await this.scenes.castOf(chat);
     const character = cast ? sceneSpeaker(chat, cast, target) : own;
     const characters = cast?.characters;
     const characterFacts = await this.characterFacts.get(character.id);
@@ -422,7 +372,7 @@ export class ChatService {
     const release = this.replies.claim(input.characterId, input.chatId);
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
-      return await this.comparisons.compare(character, chat, input.lanes, emit, signal, await this.castOf(chat));
+      return await this.comparisons.compare(character, chat, input.lanes, emit, signal, await this.scenes.castOf(chat));
     } finally {
       release();
     }
