@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { factsSchema, type Fact } from '../../../shared/chat/memory';
-import { StudioError } from '../../../shared/contract/errors';
-import { formatIssues } from '../../../shared/validation/format-issues';
-import { readLibraryText, writeLibraryFile } from '../fs/library-files';
+import { writeLibraryFile } from '../fs/library-files';
+import { readJsonFile } from '../fs/read-json';
+import { realPathInside } from '../paths/library-path';
 import { KeyedQueue } from '../fs/keyed-queue';
 
 // Facts that hold in every chat with a character ("the user is a regular at the tea house"), kept in their
@@ -33,22 +33,8 @@ export class CharacterFactsStore {
   }
 
   private async read(characterId: string): Promise<Fact[]> {
-    const path = this.pathOf(characterId);
-    let text: string;
-    try {
-      text = await readLibraryText(this.charactersDir, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new StudioError('bad_file', `${path}: not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) throw new StudioError('bad_file', `${path}: ${formatIssues(parsed.error)}`);
-    return parsed.data.facts;
+    // Resolved inside the library first: a link planted in the character's folder cannot lead the read out.
+    const file = await realPathInside(this.charactersDir, this.pathOf(characterId));
+    return (await readJsonFile(file, fileSchema, { v: 1, facts: [] })).facts;
   }
 }
