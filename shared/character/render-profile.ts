@@ -71,9 +71,14 @@ export function renderBotInfo(character: Character): string {
  * shared/prompt/characterglm-format.ts. Bot name is the nickname when set, else the name; the user
  * persona comes from the character unless `persona` overrides a field.
  */
+/** The name a character goes by in prompts and scenes: its nickname when set, else its name. */
+export function botNameOf(character: Pick<Character, 'name' | 'nickname'>): string {
+  return clean(character.nickname) || clean(character.name);
+}
+
 export function sessionMetaFor(character: Character, persona?: UserPersonaOverride): SessionMeta {
   const labels = profileLabels(character.language);
-  const botName = clean(character.nickname) || clean(character.name);
+  const botName = botNameOf(character);
   const userName = clean(persona?.name ?? character.user.name) || labels.defaultUserName;
   const userInfo = clean(persona?.info ?? character.user.info);
   return { botName, userName, botInfo: renderBotInfo(character), userInfo };

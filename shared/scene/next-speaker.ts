@@ -1,3 +1,5 @@
+import { activeText, type ChatMessage } from '../chat/chat-state';
+
 // Who speaks next in a scene. The writer's choice wins; then a character the user calls with @name; then
 // a character named in the last line (someone spoken to answers); then the next in turn after the last
 // character who spoke. Pure, so the composer can show whose turn it is before anything is sent.
@@ -12,6 +14,11 @@ export interface Participant {
 export interface SceneLine {
   speaker: string | null;
   text: string;
+}
+
+/** A scene's messages as speaker choice reads them; a character line without a speaker is the host's. */
+export function sceneLines(hostId: string, messages: readonly ChatMessage[]): SceneLine[] {
+  return messages.map((m) => ({ speaker: m.role === 'user' ? null : (m.speaker ?? hostId), text: activeText(m) }));
 }
 
 /** The next speaker and why it was picked. */

@@ -1,5 +1,5 @@
 import type { Character } from '../character/character-schema';
-import { briefProfile, sessionMetaFor } from '../character/render-profile';
+import { botNameOf, briefProfile, sessionMetaFor } from '../character/render-profile';
 import type { Persona, SceneInfo } from '../chat/chat-records';
 import { activeText, isSceneLine, type ChatMessage } from '../chat/chat-state';
 import { speakerTag, type DialogueTurn, type SessionMeta } from '../prompt/characterglm-format';
@@ -14,11 +14,6 @@ export interface SceneView {
   cast: readonly Character[];
   speakerId: string;
   persona: Persona | null;
-}
-
-/** The name a character goes by in prompts (its nickname when set), as its own chat names it. */
-export function castName(character: Character): string {
-  return sessionMetaFor(character).botName;
 }
 
 /** The user of a scene: one name and profile for every speaker, the host's (or the scene's persona). */
@@ -37,7 +32,7 @@ function speakerOf(view: SceneView): Character {
 export function sceneMeta(view: SceneView): SessionMeta {
   const speaker = speakerOf(view);
   const user = sceneUser(view.cast[0]!, view.persona);
-  const others = view.cast.filter((c) => c.id !== speaker.id).map((c) => ({ name: castName(c), info: briefProfile(c) }));
+  const others = view.cast.filter((c) => c.id !== speaker.id).map((c) => ({ name: botNameOf(c), info: briefProfile(c) }));
   if (view.scene.withUser) others.push(user);
   const own = sessionMetaFor(speaker);
   return { botName: own.botName, botInfo: own.botInfo, userName: user.name, userInfo: user.info, scene: { description: view.scene.description, others } };
@@ -49,7 +44,7 @@ export function sceneMeta(view: SceneView): SessionMeta {
  * line, and the turns still match the messages one to one.
  */
 export function sceneTurns(view: SceneView, messages: readonly ChatMessage[]): DialogueTurn[] {
-  const names = new Map(view.cast.map((c) => [c.id, castName(c)]));
+  const names = new Map(view.cast.map((c) => [c.id, botNameOf(c)]));
   return messages.map((m) => {
     const text = activeText(m);
     if (!isSceneLine(m, view.scene)) return { speaker: 'user', text: '' };
@@ -65,7 +60,7 @@ export function sceneTurns(view: SceneView, messages: readonly ChatMessage[]): D
  */
 export function castNameClash(cast: readonly Character[], user: string | null): string | null {
   const seen = new Set<string>();
-  for (const name of [...cast.map(castName), ...(user === null ? [] : [user])]) {
+  for (const name of [...cast.map(botNameOf), ...(user === null ? [] : [user])]) {
     if (seen.has(name)) return name;
     seen.add(name);
   }

@@ -15,8 +15,9 @@ import type { ReplyRequest } from '../runtime/chat-engine';
 import { AdapterStore, assertAdapterBase } from '../adapters/adapter-store';
 import { chatPaths } from './chat-paths';
 import { chatSession, sceneSession } from '../runtime/session-key';
-import { castName, castNameClash, sceneMeta, sceneStops, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
-import { nextSpeaker } from '../../../shared/scene/next-speaker';
+import { castNameClash, sceneMeta, sceneStops, sceneTurns, sceneUser } from '../../../shared/scene/scene-prompt';
+import { botNameOf } from '../../../shared/character/render-profile';
+import { nextSpeaker, sceneLines } from '../../../shared/scene/next-speaker';
 
 /** Where a reply goes: a message (new or existing), which swipe, and the text it continues. */
 export interface ReplyTarget {
@@ -75,9 +76,8 @@ export function sceneSpeaker(chat: ChatState, cast: SceneCast, target: ReplyTarg
   const id = redone ? (redone.speaker ?? host.id) : chosen;
   assertSceneCanSpeak(chat, cast, id);
   if (id !== undefined) return cast.characters.find((c) => c.id === id)!;
-  const participants = cast.characters.filter((c) => !cast.gone.has(c.id)).map((c) => ({ id: c.id, name: castName(c) }));
-  const lines = target.before.map((m) => ({ speaker: m.role === 'user' ? null : (m.speaker ?? host.id), text: activeText(m) }));
-  const picked = nextSpeaker(participants, lines).speaker;
+  const participants = cast.characters.filter((c) => !cast.gone.has(c.id)).map((c) => ({ id: c.id, name: botNameOf(c) }));
+  const picked = nextSpeaker(participants, sceneLines(host.id, target.before)).speaker;
   return cast.characters.find((c) => c.id === picked)!;
 }
 

@@ -6,7 +6,8 @@ import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/tr
 import type { Transcript } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { DEFAULT_GENERATION_SETTINGS } from '../../../shared/runtime/sampler-schema';
-import { castName, castNameClash, sceneUser } from '../../../shared/scene/scene-prompt';
+import { botNameOf } from '../../../shared/character/render-profile';
+import { castNameClash, sceneUser } from '../../../shared/scene/scene-prompt';
 import { slugify } from '../../../shared/text/slug';
 import type { SceneCast } from './chat-context';
 import type { ChatStore } from './chat-file-store';
@@ -47,7 +48,7 @@ export class Scenes {
     const at = this.deps.now();
     const id = newId('scene');
     const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
-    const names = cast.map(castName).join(' · ');
+    const names = cast.map(botNameOf).join(' · ');
     const header = {
       t: 'chat' as const, v: 1 as const, id, characterId: host.id, createdAt: at,
       title: input.title?.trim() || (names.length <= CHAT_TITLE_MAX ? names : `${names.slice(0, CHAT_TITLE_MAX - 1)}…`),
@@ -92,7 +93,7 @@ export class Scenes {
     const chat = await this.deps.store.read(characterId, chatId);
     const cast = (await this.castOf(chat))?.characters ?? [await this.deps.characters.get(characterId)];
     const user = sceneUser(cast[0]!, chat.persona).name;
-    const content = renderTranscript(chat, { characters: new Map(cast.map((c) => [c.id, castName(c)])), user }, format);
+    const content = renderTranscript(chat, { characters: new Map(cast.map((c) => [c.id, botNameOf(c)])), user }, format);
     return { name: `${slugify(chat.title, chat.id)}.${format === 'text' ? 'txt' : 'jsonl'}`, content };
   }
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatSummary } from '../../../shared/chat/chat-state';
+import { botNameOf } from '../../../shared/character/render-profile';
 import { useCharacters } from '../characters/characters-store';
 import { useChat } from './chat-store';
 import { NewSceneDialog } from './scene/NewSceneDialog';
@@ -10,7 +11,7 @@ import { TranscriptExport } from './TranscriptExport';
 /** Each character's name by id as scenes call it (the nickname when set), for the scene marks of the chat list. */
 function useLibraryNames(): Map<string, string> {
   const list = useCharacters((s) => s.list);
-  return useMemo(() => new Map((list ?? []).map((c) => [c.id, c.nickname.trim() || c.name])), [list]);
+  return useMemo(() => new Map((list ?? []).map((c) => [c.id, botNameOf(c)])), [list]);
 }
 
 /** Which chat is open, and the chat-level actions: new chat or scene, rename, delete (with undo), transcript. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newCharacter } from '../../../../shared/character/new-character';
 import type { ChatMessage, ChatSummary } from '../../../../shared/chat/chat-state';
-import { castNames, chatHost, sceneBadgeNames, sceneLines, sceneParticipants, speakerName, whoseTurn } from './scene-cast';
+import { sceneLines } from '../../../../shared/scene/next-speaker';
+import { castNames, chatHost, sceneBadgeNames, sceneParticipants, speakerName, whoseTurn } from './scene-cast';
 
 const now = '2026-01-01T00:00:00.000Z';
 const lin = newCharacter({ id: 'lin', now, name: '林若溪', nickname: '阿溪' });
@@ -28,8 +29,8 @@ describe('scene cast', () => {
   it('works out whose turn it is like the studio: next in turn after the host’s opening, or whoever was named', () => {
     const participants = sceneParticipants(['lu', 'lin'], [lin, lu]);
     const chat = { characterId: 'lu' };
-    expect(whoseTurn(participants, sceneLines(chat, [line('o', 'character', '坐吧。')]))?.speaker).toBe('lin');
-    const named = sceneLines(chat, [line('o', 'character', '坐吧。'), line('u', 'user', '陆沉，你怎么看？')]);
+    expect(whoseTurn(participants, sceneLines(chat.characterId, [line('o', 'character', '坐吧。')]))?.speaker).toBe('lin');
+    const named = sceneLines(chat.characterId, [line('o', 'character', '坐吧。'), line('u', 'user', '陆沉，你怎么看？')]);
     expect(whoseTurn(participants, named)).toEqual({ speaker: 'lu', reason: 'named' });
     expect(whoseTurn([], [])).toBeNull();
   });

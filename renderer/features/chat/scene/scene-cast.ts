@@ -1,8 +1,7 @@
 import type { Character } from '../../../../shared/character/character-schema';
-import type { ChatMessage, ChatState, ChatSummary } from '../../../../shared/chat/chat-state';
-import { activeText } from '../../../../shared/chat/chat-state';
+import type { ChatMessage, ChatSummary } from '../../../../shared/chat/chat-state';
 import { nextSpeaker, type Participant, type SceneLine, type SpeakerChoice } from '../../../../shared/scene/next-speaker';
-import { castName } from '../../../../shared/scene/scene-prompt';
+import { botNameOf } from '../../../../shared/character/render-profile';
 
 // Who is who in a scene, as the scene view shows it: each character's name as the prompts call it, the
 // speaker of each message, and whose turn it is, worked out the way the studio will choose.
@@ -11,7 +10,7 @@ import { castName } from '../../../../shared/scene/scene-prompt';
 export function sceneParticipants(ids: readonly string[], cast: readonly Character[]): Participant[] {
   return ids.map((id) => {
     const character = cast.find((c) => c.id === id);
-    return { id, name: character ? castName(character) : id };
+    return { id, name: character ? botNameOf(character) : id };
   });
 }
 
@@ -24,11 +23,6 @@ export function castNames(participants: readonly Participant[]): Map<string, str
 export function speakerName(message: ChatMessage, names: { bot: string; user: string; cast?: ReadonlyMap<string, string> }): string {
   if (message.role === 'user') return names.user;
   return message.speaker ? names.cast?.get(message.speaker) ?? message.speaker : names.bot;
-}
-
-/** A scene's messages as speaker choice reads them; a character line without a speaker is the host's. */
-export function sceneLines(chat: Pick<ChatState, 'characterId'>, messages: readonly ChatMessage[]): SceneLine[] {
-  return messages.map((m) => ({ speaker: m.role === 'user' ? null : m.speaker ?? chat.characterId, text: activeText(m) }));
 }
 
 /** Who speaks if the scene goes on without the user: the choice the studio makes for `next`. */

@@ -1,6 +1,7 @@
 import type { ChatMessage, ChatState } from '../../../../shared/chat/chat-state';
 import type { Participant, SceneLine } from '../../../../shared/scene/next-speaker';
-import { castNames, sceneLines, sceneParticipants } from './scene-cast';
+import { sceneLines } from '../../../../shared/scene/next-speaker';
+import { castNames, sceneParticipants } from './scene-cast';
 import { useSceneCast } from './use-scene-cast';
 
 /** A character's avatar file and the revision that last changed it (so a new image under the same name shows). */
@@ -27,5 +28,5 @@ export function useSceneView(chat: ChatState | null, messages: readonly ChatMess
   if (!chat || !scene) return null;
   const participants = sceneParticipants(scene.participants, cast);
   const portraits = new Map(cast.flatMap((c) => (c.avatar ? [[c.id, { avatar: c.avatar, revision: c.revision }] as const] : [])));
-  return { participants, portraits, names: castNames(participants), lines: sceneLines(chat, messages), withUser: scene.withUser };
+  return { participants, portraits, names: castNames(participants), lines: sceneLines(chat.characterId, messages), withUser: scene.withUser };
 }
