@@ -27,8 +27,6 @@ export interface ReplyTarget {
   /** The messages the model sees before the reply. */
   before: ChatMessage[];
   isNewMessage: boolean;
-  /** In a scene: the character who speaks the reply. */
-  speaker?: string;
 }
 
 /** The target of "regenerate" (or "continue"): the last reply, or a new one when the user spoke last. */

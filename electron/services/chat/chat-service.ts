@@ -14,7 +14,7 @@ import { CHARACTERGLM_PREFIX_TOKENS } from '../../../shared/prompt/characterglm-
 import { applySettingsPatch, DEFAULT_GENERATION_SETTINGS, type GenerationSettingsPatch } from '../../../shared/runtime/sampler-schema';
 import type { ReplyEngine } from '../runtime/reply-engine';
 import type { ChatModel } from '../runtime/ensure-model';
-import { assertAdapterUsable, assertSceneCanSpeak, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget } from './chat-context';
+import { assertAdapterUsable, assertSceneCanSpeak, lastTurnTarget, promptMemory, replyRequest, sceneSpeaker, type ReplyTarget, type SceneCast } from './chat-context';
 import { newId } from './chat-paths';
 import { ChatStore } from './chat-file-store';
 import { Scenes, type SceneInput } from './scenes';
@@ -126,8 +126,7 @@ export class ChatService {
       const cast = await this.scenes.castOf(chat);
       if (!cast) throw new StudioError('invalid_input', `"${chat.title}" is a chat with one character: send a message or regenerate instead`);
       const target: ReplyTarget = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      const speaker = sceneSpeaker(chat, cast, target, input.speaker);
-      return await this.replies.run(speaker, chat, target, emit, signal, { cast: cast.characters });
+      return await this.speak(chat, target, cast.characters[0]!, cast, emit, signal, {}, input.speaker);
     } finally {
       release();
     }
@@ -199,8 +198,7 @@ export class ChatService {
       const chat = await this.store.append(input.characterId, input.chatId, [message], 'your message');
       emit({ type: 'user', message: chat.messages.at(-1)! });
       const target = { messageId: newId('m'), swipe: 0, base: '', before: chat.messages, isNewMessage: true };
-      if (scene) return await this.replies.run(sceneSpeaker(chat, scene, target, input.speaker), chat, target, emit, signal, { ...options, cast: scene.characters });
-      return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
+      return await this.speak(chat, target, character, scene, emit, signal, options, input.speaker);
     } finally {
       release();
     }
@@ -213,16 +211,22 @@ export class ChatService {
     try {
       const { character, chat } = await this.withChat(input.characterId, input.chatId);
       const target = lastTurnTarget(chat, mode, () => newId('m'));
-      const cast = await this.scenes.castOf(chat);
-      if (cast) return await this.replies.run(sceneSpeaker(chat, cast, target), chat, target, emit, signal, { ...options, cast: cast.characters });
-      return this.remembering(character, await this.replies.run(character, chat, target, emit, signal, options));
+      return await this.speak(chat, target, character, await this.scenes.castOf(chat), emit, signal, options);
     } finally {
       release();
     }
   }
 
-  /** Starts the chat's summary in the background when the next turns would fill the context. */
-  private remembering(character: Character, result: ChatReplyResult): ChatReplyResult {
+  /**
+   * Writes the reply at `target`: by the chat's `character`, then starting its summary in the background when
+   * the next turns would fill the context; or in a `scene` by its speaker (`chosen`, else the scene's pick).
+   */
+  private async speak(
+    chat: ChatState, target: ReplyTarget, character: Character, scene: SceneCast | undefined, emit: (p: ChatPacket) => void, signal: AbortSignal,
+    options: ReplyOptions, chosen?: string,
+  ): Promise<ChatReplyResult> {
+    if (scene) return this.replies.run(sceneSpeaker(chat, scene, target, chosen), chat, target, emit, signal, { ...options, cast: scene.characters });
+    const result = await this.replies.run(character, chat, target, emit, signal, options);
     if (result.reply.stopReason !== 'cancelled') this.summaries.after(character, result.chat);
     return result;
   }
