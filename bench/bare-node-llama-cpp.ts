@@ -3,8 +3,9 @@ import type { GpuBackend } from '../shared/runtime/runtime-status';
 
 // The fair reference for the studio's runtime: node-llama-cpp alone — the same binary the studio loaded
 // (same backend, so the same CPU variant node-llama-cpp picks at run time), no studio code, its defaults —
-// on the same file, threads and context size, sampling with the same settings. llama-bench built here lacks
-// that CPU variant.
+// on the same file, threads and context size, with the same flash-attention setting (off on the CPU, where it
+// is slower; node-llama-cpp's default would turn it on), sampling with the same settings. llama-bench built
+// here lacks that CPU variant.
 
 /** The reply sampler as plain values, applied here through node-llama-cpp's own options. */
 export interface BareSampler {
@@ -41,7 +42,7 @@ export async function openBare(
 ): Promise<BareRunner> {
   const llama = await getLlama({ gpu: backend === 'cpu' ? false : backend, logLevel: 'error' as never });
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: o.contextSize, threads });
+  const context = await model.createContext({ contextSize: o.contextSize, threads, flashAttention: backend === 'cpu' ? false : 'auto' });
   const sequence = context.getSequence();
   const unit = model.tokenize(TEXT);
   const tokens = (count: number): Token[] => Array.from({ length: count }, (_, i) => unit[i % unit.length]!);

@@ -75,15 +75,20 @@ function runOnce(executable: string, args: string[]): Promise<BenchRow[]> {
   });
 }
 
-/** Builds (or finds cached) llama-bench and runs pp`prompt` (with pp1 and pp2) and tg`gen` at `depth` with `threads` threads
- * (and `gpuLayers` offloaded, for a build with a GPU backend). */
+/** Runs llama-bench (built from `build.spec`, cached, or the given executable) for pp`prompt` (with pp1 and pp2) and
+ * tg`gen` at `depth` with `threads` threads (`gpuLayers` offloaded and flash attention as given, where set). */
 export async function runLlamaBench(
-  build: { label: string; spec: NativeBuildSpec }, model: string, threads: number,
-  options: { prompt: number; gen: number; repetitions: number; /** Tokens already in the context when decoding starts. */ depth?: number; gpuLayers?: number },
+  build: { label: string; spec: NativeBuildSpec } | { label: string; executable: string }, model: string, threads: number,
+  options: { prompt: number; gen: number; repetitions: number; /** Tokens already in the context when decoding starts. */ depth?: number; gpuLayers?: number; flashAttention?: boolean },
 ): Promise<LlamaBenchResult> {
-  const built = await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`));
-  const executable = built.executables['llama-bench']!;
-  const common = ['-m', model, '-t', String(threads), '-r', String(options.repetitions), ...(options.gpuLayers === undefined ? [] : ['-ngl', String(options.gpuLayers)])];
+  const executable = 'executable' in build
+    ? build.executable
+    : (await buildNative(build.spec, (line) => process.stderr.write(`  [build] ${line}\n`))).executables['llama-bench']!;
+  const common = [
+    '-m', model, '-t', String(threads), '-r', String(options.repetitions),
+    ...(options.gpuLayers === undefined ? [] : ['-ngl', String(options.gpuLayers)]),
+    ...(options.flashAttention === undefined ? [] : ['-fa', options.flashAttention ? '1' : '0']),
+  ];
   const errors: string[] = [];
   const attempt = (args: string[]): Promise<BenchRow[]> => runOnce(executable, [...common, ...args]).catch((error: Error) => {
     errors.push(error.message.slice(0, 300));
