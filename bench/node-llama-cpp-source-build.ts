@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getLlama } from 'node-llama-cpp';
 import { bundledLlamaSource } from '../electron/services/native/llama-source';
-import { nativeCacheRoot } from '../electron/services/native/native-build';
+import { nativeCacheRoot, runBuildStep as run } from '../electron/services/native/native-build';
 
 // node-llama-cpp's own addon (its llama/ CMake project around llama.cpp) and llama-bench, built in one tree
 // from the bundled llama.cpp source, for a backend node-llama-cpp ships no binary for here: on a card's
@@ -43,21 +42,6 @@ export function nodeApiHeadersDir(): string {
   const dir = process.env.STUDIO_NODE_HEADERS ?? join(dirname(process.execPath), '..', 'include', 'node');
   if (!existsSync(join(dir, 'node_api.h'))) throw new Error(`node_api.h is not in ${dir}: set STUDIO_NODE_HEADERS to a folder with Node's N-API headers`);
   return dir;
-}
-
-function run(command: string, args: string[], cwd: string, log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const onData = (chunk: Buffer): void => {
-      tail = (tail + chunk.toString()).slice(-3000);
-      for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', (error) => reject(new Error(`${command} could not start: ${error.message}`)));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.slice(0, 3).join(' ')} failed (${code}): ${tail.trim().split('\n').slice(-6).join(' | ')}`))));
-  });
 }
 
 function flagsFor(backend: SourceBackend, packageDir: string, variant: string): string[] {

@@ -61,7 +61,8 @@ async function filesDigest(dir: string | undefined, hash: ReturnType<typeof crea
   }
 }
 
-function run(command: string, args: string[], cwd: string, log: (line: string) => void): Promise<void> {
+/** Runs one build step (git, cmake), its output lines to `log`; a failure quotes the output's last lines. */
+export function runBuildStep(command: string, args: string[], cwd: string, log: (line: string) => void): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
@@ -132,12 +133,12 @@ export async function buildNative(spec: NativeBuildSpec, log: (line: string) => 
     // Unpack to a temp folder first so an interrupted unpack is never mistaken for a ready tree.
     const staging = `${srcDir}.staging`;
     await rm(staging, { recursive: true, force: true });
-    await run('git', ['clone', '--quiet', bundle, staging], root, log);
+    await runBuildStep('git', ['clone', '--quiet', bundle, staging], root, log);
     if (spec.patchDir && existsSync(spec.patchDir)) {
       const patches = (await readdir(spec.patchDir)).filter((f) => f.endsWith('.patch')).sort();
       for (const patch of patches) {
         log(`applying ${patch}`);
-        await run('git', ['apply', '--whitespace=nowarn', join(resolve(spec.patchDir), patch)], staging, log);
+        await runBuildStep('git', ['apply', '--whitespace=nowarn', join(resolve(spec.patchDir), patch)], staging, log);
       }
     }
     if (spec.extraSourceDir) {
@@ -150,9 +151,9 @@ export async function buildNative(spec: NativeBuildSpec, log: (line: string) => 
     await rename(staging, srcDir);
   }
   await mkdir(dirname(buildDir), { recursive: true });
-  await run('cmake', ['-S', srcDir, '-B', buildDir, ...flags], root, log);
+  await runBuildStep('cmake', ['-S', srcDir, '-B', buildDir, ...flags], root, log);
   const jobs = String(Math.max(1, availableParallelism()));
-  await run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', ...spec.targets], root, log);
+  await runBuildStep('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', ...spec.targets], root, log);
   const missing = spec.targets.filter((t) => !existsSync(exe(t)));
   if (missing.length > 0) throw new StudioError('failed', `native build finished but ${missing.join(', ')} is missing in ${binDir}`);
   return { binDir, executables, cached: false };
