@@ -16,8 +16,8 @@ import { nodeApiHeadersDir, nodeLlamaCppPackageDir } from './node-llama-cpp-sour
 //                               that module takes from its own place (native/patches, native/trainer) still
 //                               name this repo's folders.
 //   node.xz                     this machine's node, compressed (about 24 MB from 99).
-//   llama/                      node-llama-cpp's bundled llama.cpp source (a git bundle) and its tag, which
-//                               native-build.ts reads through STUDIO_LLAMA_DIR.
+//   llama/                      node-llama-cpp's bundled llama.cpp source (its tag's tree, trimmed, as
+//                               source.tar.gz) and its tag, which native-build.ts reads through STUDIO_LLAMA_DIR.
 //   bundle/bench/runtime-bench.mjs
 //                               bench/runtime-bench.ts the same way, less node-llama-cpp, which it loads from
 //   node_modules.tar.xz         node-llama-cpp and the packages it needs, without its prebuilt binaries and its
@@ -70,6 +70,9 @@ async function dependencyClosure(start: string): Promise<string[]> {
   return [...found];
 }
 const packageDir = nodeLlamaCppPackageDir();
+// what `gpu-check.sh runtime` unpacked here on an earlier run (with the addon it built): stale now, and it
+// would travel with .gpu-check/
+await rm(join(OUT, 'node_modules'), { recursive: true, force: true });
 const modulesRoot = dirname(packageDir);
 const packages = (await dependencyClosure(packageDir)).map((dir) => relative(dirname(modulesRoot), dir));
 const list = join(OUT, 'node_modules.list');
@@ -92,14 +95,25 @@ if (!existsSync(nodeXz)) {
   await rename(`${nodeXz}.partial`, nodeXz);
 }
 
+// The source as a trimmed tree of the bundle's tag (about 11 MB against the bundle's 35): no git history, and
+// none of what the builds never read (tokenizer test vocabularies, docs, examples, the server's web UI).
 const llamaDir = nodeLlamaCppLlamaDir();
-for (const file of ['gitRelease.bundle', 'llama.cpp.info.json']) await copyFile(join(llamaDir, file), join(OUT, 'llama', file));
+await copyFile(join(llamaDir, 'llama.cpp.info.json'), join(OUT, 'llama', 'llama.cpp.info.json'));
+await rm(join(OUT, 'llama', 'gitRelease.bundle'), { force: true });
+const clone = join(OUT, 'llama', 'clone.partial');
+await rm(clone, { recursive: true, force: true });
+await run('git', ['clone', '--quiet', join(llamaDir, 'gitRelease.bundle'), clone]);
+await run('git', [
+  'archive', '--format=tar.gz', '-o', join(OUT, 'llama', 'source.tar.gz'), 'HEAD', '--', '.',
+  ':(exclude)models/*.gguf', ':(exclude)docs', ':(exclude)examples', ':(exclude)media', ':(exclude)gguf-py', ':(exclude)tools/server/public*', ':(exclude)tools/server/webui',
+], { cwd: clone });
+await rm(clone, { recursive: true, force: true });
 
 const tracked = (await run('git', ['ls-files', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 << 20 })).stdout.split('\0').filter(Boolean);
 let treeBytes = 0;
 for (const file of tracked) treeBytes += await size(join(REPO_ROOT, file)).catch(() => 0);
 let carried = 0;
-for (const file of ['bundle/bench/gpu-check.mjs', 'bundle/bench/runtime-bench.mjs', 'node.xz', 'llama/gitRelease.bundle', 'llama/llama.cpp.info.json', 'node_modules.tar.xz']) carried += await size(join(OUT, file));
+for (const file of ['bundle/bench/gpu-check.mjs', 'bundle/bench/runtime-bench.mjs', 'node.xz', 'llama/source.tar.gz', 'llama/llama.cpp.info.json', 'node_modules.tar.xz']) carried += await size(join(OUT, file));
 for (const header of ['node_api.h', 'node_api_types.h', 'js_native_api.h', 'js_native_api_types.h']) carried += await size(join(OUT, 'node-headers', header));
 const total = treeBytes + carried;
 process.stdout.write(`${JSON.stringify({ prepared: OUT, carriedBytes: carried, trackedTreeBytes: treeBytes, totalBytes: total, limitBytes: CARRY_LIMIT_BYTES, fits: total <= CARRY_LIMIT_BYTES }, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getLlama } from 'node-llama-cpp';
 import { bundledLlamaSource } from '../electron/services/native/llama-source';
-import { nativeCacheRoot, runBuildStep as run } from '../electron/services/native/native-build';
+import { checkoutLlamaSource, nativeCacheRoot, runBuildStep as run } from '../electron/services/native/native-build';
 
 // node-llama-cpp's own addon (its llama/ CMake project around llama.cpp) and llama-bench, built in one tree
 // from the bundled llama.cpp source, for a backend node-llama-cpp ships no binary for here: on a card's
@@ -77,7 +77,7 @@ async function applyPackagePatches(packageDir: string, source: string, log: (lin
 export async function buildNodeLlamaCppFromSource(backend: SourceBackend, log: (line: string) => void): Promise<NodeLlamaCppSourceBuild> {
   const started = performance.now();
   const packageDir = nodeLlamaCppPackageDir();
-  const { bundle, tag } = bundledLlamaSource();
+  const { tag } = bundledLlamaSource();
   const variant = [...(backend === 'cpu' ? [] : [backend]), llamaRelease(packageDir)].join('.');
   const flags = flagsFor(backend, packageDir, variant);
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -97,10 +97,10 @@ export async function buildNodeLlamaCppFromSource(backend: SourceBackend, log: (
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     for (const entry of await readdir(join(packageDir, 'llama'))) {
-      if (['gitRelease.bundle', 'llama.cpp', 'localBuilds', 'xpack', 'lastBuild.json'].includes(entry)) continue;
+      if (['gitRelease.bundle', 'source.tar.gz', 'llama.cpp', 'localBuilds', 'xpack', 'lastBuild.json'].includes(entry)) continue;
       await cp(join(packageDir, 'llama', entry), join(staging, entry), { recursive: true });
     }
-    await run('git', ['clone', '--quiet', bundle, join(staging, 'llama.cpp')], root, log);
+    await checkoutLlamaSource(join(staging, 'llama.cpp'), root, log);
     await applyPackagePatches(packageDir, join(staging, 'llama.cpp'), log);
     await writeFile(join(staging, '.studio-source-ready'), tag);
     await rm(source, { recursive: true, force: true });

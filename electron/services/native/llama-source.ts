@@ -15,9 +15,11 @@ export function nodeLlamaCppLlamaDir(): string {
   return join(dirname(dirname(entry)), 'llama');
 }
 
-/** The bundled source (a git bundle) and the llama.cpp tag it holds. */
-export function bundledLlamaSource(): { bundle: string; tag: string } {
+/** The bundled source and the llama.cpp tag it holds: node-llama-cpp's git bundle, or, where bench/gpu-check.sh
+ * carried the source to a machine without node_modules, a trimmed tree of the same tag as a tar.gz (a quarter of
+ * the bundle's 35 MB: the device's carry limit is 64 MiB). */
+export function bundledLlamaSource(): { bundle: string; archive: string; tag: string } {
   const dir = nodeLlamaCppLlamaDir();
   const info = JSON.parse(readFileSync(join(dir, 'llama.cpp.info.json'), 'utf8')) as { tag: string };
-  return { bundle: join(dir, 'gitRelease.bundle'), tag: info.tag };
+  return { bundle: join(dir, 'gitRelease.bundle'), archive: join(dir, 'source.tar.gz'), tag: info.tag };
 }

@@ -81,6 +81,15 @@ export function runBuildStep(command: string, args: string[], cwd: string, log: 
   });
 }
 
+/** Puts the bundled llama.cpp source in `dest`, a new folder: a clone of the git bundle, or the carried trimmed tree. */
+export async function checkoutLlamaSource(dest: string, cwd: string, log: (line: string) => void): Promise<void> {
+  const { bundle, archive } = bundledLlamaSource();
+  if (existsSync(bundle)) return runBuildStep('git', ['clone', '--quiet', bundle, dest], cwd, log);
+  if (!existsSync(archive)) throw new StudioError('failed', `the llama.cpp source is missing: neither ${bundle} nor ${archive} exists`);
+  await mkdir(dest, { recursive: true });
+  await runBuildStep('tar', ['-xzf', archive, '-C', dest], cwd, log);
+}
+
 const BASE_FLAGS = [
   '-DCMAKE_BUILD_TYPE=Release',
   '-DBUILD_SHARED_LIBS=OFF',
@@ -121,7 +130,7 @@ export async function builtExecutables(spec: NativeBuildSpec): Promise<Record<st
 export async function buildNative(spec: NativeBuildSpec, log: (line: string) => void = () => undefined): Promise<NativeBuildResult> {
   const prebuilt = prebuiltExecutables(spec);
   if (prebuilt) return { ...prebuilt, cached: true };
-  const { bundle, tag } = bundledLlamaSource();
+  const { tag } = bundledLlamaSource();
   const { flags, root, binDir, executables } = await buildPlace(spec);
   const srcDir = join(root, 'src');
   const buildDir = join(root, 'build');
@@ -133,7 +142,7 @@ export async function buildNative(spec: NativeBuildSpec, log: (line: string) => 
     // Unpack to a temp folder first so an interrupted unpack is never mistaken for a ready tree.
     const staging = `${srcDir}.staging`;
     await rm(staging, { recursive: true, force: true });
-    await runBuildStep('git', ['clone', '--quiet', bundle, staging], root, log);
+    await checkoutLlamaSource(staging, root, log);
     if (spec.patchDir && existsSync(spec.patchDir)) {
       const patches = (await readdir(spec.patchDir)).filter((f) => f.endsWith('.patch')).sort();
       for (const patch of patches) {
