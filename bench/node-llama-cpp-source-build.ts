@@ -20,7 +20,7 @@ export type SourceBackend = 'cuda' | 'vulkan' | 'cpu';
 
 export interface NodeLlamaCppSourceBuild {
   backend: SourceBackend;
-  /** The folder holding llama-addon.node and the shared libraries beside it. */
+  /** llama-addon.node and the shared libraries it loads from its own folder. */
   addonFiles: string[];
   llamaBench: string;
   cached: boolean;
@@ -75,6 +75,8 @@ async function applyPackagePatches(packageDir: string, source: string, log: (lin
 
 /** Builds (or finds cached) node-llama-cpp's addon and llama-bench for `backend`; `log` gets the compiler's lines. */
 export async function buildNodeLlamaCppFromSource(backend: SourceBackend, log: (line: string) => void): Promise<NodeLlamaCppSourceBuild> {
+  // node-llama-cpp's platform names, library suffixes and folder layout differ elsewhere; cards are measured on Linux
+  if (process.platform !== 'linux') throw new Error(`the source build of node-llama-cpp is written for Linux, not ${process.platform}`);
   const started = performance.now();
   const packageDir = nodeLlamaCppPackageDir();
   const { tag } = bundledLlamaSource();
