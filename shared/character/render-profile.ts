@@ -66,16 +66,16 @@ export function renderBotInfo(character: Character): string {
     .join('\n');
 }
 
-/**
- * The CharacterGLM session meta for a character — what chat, preview and training hand to
- * shared/prompt/characterglm-format.ts. Bot name is the nickname when set, else the name; the user
- * persona comes from the character unless `persona` overrides a field.
- */
 /** The name a character goes by in prompts and scenes: its nickname when set, else its name. */
 export function botNameOf(character: Pick<Character, 'name' | 'nickname'>): string {
   return clean(character.nickname) || clean(character.name);
 }
 
+/**
+ * The CharacterGLM session meta for a character — what chat, preview and training hand to
+ * shared/prompt/characterglm-format.ts. Bot name is the nickname when set, else the name; the user
+ * persona comes from the character unless `persona` overrides a field.
+ */
 export function sessionMetaFor(character: Character, persona?: UserPersonaOverride): SessionMeta {
   const labels = profileLabels(character.language);
   const botName = botNameOf(character);
