@@ -11,6 +11,12 @@ export const CHAT_FILE_VERSION = 1;
 /** The longest chat title. */
 export const CHAT_TITLE_MAX = 300;
 
+/** `title`, with `mark` after it when given, cut (with "…") so that it stays within CHAT_TITLE_MAX; the mark is kept whole. */
+export function fitTitle(title: string, mark?: string): string {
+  const tail = mark === undefined ? '' : ` ${mark}`;
+  return title.length + tail.length <= CHAT_TITLE_MAX ? `${title}${tail}` : `${title.slice(0, CHAT_TITLE_MAX - tail.length - 1)}…${tail}`;
+}
+
 const time = z.string().max(40);
 const messageId = z.string().min(1).max(64);
 const text = z.string().max(200_000);

@@ -28,7 +28,7 @@ import { chatSession, sceneSession } from '../runtime/session-key';
 import { SummaryWriter } from './summary-writer';
 import { sceneMeta, sceneTurns } from '../../../shared/scene/scene-prompt';
 import type { TranscriptFormat } from '../../../shared/chat/transcript';
-import { CHAT_TITLE_MAX } from '../../../shared/chat/chat-records';
+import { fitTitle } from '../../../shared/chat/chat-records';
 import type { Transcript } from '../../../shared/contract/domains/chat';
 
 /**
@@ -42,12 +42,6 @@ function memoryRecords(memory: ChatMemory, at: string, summary: 'kept' | 'detach
   return records;
 }
 
-/** A title with a mark after it, cut so that it stays a valid title. */
-function marked(title: string, mark: string): string {
-  const whole = `${title} ${mark}`;
-  return whole.length <= CHAT_TITLE_MAX ? whole : `${title.slice(0, CHAT_TITLE_MAX - mark.length - 2)}… ${mark}`;
-}
-const branchTitle = (title: string): string => marked(title, '↳');
 
 /** What the chat service is built from (injected, so tests run it on a temp folder and the tiny model). */
 export interface ChatServiceDeps {
@@ -162,7 +156,7 @@ export class ChatService {
     const at = this.now();
     const id = newId(chat.scene ? 'scene' : 'chat');
     const header = {
-      t: 'chat' as const, v: 1 as const, id, characterId, title: title?.trim() || branchTitle(chat.title), createdAt: at,
+      t: 'chat' as const, v: 1 as const, id, characterId, title: title?.trim() || fitTitle(chat.title, '↳'), createdAt: at,
       branchedFrom: { chatId, messageId }, persona: chat.persona, settings: chat.settings, ...(chat.scene ? { scene: chat.scene } : {}),
     };
     const copies = chat.messages.slice(0, end + 1).map((m) => ({
@@ -345,7 +339,7 @@ export class ChatService {
   /** A new chat that opens with the greeting and carries this chat's summary and pinned facts. */
   async fromMemory(characterId: string, chatId: string, title?: string): Promise<ChatState> {
     const old = await this.store.read(characterId, chatId);
-    const newTitle = title?.trim() || marked(old.title, '⟳');
+    const newTitle = title?.trim() || fitTitle(old.title, '⟳');
     // A scene starts again with the same cast and opening line.
     const opening = old.messages[0]?.role === 'character' ? activeText(old.messages[0]) : undefined;
     const created = old.scene ? await this.createScene({ ...old.scene, opening, title: newTitle }) : await this.create(characterId, newTitle);

@@ -1,6 +1,6 @@
 import type { Character } from '../../../shared/character/character-schema';
 import { newCharacter } from '../../../shared/character/new-character';
-import { CHAT_TITLE_MAX, type SceneInfo } from '../../../shared/chat/chat-records';
+import { fitTitle, type SceneInfo } from '../../../shared/chat/chat-records';
 import type { ChatState } from '../../../shared/chat/chat-state';
 import { renderTranscript, type TranscriptFormat } from '../../../shared/chat/transcript';
 import type { Transcript } from '../../../shared/contract/domains/chat';
@@ -48,10 +48,9 @@ export class Scenes {
     const at = this.deps.now();
     const id = newId('scene');
     const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
-    const names = cast.map(botNameOf).join(' · ');
     const header = {
       t: 'chat' as const, v: 1 as const, id, characterId: host.id, createdAt: at,
-      title: input.title?.trim() || (names.length <= CHAT_TITLE_MAX ? names : `${names.slice(0, CHAT_TITLE_MAX - 1)}…`),
+      title: input.title?.trim() || fitTitle(cast.map(botNameOf).join(' · ')),
       branchedFrom: null, persona: null, settings: DEFAULT_GENERATION_SETTINGS, scene,
     };
     const opening = input.opening?.trim()
