@@ -1,4 +1,4 @@
-import type { DialogueTurn, SceneFrame, SessionMeta } from '../prompt/characterglm-format';
+import type { DialogueTurn, SessionMeta } from '../prompt/characterglm-format';
 import { formatIssues } from '../validation/format-issues';
 import { speakerForRole } from './role-names';
 import { sceneFrameSchema } from '../chat/correction';
@@ -25,7 +25,8 @@ function contentText(content: unknown): string | null {
   return null;
 }
 
-function sessionMeta(value: unknown): Partial<SessionMeta> | undefined {
+/** The CharacterGLM session meta of a line, and what is wrong with its scene (null when it has none or a good one). */
+function sessionMeta(value: unknown): { meta: Partial<SessionMeta>; sceneIssue: string | null } | undefined {
   if (!isObject(value)) return undefined;
   const pick = (key: string): string | undefined => (typeof value[key] === 'string' ? (value[key] as string) : undefined);
   const meta: Partial<SessionMeta> = {};
@@ -37,15 +38,14 @@ function sessionMeta(value: unknown): Partial<SessionMeta> | undefined {
   if (user !== undefined) meta.userName = user;
   if (botInfo !== undefined) meta.botInfo = botInfo;
   if (userInfo !== undefined || value.user_info === null) meta.userInfo = userInfo ?? '';
-  if (value.scene !== undefined) meta.scene = value.scene as SceneFrame; // checked by sceneProblem
-  return Object.keys(meta).length > 0 ? meta : undefined;
-}
-
-/** What is wrong with a line's scene, or null: a scene the studio cannot render would train as a two-party chat. */
-function sceneProblem(meta: Partial<SessionMeta> | undefined): string | null {
-  if (meta?.scene === undefined) return null;
-  const scene = sceneFrameSchema.safeParse(meta.scene);
-  return scene.success ? null : `characterglm.scene is not a scene the studio writes (${formatIssues(scene.error)})`;
+  let sceneIssue: string | null = null;
+  if (value.scene !== undefined) {
+    // a scene the studio cannot render would train as a two-party chat: an issue on its line instead
+    const scene = sceneFrameSchema.safeParse(value.scene);
+    if (scene.success) meta.scene = scene.data;
+    else sceneIssue = `characterglm.scene is not a scene the studio writes (${formatIssues(scene.error)})`;
+  }
+  return Object.keys(meta).length > 0 || sceneIssue !== null ? { meta, sceneIssue } : undefined;
 }
 
 /** Parses one dialogue object (already JSON-decoded) that starts at `line`; an issue names what is wrong with it. */
@@ -53,9 +53,9 @@ export function dialogueFromObject(value: unknown, line: number): { sample: Trai
   if (!isObject(value)) return { sample: null, issue: 'expected a JSON object', ignoredSystem: false };
   const list = Array.isArray(value.messages) ? value.messages : Array.isArray(value.conversations) ? value.conversations : null;
   if (!list) return { sample: null, issue: 'expected a "messages" (or ShareGPT "conversations") list', ignoredSystem: false };
-  const meta = sessionMeta(value.characterglm) ?? sessionMeta(value.session_meta) ?? sessionMeta(value.meta);
-  const badScene = sceneProblem(meta);
-  if (badScene !== null) return { sample: null, issue: badScene, ignoredSystem: false };
+  const found = sessionMeta(value.characterglm) ?? sessionMeta(value.session_meta) ?? sessionMeta(value.meta);
+  if (found?.sceneIssue) return { sample: null, issue: found.sceneIssue, ignoredSystem: false };
+  const meta = found?.meta;
   const turns: DialogueTurn[] = [];
   let ignoredSystem = false;
   for (const [i, item] of list.entries()) {
