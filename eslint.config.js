@@ -22,7 +22,7 @@ const noIpc = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'native/build/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'native/build/**', 'test-results/**', 'playwright-report/**', '.cache/**', '.gpu-check/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -53,7 +53,8 @@ async function dependencyClosure(start: string): Promise<string[]> {
     found.add(dir);
     const { dependencies = {} } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     for (const name of Object.keys(dependencies)) {
-      // where node would find it from `dir`: its own node_modules, then each folder above
+      // where node would find it from `dir`: its own node_modules, then each folder above (walked by hand:
+      // require.resolve('<name>/package.json') fails for packages whose "exports" do not list it)
       let place = dir;
       for (;;) {
         const candidate = join(place, 'node_modules', name);
