@@ -2,17 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flattenText } from '../../../shared/prompt/characterglm-format';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { useTempDir } from '../../test-support/temp-dir';
-import type { ChatEngine } from '../runtime/chat-engine';
-import type { LlamaRuntime } from '../runtime/llama-runtime';
 import { chatTestStudio } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const held: { engine: ChatEngine; runtime: LlamaRuntime }[] = [];
+const held: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
-  for (const { engine, runtime } of held.splice(0)) {
-    await engine.dispose();
-    await runtime.dispose();
-  }
+  for (const s of held.splice(0)) await s.close();
 });
 const never = new AbortController().signal;
 const CONTEXT = 512;
@@ -153,7 +148,9 @@ describe('chat memory on the tiny model with a small context', () => {
     expect(carried.messages).toHaveLength(1);
 
     const reopened = await chatTestStudio(dir, runtime, CONTEXT);
-    held.splice(0, 1, { engine: reopened.engine, runtime });
+    // The restart: the first service goes, the second reads the same folder on the same runtime.
+    held.splice(0, 1, { close: async () => { await reopened.close(); await runtime.dispose(); } });
+    await chat.close();
     await engine.dispose();
     const again = await reopened.chat.get(character.id, carried.id);
     expect(again.memory).toEqual(carried.memory);

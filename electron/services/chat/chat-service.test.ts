@@ -5,22 +5,21 @@ import type { LaneSpec } from '../../../shared/chat/evaluation';
 import type { ChatPacket } from '../../../shared/contract/domains/chat';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { useTempDir } from '../../test-support/temp-dir';
-import type { LlamaRuntime } from '../runtime/llama-runtime';
 import { writeTinyLora } from '../runtime/tiny-lora';
 import { modelSha256 } from '../training/model-hash';
 import { chatTestStudio } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const runtimes: LlamaRuntime[] = [];
+const studios: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
-  for (const r of runtimes.splice(0)) await r.dispose();
+  for (const s of studios.splice(0)) await s.close();
 });
 const never = new AbortController().signal;
 const sampler = { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 16 };
 
 async function studio(dir?: string) {
   const s = await chatTestStudio(dir ?? (await tempDir()));
-  runtimes.push(s.runtime);
+  studios.push(s);
   return s;
 }
 

@@ -8,19 +8,18 @@ import { sessionMetaFor } from '../../../shared/character/render-profile';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
 import { useTempDir } from '../../test-support/temp-dir';
-import type { LlamaRuntime } from '../runtime/llama-runtime';
 import { chatTestStudio } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const runtimes: LlamaRuntime[] = [];
+const studios: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
-  for (const r of runtimes.splice(0)) await r.dispose();
+  for (const s of studios.splice(0)) await s.close();
 });
 const never = new AbortController().signal;
 
 async function sceneStudio(dir: string) {
   const s = await chatTestStudio(dir);
-  runtimes.push(s.runtime);
+  studios.push(s);
   const existing = (await s.characters.list()).find((c) => c.id !== s.character.id);
   const other = existing
     ? await s.characters.get(existing.id)

@@ -6,9 +6,15 @@ import type { LlamaRuntime } from '../runtime/llama-runtime';
 import { tinyRuntime } from '../runtime/test-runtime';
 import { ChatService } from './chat-service';
 
-/** A chat service on a fresh library with one character and the tiny model: the real services, for tests. */
+/**
+ * A chat service on a fresh library with one character and the tiny model: the real services, for tests.
+ * `close` must run before the library's folder is removed: a reply resolves before the engine saves its KV
+ * state beside the chat, and a summary is written in the background after it, so either may still be writing
+ * into the chats folder when a test ends (removing it then failed with ENOTEMPTY).
+ */
 export async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contextSize = 1024): Promise<{
   chat: ChatService; engine: ChatEngine; runtime: LlamaRuntime; characters: CharacterLibrary; character: Character;
+  close: () => Promise<void>;
 }> {
   const rt = runtime ?? (await tinyRuntime(dir)).runtime;
   const characters = new CharacterLibrary(join(dir, 'characters'), join(dir, 'trash'));
@@ -22,5 +28,10 @@ export async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contex
       });
   const engine = new ChatEngine(rt, { contextSize });
   const chat = new ChatService({ charactersDir: join(dir, 'characters'), characters, engine, ensureModel: async () => ({ kind: 'local' as const, info: rt.currentModel()!.info }) });
-  return { chat, engine, runtime: rt, characters, character };
+  const close = async (): Promise<void> => {
+    await chat.close();
+    await engine.dispose();
+    if (!runtime) await rt.dispose();
+  };
+  return { chat, engine, runtime: rt, characters, character, close };
 }
