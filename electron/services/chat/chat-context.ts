@@ -50,15 +50,21 @@ export interface SceneCast {
   gone: ReadonlySet<string>;
 }
 
+/** Refuses a cast (of `scene`, as the message names it) where two characters, or one and `user`, go by one name. */
+export function assertCastNamesApart(characters: readonly Character[], user: string | null, scene: string): void {
+  const clash = castNameClash(characters, user);
+  if (clash !== null) {
+    throw new StudioError('invalid_input', `two of ${scene} go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
+  }
+}
+
 /**
  * Refuses a scene that cannot speak, or a speaker chosen for it that cannot: two characters (or one and the
  * user) who go by one name, a choice outside the scene, a character deleted from the library.
  */
 export function assertSceneCanSpeak(chat: ChatState, cast: SceneCast, chosen?: string): void {
-  const clash = castNameClash(cast.characters.filter((c) => !cast.gone.has(c.id)), chat.scene?.withUser ? sceneUser(cast.characters[0]!, chat.persona).name : null);
-  if (clash !== null) {
-    throw new StudioError('invalid_input', `two of the scene "${chat.title}" go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
-  }
+  const user = chat.scene?.withUser ? sceneUser(cast.characters[0]!, chat.persona).name : null;
+  assertCastNamesApart(cast.characters.filter((c) => !cast.gone.has(c.id)), user, `the scene "${chat.title}"`);
   if (chosen === undefined) return;
   if (!cast.characters.some((c) => c.id === chosen)) throw new StudioError('invalid_input', `${chosen} is not in the scene "${chat.title}"`);
   if (cast.gone.has(chosen)) throw new StudioError('not_found', `${chosen} is no longer in the library, so it cannot speak in "${chat.title}"`);

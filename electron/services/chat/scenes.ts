@@ -7,9 +7,9 @@ import type { Transcript } from '../../../shared/contract/domains/chat';
 import { StudioError } from '../../../shared/contract/errors';
 import { DEFAULT_GENERATION_SETTINGS } from '../../../shared/runtime/sampler-schema';
 import { botNameOf } from '../../../shared/character/render-profile';
-import { castNameClash, sceneUser } from '../../../shared/scene/scene-prompt';
+import { sceneUser } from '../../../shared/scene/scene-prompt';
 import { slugify } from '../../../shared/text/slug';
-import type { SceneCast } from './chat-context';
+import { assertCastNamesApart, type SceneCast } from './chat-context';
 import type { ChatStore } from './chat-file-store';
 import { newId } from './chat-paths';
 
@@ -43,8 +43,7 @@ export class Scenes {
   async create(input: SceneInput): Promise<ChatState> {
     const cast = await Promise.all(input.participants.map((id) => this.deps.characters.get(id)));
     const host = cast[0]!;
-    const clash = castNameClash(cast, input.withUser ? sceneUser(host, null).name : null);
-    if (clash !== null) throw new StudioError('invalid_input', `two of this scene go by "${clash}": give one a nickname (or the user another name) so their lines can be told apart`);
+    assertCastNamesApart(cast, input.withUser ? sceneUser(host, null).name : null, 'this scene');
     const at = this.deps.now();
     const id = newId('scene');
     const scene: SceneInfo = { participants: cast.map((c) => c.id), withUser: input.withUser, description: input.description.trim() };
