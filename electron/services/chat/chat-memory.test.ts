@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flattenText } from '../../../shared/prompt/characterglm-format';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { useTempDir } from '../../test-support/temp-dir';
-import { chatTestStudio } from './test-chat-studio';
+import { useChatTestStudios } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const held: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  for (const s of held.splice(0)) await s.close();
-});
+const openStudio = useChatTestStudios();
 const never = new AbortController().signal;
 const CONTEXT = 512;
 
 async function longChat() {
   const dir = await tempDir();
-  const s = await chatTestStudio(dir, undefined, CONTEXT);
-  held.push(s);
+  const s = await openStudio(dir, undefined, CONTEXT);
   const { chat, character } = s;
   const created = await chat.create(character.id, 'Long chat');
   await chat.setSettings(character.id, created.id, { sampler: { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 16, seed: 7 } });
@@ -147,9 +143,8 @@ describe('chat memory on the tiny model with a small context', () => {
     expect(carried.memory.summary).toMatchObject({ text: '他们约好了见面。', through: null });
     expect(carried.messages).toHaveLength(1);
 
-    const reopened = await chatTestStudio(dir, runtime, CONTEXT);
     // The restart: the first service goes, the second reads the same folder on the same runtime.
-    held.splice(0, 1, { close: async () => { await reopened.close(); await runtime.dispose(); } });
+    const reopened = await openStudio(dir, runtime, CONTEXT);
     await chat.close();
     await engine.dispose();
     const again = await reopened.chat.get(character.id, carried.id);

@@ -1,25 +1,21 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LaneSpec } from '../../../shared/chat/evaluation';
 import type { ChatPacket } from '../../../shared/contract/domains/chat';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { useTempDir } from '../../test-support/temp-dir';
 import { writeTinyLora } from '../runtime/tiny-lora';
 import { modelSha256 } from '../training/model-hash';
-import { chatTestStudio } from './test-chat-studio';
+import { useChatTestStudios } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const studios: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  for (const s of studios.splice(0)) await s.close();
-});
+const openStudio = useChatTestStudios();
 const never = new AbortController().signal;
 const sampler = { ...CHARACTERGLM_SAMPLER_DEFAULTS, maxTokens: 16 };
 
 async function studio(dir?: string) {
-  const s = await chatTestStudio(dir ?? (await tempDir()));
-  studios.push(s);
+  const s = await openStudio(dir ?? (await tempDir()));
   return s;
 }
 

@@ -1,24 +1,20 @@
 import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Character } from '../../../shared/character/character-schema';
 import { useTempDir } from '../../test-support/temp-dir';
-import { chatTestStudio } from './test-chat-studio';
+import { useChatTestStudios } from './test-chat-studio';
 
 // Adversarial checks of scenes (issue 19): hostile or damaged library files and contract inputs, each one a
 // problem a first version had.
 
 const tempDir = useTempDir();
-const studios: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  for (const s of studios.splice(0)) await s.close();
-});
+const openStudio = useChatTestStudios();
 const never = new AbortController().signal;
 const AT = '2024-01-01T00:00:00.000Z';
 
 async function studio(dir: string) {
-  const s = await chatTestStudio(dir);
-  studios.push(s);
+  const s = await openStudio(dir);
   const other = await s.characters.create({
     name: '陆川', nickname: '陆探长', language: 'zh', greeting: '嗯。',
     attributes: { identity: '退休的老探长' } as Character['attributes'],

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Character } from '../../../shared/character/character-schema';
 import type { ChatPacket } from '../../../shared/contract/domains/chat';
 import { correctionDatasetLine } from '../../../shared/chat/dataset-lines';
@@ -8,18 +8,14 @@ import { sessionMetaFor } from '../../../shared/character/render-profile';
 import { CHARACTERGLM_SAMPLER_DEFAULTS } from '../../../shared/prompt/sampling-defaults';
 import { parseMessagesJsonl } from '../../../shared/training/parse-messages-jsonl';
 import { useTempDir } from '../../test-support/temp-dir';
-import { chatTestStudio } from './test-chat-studio';
+import { useChatTestStudios } from './test-chat-studio';
 
 const tempDir = useTempDir();
-const studios: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  for (const s of studios.splice(0)) await s.close();
-});
+const openStudio = useChatTestStudios();
 const never = new AbortController().signal;
 
 async function sceneStudio(dir: string) {
-  const s = await chatTestStudio(dir);
-  studios.push(s);
+  const s = await openStudio(dir);
   const existing = (await s.characters.list()).find((c) => c.id !== s.character.id);
   const other = existing
     ? await s.characters.get(existing.id)

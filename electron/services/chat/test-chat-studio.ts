@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { Character } from '../../../shared/character/character-schema';
 import { CharacterLibrary } from '../characters/character-library';
 import { ChatEngine } from '../runtime/chat-engine';
@@ -7,12 +8,12 @@ import { tinyRuntime } from '../runtime/test-runtime';
 import { ChatService } from './chat-service';
 
 /**
- * A chat service on a fresh library with one character and the tiny model: the real services, for tests.
- * `close` must run before the library's folder is removed: a reply resolves before the engine saves its KV
+ * A chat service on a fresh library with one character and the tiny model: the real services, for tests
+ * (through useChatTestStudios, which closes them). `close` must run before the library's folder is removed: a reply resolves before the engine saves its KV
  * state beside the chat, and a summary is written in the background after it, so either may still be writing
  * into the chats folder when a test ends (removing it then failed with ENOTEMPTY).
  */
-export async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contextSize = 1024): Promise<{
+async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contextSize = 1024): Promise<{
   chat: ChatService; engine: ChatEngine; runtime: LlamaRuntime; characters: CharacterLibrary; character: Character;
   close: () => Promise<void>;
 }> {
@@ -34,4 +35,21 @@ export async function chatTestStudio(dir: string, runtime?: LlamaRuntime, contex
     if (!runtime) await rt.dispose();
   };
   return { chat, engine, runtime: rt, characters, character, close };
+}
+
+/**
+ * `chatTestStudio` for a test file: every studio it opens is closed after each test, before the temp folders
+ * go (call it after `useTempDir`: vitest runs the later afterEach first), the last opened first, since a later
+ * one may run on an earlier one's runtime.
+ */
+export function useChatTestStudios(): typeof chatTestStudio {
+  const open: { close: () => Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const s of open.splice(0).reverse()) await s.close();
+  });
+  return async (...args) => {
+    const s = await chatTestStudio(...args);
+    open.push(s);
+    return s;
+  };
 }
